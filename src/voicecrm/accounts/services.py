@@ -1,0 +1,41 @@
+"""Issuing, checking and revoking API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from .models import ApiToken
+
+TOKEN_PREFIX = "vcrm_"
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_create(*, user: AbstractBaseUser, name: str = "") -> str:
+    """Create a token and return it in clear; it cannot be read back later."""
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name=name, prefix=key[:12], key_hash=_hash(key))
+    return key
+
+
+def token_user(*, key: str) -> AbstractBaseUser | None:
+    """The active user a token belongs to, or None for an unknown or revoked token."""
+    token = (ApiToken.objects.select_related("user")
+             .filter(key_hash=_hash(key), revoked_at__isnull=True, user__is_active=True).first())
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def token_revoke(*, user: AbstractBaseUser, prefix: str) -> int:
+    return ApiToken.objects.filter(user=user, prefix=prefix, revoked_at__isnull=True).update(
+        revoked_at=timezone.now())

@@ -1,0 +1,22 @@
+"""The JSON API under /api/ (OpenAPI at /api/docs)."""
+
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from voicecrm.accounts.api import router as auth_router
+from voicecrm.accounts.auth import api_auth
+from voicecrm.crm.api import router as clients_router
+from voicecrm.recordings.api import router as audio_router
+
+api = NinjaAPI(title="VoiceCRM", version="1", auth=api_auth, urls_namespace="api")
+api.add_router("/audio", audio_router)
+api.add_router("/clients", clients_router)
+api.add_router("/auth", auth_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    """Malformed requests get 400 with a readable reason, as every other client error does."""
+    reasons = "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg', '')}" for e in exc.errors)
+    return api.create_response(request, {"detail": f"invalid request: {reasons}", "errors": exc.errors},
+                               status=400)

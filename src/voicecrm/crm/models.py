@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.db import models
+
+CLIENT_FIELDS = ("first_name", "last_name", "age", "email", "phone", "city", "company", "job_title", "budget",
+                 "notes")
+
+
+class Client(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clients")
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    age = models.PositiveSmallIntegerField(null=True, blank=True)
+    email = models.CharField(max_length=254, blank=True)
+    phone = models.CharField(max_length=32, blank=True, help_text="E.164")
+    city = models.CharField(max_length=150, blank=True)
+    company = models.CharField(max_length=150, blank=True)
+    job_title = models.CharField(max_length=150, blank=True)
+    budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    notes = models.TextField(blank=True)
+    # first + last name folded (no case, no accents): how a spoken name finds an existing client.
+    name_key = models.CharField(max_length=310, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["owner", "email"]), models.Index(fields=["owner", "phone"])]
+
+    def __str__(self) -> str:
+        return self.full_name or f"Client #{self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+class ClientChange(models.Model):
+    """One field of one client changed: by which recording or which user, from what to what."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=32)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    audio_record = models.ForeignKey("recordings.AudioRecord", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="client_changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -1,0 +1,26 @@
+"""Reading clients, always through the owner: a user never sees another user's clients."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+
+from .models import Client
+
+SORTABLE = {"first_name", "last_name", "age", "email", "phone", "city", "company", "job_title", "budget",
+            "created_at", "updated_at"}
+
+
+def clients_for_user(*, user: AbstractBaseUser, search: str = "", order: str = "-updated_at") -> QuerySet[Client]:
+    clients = Client.objects.filter(owner=user)
+    for word in search.split():
+        clients = clients.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
+                                 | Q(company__icontains=word) | Q(city__icontains=word)
+                                 | Q(email__icontains=word) | Q(phone__icontains=word))
+    if order.lstrip("-") not in SORTABLE:
+        order = "-updated_at"
+    return clients.order_by(order, "-id")
+
+
+def client_get(*, user: AbstractBaseUser, client_id: int) -> Client | None:
+    return Client.objects.filter(owner=user, pk=client_id).first()

@@ -1,0 +1,37 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from voicecrm.recordings.models import AudioRecord, Status
+from voicecrm.recordings.services import record_retry, records_reap, records_retry_failed
+
+
+class Command(BaseCommand):
+    help = "Inspect and retry jobs: `jobs failed`, `jobs retry ID`, `jobs retry all`, `jobs reap`."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("failed", help="list failed recordings with their error")
+        retry = sub.add_parser("retry", help="queue failed recordings again with a fresh attempt budget")
+        retry.add_argument("target", help="a recording id, or 'all'")
+        sub.add_parser("reap", help="take back dead jobs and queue lost ones now")
+
+    def handle(self, *args, action, **options):
+        if action == "failed":
+            failed = AudioRecord.objects.filter(status=Status.FAILED).select_related("owner").order_by("id")
+            for record in failed:
+                attempts = record.job_attempts.count()
+                self.stdout.write(f"{record.pk}\t{record.owner}\t{record.processed_at:%Y-%m-%d %H:%M:%S}\t"
+                                  f"attempts={attempts}\t{record.error}")
+            self.stdout.write(f"{failed.count()} failed")
+        elif action == "retry":
+            if options["target"] == "all":
+                self.stdout.write(f"{records_retry_failed()} recording(s) queued again")
+                return
+            try:
+                record = AudioRecord.objects.get(pk=int(options["target"]))
+            except (ValueError, AudioRecord.DoesNotExist) as exc:
+                raise CommandError(f"no recording {options['target']!r}") from exc
+            if not record_retry(record=record):
+                raise CommandError(f"recording {record.pk} is {record.status}, not failed: nothing to retry")
+            self.stdout.write(f"recording {record.pk} queued again")
+        elif action == "reap":
+            self.stdout.write(str(records_reap()))

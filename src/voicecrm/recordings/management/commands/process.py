@@ -1,0 +1,38 @@
+import json
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from voicecrm.recordings import engines
+from voicecrm.speech import TranscriptionError
+
+
+class Command(BaseCommand):
+    help = ('Transcribe then extract, as the worker does: {"id","file","language"} lines in, '
+            '{"id","language","text","fields","seconds"} lines out. Relative files are read from --base.')
+
+    def add_arguments(self, parser):
+        parser.add_argument("--jsonl", action="store_true", required=True)
+        parser.add_argument("--base", default=".", help="folder that relative file paths start from")
+
+    def handle(self, *args, base, **options):
+        transcriber, extractor = engines.transcriber(), engines.extractor()
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            started = time.monotonic()
+            try:
+                item = json.loads(line)
+                path = Path(base) / item["file"]
+                with open(path, "rb") as audio:
+                    transcript = transcriber.transcribe(audio, language=item.get("language") or None)
+                extraction = extractor.extract(transcript.text, language=transcript.language)
+                row = {"id": item.get("id"), "language": transcript.language, "text": transcript.text,
+                       "fields": extraction.values()}
+            except (OSError, ValueError, KeyError, TranscriptionError) as exc:
+                row = {"id": locals().get("item", {}).get("id"), "error": str(exc)}
+            row["seconds"] = round(time.monotonic() - started, 3)
+            self.stdout.write(json.dumps(row, ensure_ascii=False, default=str))
+            self.stdout.flush()

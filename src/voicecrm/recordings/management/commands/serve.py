@@ -1,0 +1,42 @@
+import os
+import signal
+import subprocess
+import sys
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run the web server, with an embedded worker process unless --no-worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("VOICECRM_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("VOICECRM_PORT", "8000")))
+        parser.add_argument("--no-worker", action="store_true", help="workers run elsewhere (voicecrm worker)")
+        parser.add_argument("-w", "--workers", type=int, default=int(os.environ.get("VOICECRM_WORKERS", "1")),
+                            help="worker processes of the embedded worker")
+        parser.add_argument("--web-processes", type=int,
+                            default=int(os.environ.get("VOICECRM_WEB_PROCESSES", "1")))
+        parser.add_argument("--no-migrate", action="store_true")
+
+    def handle(self, *args, host, port, no_worker, workers, web_processes, no_migrate, **options):
+        import uvicorn
+
+        if not no_migrate:
+            call_command("migrate", interactive=False, verbosity=0)
+        worker = None
+        if not no_worker:
+            # A separate process, not a thread: the job's hard timeout needs process workers.
+            worker = subprocess.Popen([sys.executable, "-m", "voicecrm.cli", "worker", "-w", str(workers)])
+        self.stdout.write(f"VoiceCRM on http://{host}:{port}/ ({'no worker' if no_worker else f'{workers} worker(s)'})")
+        try:
+            uvicorn.run("voicecrm.asgi:application", host=host, port=port, workers=web_processes,
+                        lifespan="off", log_level=os.environ.get("VOICECRM_ACCESS_LOG_LEVEL", "warning"))
+        finally:
+            if worker is not None and worker.poll() is None:
+                worker.send_signal(signal.SIGINT)
+                try:
+                    worker.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    worker.kill()

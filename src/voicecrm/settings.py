@@ -1,0 +1,245 @@
+"""Every VoiceCRM setting, read from the environment in this one place.
+
+Defaults serve one machine with no other software: SQLite database and SQLite queue in the data dir.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import dj_database_url
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default).strip() or default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    return _env(name, "1" if default else "0").lower() in ("1", "true", "yes", "on")
+
+
+def _env_delays(name: str, default: str) -> list[float]:
+    raw = _env(name, default)
+    try:
+        delays = [float(part) for part in raw.split(",") if part.strip()]
+    except ValueError as exc:
+        raise ValueError(f"{name} must be comma-separated seconds, e.g. 30,60,120 (got {raw!r})") from exc
+    return delays or [0.0]
+
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(_env("VOICECRM_DATA_DIR", "var")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+PRODUCTION = _env_bool("VOICECRM_PRODUCTION", False)
+DEBUG = _env_bool("VOICECRM_DEBUG", False)
+
+
+def _secret_key() -> str:
+    """Use VOICECRM_SECRET_KEY, or a random key kept in the data dir so sessions survive restarts."""
+    key = os.environ.get("VOICECRM_SECRET_KEY")
+    if key:
+        return key
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        path.write_text(get_random_secret_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [h.strip() for h in _env("VOICECRM_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("VOICECRM_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "huey.contrib.djhuey",
+    "voicecrm.accounts",
+    "voicecrm.crm",
+    "voicecrm.recordings",
+    "voicecrm.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "voicecrm.urls"
+ASGI_APPLICATION = "voicecrm.asgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------------
+DATABASE_URL = _env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'voicecrm.sqlite3'}")
+_db = dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    # Web and worker write the same file: WAL, a long busy timeout and BEGIN IMMEDIATE
+    # keep "database is locked" away (DESIGN.md, pitfalls).
+    _db["CONN_MAX_AGE"] = 0
+    _db["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
+    }
+elif _db["ENGINE"] == "django.db.backends.mysql":
+    import pymysql
+
+    pymysql.install_as_MySQLdb()
+    _db.setdefault("OPTIONS", {}).update({"charset": "utf8mb4", "isolation_level": "read committed"})
+DATABASES = {"default": _db}
+if "VOICECRM_TEST_DB_NAME" in os.environ:
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["VOICECRM_TEST_DB_NAME"]}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Queue ----------------------------------------------------------------------------------------
+QUEUE_URL = _env("VOICECRM_QUEUE_URL", f"sqlite:///{DATA_DIR / 'queue.sqlite3'}")
+QUEUE_NAME = _env("VOICECRM_QUEUE_NAME", "voicecrm")
+
+
+def _huey_config(url: str) -> dict:
+    """Build Huey's settings from VOICECRM_QUEUE_URL: sqlite:///path, redis://…, postgresql://…."""
+    scheme = urlparse(url).scheme
+    common = {"name": QUEUE_NAME, "immediate": False, "results": False, "utc": True}
+    if scheme == "sqlite":
+        path = url.removeprefix("sqlite:///")
+        return {**common, "huey_class": "huey.SqliteHuey", "filename": path, "timeout": 30}
+    if scheme in ("redis", "rediss"):
+        return {**common, "huey_class": "huey.PriorityRedisHuey", "url": url, "blocking": True,
+                "read_timeout": 1}
+    if scheme in ("postgres", "postgresql"):
+        return {**common, "huey_class": "huey.PostgresHuey", "dsn": url.replace("postgres://", "postgresql://", 1),
+                "blocking": True, "read_timeout": 1}
+    raise ValueError(f"VOICECRM_QUEUE_URL: unsupported scheme {scheme!r} (use sqlite:///…, redis://…, postgresql://…)")
+
+
+HUEY = _huey_config(QUEUE_URL)
+
+# --- Jobs -----------------------------------------------------------------------------------------
+MAX_ATTEMPTS = int(_env("VOICECRM_MAX_ATTEMPTS", "3"))
+RETRY_DELAYS = _env_delays("VOICECRM_RETRY_DELAYS", "30,60,120")
+JOB_TIMEOUT = float(_env("VOICECRM_JOB_TIMEOUT", "300"))
+# A processing record whose worker has not beaten its heart for this long is taken back by the reaper.
+HEARTBEAT_INTERVAL = float(_env("VOICECRM_HEARTBEAT_INTERVAL", "5"))
+STALE_AFTER = float(_env("VOICECRM_STALE_AFTER", "60"))
+REAPER_INTERVAL = float(_env("VOICECRM_REAPER_INTERVAL", "30"))
+# Idle SQLite polling: Huey backs off to max_delay between empty polls; keep it short.
+WORKER_POLL_DELAY = float(_env("VOICECRM_WORKER_POLL_DELAY", "0.05"))
+WORKER_MAX_POLL_DELAY = float(_env("VOICECRM_WORKER_MAX_POLL_DELAY", "0.2"))
+
+# --- Speech ---------------------------------------------------------------------------------------
+TRANSCRIBER = _env("VOICECRM_TRANSCRIBER", "faster-whisper")
+WHISPER_MODEL = _env("VOICECRM_WHISPER_MODEL", "bundled-base")
+WHISPER_COMPUTE_TYPE = _env("VOICECRM_WHISPER_COMPUTE_TYPE", "int8")
+WHISPER_BEAM_SIZE = int(_env("VOICECRM_WHISPER_BEAM_SIZE", "5"))
+WHISPER_VAD = _env_bool("VOICECRM_WHISPER_VAD", False)
+WHISPER_THREADS = int(_env("VOICECRM_WHISPER_THREADS", "0"))  # 0: cores / workers
+OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")
+OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL") or None
+OPENAI_TRANSCRIBE_MODEL = _env("VOICECRM_OPENAI_TRANSCRIBE_MODEL", "whisper-1")
+OPENAI_TIMEOUT = float(_env("VOICECRM_OPENAI_TIMEOUT", "60"))
+
+# --- Extraction -----------------------------------------------------------------------------------
+EXTRACTOR = _env("VOICECRM_EXTRACTOR", "rules")
+LLM_MODEL = _env("VOICECRM_LLM_MODEL", "gpt-4o-mini")
+LLM_FALLBACK_TO_RULES = _env_bool("VOICECRM_LLM_FALLBACK_TO_RULES", False)
+DEFAULT_REGION = _env("VOICECRM_DEFAULT_REGION", "FR").upper()
+MIN_CONFIDENCE = float(_env("VOICECRM_MIN_CONFIDENCE", "0.6"))
+
+# --- Uploads --------------------------------------------------------------------------------------
+UPLOAD_MAX_MB = float(_env("VOICECRM_UPLOAD_MAX_MB", "25"))
+UPLOAD_RATE = _env("VOICECRM_UPLOAD_RATE", "10/m")
+MAX_AUDIO_SECONDS = float(_env("VOICECRM_MAX_AUDIO_SECONDS", "3600"))
+# Django refuses bodies above this before reading them; a little room for the multipart envelope.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(MEDIA_ROOT)}},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+
+# --- Auth -----------------------------------------------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/login/"
+
+# --- i18n -----------------------------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+# --- Security (production) ------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_bool("VOICECRM_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(_env("VOICECRM_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Logging --------------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "voicecrm": {"handlers": ["console"], "level": _env("VOICECRM_LOG_LEVEL", "INFO"), "propagate": False},
+        "huey": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}

@@ -1,0 +1,53 @@
+"""Local speech-to-text with faster-whisper (CTranslate2), int8 on the CPU by default."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+from typing import BinaryIO
+
+from .audio import SAMPLE_RATE, decode_audio
+from .base import NoSpeechError, Transcript, TranscriptionError
+from .models import resolve_model
+
+log = logging.getLogger("voicecrm.speech")
+
+
+def default_threads(workers: int = 1) -> int:
+    """Split the cores between worker processes so that workers × threads ≈ cores."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+class FasterWhisperTranscriber:
+    """Holds one loaded WhisperModel; create once per process and reuse for every job."""
+
+    def __init__(self, model: str = "bundled-base", *, cache_dir: Path, compute_type: str = "int8",
+                 cpu_threads: int = 0, beam_size: int = 5, vad_filter: bool = False) -> None:
+        from faster_whisper import WhisperModel
+
+        started = time.monotonic()
+        self.model_path = resolve_model(model, cache_dir)
+        self.beam_size = beam_size
+        self.vad_filter = vad_filter
+        self.cpu_threads = cpu_threads or default_threads()
+        self.model = WhisperModel(self.model_path, device="cpu", compute_type=compute_type,
+                                  cpu_threads=self.cpu_threads)
+        self.load_seconds = time.monotonic() - started
+        log.info("whisper model %s loaded in %.2fs (%s, %d threads)", model, self.load_seconds,
+                 compute_type, self.cpu_threads)
+
+    def transcribe(self, audio: BinaryIO, *, language: str | None = None) -> Transcript:
+        samples = decode_audio(audio)
+        duration = samples.size / SAMPLE_RATE
+        try:
+            segments, info = self.model.transcribe(samples, language=language, beam_size=self.beam_size,
+                                                   vad_filter=self.vad_filter)
+            text = " ".join(segment.text.strip() for segment in segments).strip()
+        except (RuntimeError, ValueError) as exc:
+            raise TranscriptionError(f"the speech model failed: {exc}") from exc
+        if not text:
+            raise NoSpeechError(f"no speech found in {duration:.1f}s of audio")
+        return Transcript(text=text, language=info.language, duration=duration,
+                          language_probability=info.language_probability)

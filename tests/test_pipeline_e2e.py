@@ -1,0 +1,109 @@
+"""The whole pipeline with real parts: `voicecrm serve` with its embedded worker, the bundled Whisper
+model, real audio, SQLite database and queue."""
+
+import re
+
+import pytest
+
+from tests.helpers import Api, VoiceCRMServer
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    srv = VoiceCRMServer(tmp_path_factory.mktemp("e2e")).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def api(server):
+    return Api(server.url, server.user_token())
+
+
+@pytest.fixture(scope="module")
+def created(api, new_client_webm):
+    answer = api.upload(new_client_webm)
+    assert answer.status_code == 202, answer.text
+    return api.wait(answer.json()["audio_record_id"])
+
+
+def test_recording_moves_from_pending_through_processing_to_completed(created, server):
+    assert created["status"] == "completed", (created, server.output())
+    assert created["seen"][-2:] == ["processing", "completed"]
+    assert created["stage"] == "done"
+    assert "Robert" in created["transcription"]
+    assert created["language"] == "en"
+    assert [a["outcome"] for a in created["attempts"]] == ["succeeded"]
+
+
+def test_new_person_creates_a_client_with_the_spoken_fields(created, api):
+    assert created["client_action"] == "created"
+    assert created["client_name"] == "Robert Miller"
+    client = api.client(created["client_id"])
+    assert (client["first_name"], client["last_name"], client["age"]) == ("Robert", "Miller", 42)
+    assert client["city"] == "Denver"
+    assert created["fields"]["first_name"]["value"] == "Robert"
+    assert "Robert" in created["fields"]["first_name"]["evidence"]
+
+
+def test_update_on_a_clients_page_changes_only_the_stated_field(created, api, moved_webm):
+    before = api.client(created["client_id"])
+    answer = api.upload(moved_webm, client_id=created["client_id"], language="en")
+    done = api.wait(answer.json()["audio_record_id"])
+    assert (done["status"], done["client_action"], done["client_id"]) == ("completed", "updated",
+                                                                        created["client_id"])
+    after = api.client(created["client_id"])
+    assert after["city"] == "Seattle"
+    unchanged = {k: v for k, v in before.items() if k not in ("city", "updated_at")}
+    assert {k: after[k] for k in unchanged} == unchanged
+    history = api.session.get(f"{api.base}/api/clients/{created['client_id']}/history").json()
+    assert [(h["field"], h["old_value"], h["new_value"], h["audio_record_id"]) for h in history
+            if h["audio_record_id"] == done["id"]] == [("city", "Denver", "Seattle", done["id"])]
+
+
+def test_the_same_person_recorded_again_updates_instead_of_duplicating(created, api, new_client_webm):
+    answer = api.upload(new_client_webm)
+    done = api.wait(answer.json()["audio_record_id"])
+    assert (done["client_action"], done["client_id"]) == ("updated", created["client_id"])
+    clients = api.session.get(f"{api.base}/api/clients", params={"search": "Miller"}).json()
+    assert clients["count"] == 1
+
+
+def test_audio_that_cannot_be_decoded_fails_at_once_without_retry(api, tmp_path):
+    broken = tmp_path / "broken.ogg"
+    broken.write_bytes(b"OggS" + bytes(range(256)) * 40)
+    done = api.wait(api.upload(broken).json()["audio_record_id"])
+    assert done["status"] == "failed"
+    assert "could not be decoded" in done["error"]
+    assert [a["outcome"] for a in done["attempts"]] == ["failed"]
+
+
+def test_silence_fails_at_once_with_no_speech(api, silence_wav):
+    done = api.wait(api.upload(silence_wav).json()["audio_record_id"])
+    assert done["status"] == "failed"
+    assert "no speech" in done["error"]
+    assert len(done["attempts"]) == 1
+
+
+def test_jobs_failed_lists_and_jobs_retry_requeues_with_a_fresh_budget(api, server, silence_wav):
+    record_id = api.wait(api.upload(silence_wav).json()["audio_record_id"])["id"]
+    listing = server.run("jobs", "failed").stdout
+    assert re.search(rf"^{record_id}\t.*no speech", listing, re.M)
+    assert f"recording {record_id} queued again" in server.run("jobs", "retry", str(record_id)).stdout
+    again = api.wait(record_id, timeout=60)
+    # Retried: a second attempt ran (and failed again, the audio is still silent).
+    assert again["status"] == "failed" and len(again["attempts"]) == 2
+    assert "queued again" in server.run("jobs", "retry", "all").stdout
+    assert api.wait(record_id, timeout=60)["status"] == "failed"
+    assert len(api.status(record_id)["attempts"]) >= 3
+    refused = server.run("jobs", "retry", "999999", check=False)
+    assert refused.returncode != 0 and "no recording" in refused.stderr
+
+
+def test_worker_loads_the_model_once_and_reuses_it_for_every_job(created, api, server, new_client_webm):
+    api.wait(api.upload(new_client_webm).json()["audio_record_id"])
+    worker_log = server.output()
+    assert worker_log.count("whisper model bundled-base loaded") == 1, worker_log
+    assert len(re.findall(r"stage=transcribing duration=\S+ outcome=ok", worker_log)) >= 2

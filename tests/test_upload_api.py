@@ -1,0 +1,123 @@
+"""POST /api/audio/upload and GET /api/audio/status: what is accepted, what is refused, and why."""
+
+import hashlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from voicecrm.crm.models import Client
+from voicecrm.recordings.models import AudioRecord
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = "/api/audio/upload"
+
+
+def upload(client, content: bytes, name="note.webm", content_type="audio/webm", **data):
+    return client.post(UPLOAD, {"audio": SimpleUploadedFile(name, content, content_type=content_type), **data})
+
+
+def test_upload_answers_202_with_record_id_and_status_url(alice_api, new_client_webm):
+    content = new_client_webm.read_bytes()
+    answer = upload(alice_api, content)
+    assert answer.status_code == 202, answer.content
+    body = answer.json()
+    assert body["status"] == "pending"
+    assert body["status_url"] == f"/api/audio/status/{body['audio_record_id']}"
+    record = AudioRecord.objects.get(pk=body["audio_record_id"])
+    assert record.size == len(content)
+    assert record.sha256 == hashlib.sha256(content).hexdigest()
+    assert record.container == "webm" and record.content_type == "audio/webm"
+    assert record.file.read() == content
+
+
+def test_status_of_a_new_upload_is_pending_and_queued(alice_api, new_client_webm):
+    record_id = upload(alice_api, new_client_webm.read_bytes()).json()["audio_record_id"]
+    status = alice_api.get(f"/api/audio/status/{record_id}").json()
+    assert (status["status"], status["stage"], status["attempts"]) == ("pending", "queued", [])
+    assert status["client_id"] is None and status["client_action"] is None
+
+
+@pytest.mark.parametrize("fmt", ["wav", "ogg", "m4a", "mp3", "flac"])
+def test_every_browser_format_is_accepted(alice_api, speech_dir, fmt):
+    from tests.helpers import make_speech
+
+    path = make_speech("Hello", speech_dir / f"hello-{fmt}", fmt=fmt)
+    assert upload(alice_api, path.read_bytes(), name=path.name).status_code == 202
+
+
+def test_upload_without_file_is_rejected_with_400(alice_api):
+    answer = alice_api.post(UPLOAD, {"language": "en"})
+    assert answer.status_code == 400
+    assert "audio" in answer.json()["detail"]
+
+
+def test_empty_file_is_rejected_with_400(alice_api):
+    answer = upload(alice_api, b"")
+    assert answer.status_code == 400
+    assert "empty" in answer.json()["detail"]
+    assert AudioRecord.objects.count() == 0
+
+
+@pytest.mark.parametrize("content", [b"just some text, not audio at all\n", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+                                     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", b"PK\x03\x04\x14\0\0\0"])
+def test_file_that_is_not_audio_is_rejected_with_415(alice_api, content):
+    answer = upload(alice_api, content, name="renamed.webm")
+    assert answer.status_code == 415
+    assert "not an audio file" in answer.json()["detail"]
+    assert AudioRecord.objects.count() == 0
+
+
+def test_file_over_the_size_limit_is_rejected_with_413(alice_api, settings, new_client_webm):
+    settings.UPLOAD_MAX_MB = 0.001
+    answer = upload(alice_api, new_client_webm.read_bytes())
+    assert answer.status_code == 413
+    assert "limit" in answer.json()["detail"]
+    assert AudioRecord.objects.count() == 0
+
+
+def test_unauthenticated_upload_is_rejected_with_401(client, new_client_webm):
+    assert upload(client, new_client_webm.read_bytes()).status_code == 401
+
+
+def test_wrong_token_is_rejected_with_401(client, new_client_webm):
+    client.defaults["HTTP_AUTHORIZATION"] = "Bearer vcrm_not-a-real-token"
+    assert upload(client, new_client_webm.read_bytes()).status_code == 401
+
+
+def test_client_of_another_user_is_404(alice_api, bob, new_client_webm):
+    foreign = Client.objects.create(owner=bob, first_name="Bob's", last_name="Client")
+    answer = upload(alice_api, new_client_webm.read_bytes(), client_id=foreign.pk)
+    assert answer.status_code == 404
+    assert AudioRecord.objects.count() == 0
+
+
+def test_client_id_that_is_not_a_number_is_400(alice_api, new_client_webm):
+    assert upload(alice_api, new_client_webm.read_bytes(), client_id="abc").status_code == 400
+
+
+def test_status_of_another_users_record_is_404(alice_api, bob, new_client_webm):
+    record = AudioRecord.objects.create(owner=bob, size=1)
+    assert alice_api.get(f"/api/audio/status/{record.pk}").status_code == 404
+    assert alice_api.get("/api/audio/status/999999").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["de", "french", "xx"])
+def test_unknown_language_is_rejected_with_400(alice_api, new_client_webm, language):
+    answer = upload(alice_api, new_client_webm.read_bytes(), language=language)
+    assert answer.status_code == 400
+    assert "language" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize("language,stored", [("fr", "fr"), ("en", "en"), ("", "")])
+def test_known_language_or_none_is_kept_on_the_record(alice_api, new_client_webm, language, stored):
+    answer = upload(alice_api, new_client_webm.read_bytes(), language=language)
+    assert AudioRecord.objects.get(pk=answer.json()["audio_record_id"]).language_requested == stored
+
+
+def test_token_endpoint_gives_a_working_token_and_refuses_a_wrong_password(client, alice):
+    assert client.post("/api/auth/token", {"username": "alice", "password": "nope"},
+                       content_type="application/json").status_code == 401
+    token = client.post("/api/auth/token", {"username": "alice", "password": "pw-alice-123"},
+                        content_type="application/json").json()["token"]
+    assert client.get("/api/clients", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
