@@ -1,0 +1,49 @@
+"""The `extract --jsonl` contract: one JSON object per line in, one per line out."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+from .base import Extractor
+from .merge import merge_fields
+
+
+def _answer(row: Any, extractor: Extractor) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise ValueError("each line must be a JSON object with at least a 'text' member")
+    text = row.get("text")
+    if not isinstance(text, str):
+        raise ValueError("'text' must be a string")
+    existing = row.get("existing")
+    if existing is not None and not isinstance(existing, dict):
+        raise ValueError("'existing' must be an object or null")
+    language = row.get("language") or None
+    extraction = extractor.extract(text, language=language, existing=existing)
+    if existing is not None:
+        fields = merge_fields(existing, extraction).record
+    else:
+        fields = extraction.values()
+    return {"id": row.get("id"), "fields": fields}
+
+
+def run_jsonl(infile: IO[str], outfile: IO[str], extractor: Extractor) -> None:
+    """Read ``{"id", "text", "language", "existing"}`` lines, write ``{"id", "fields"}`` lines.
+
+    With ``existing``, ``fields`` is the merged record, as an update would store it. A line that
+    cannot be handled gives ``{"id", "error"}`` and the next line is read; each answer is flushed
+    at once so a caller can stream.
+    """
+    for line in infile:
+        if not line.strip():
+            continue
+        row_id = None
+        try:
+            row = json.loads(line)
+            if isinstance(row, dict):
+                row_id = row.get("id")
+            answer = _answer(row, extractor)
+        except Exception as exc:  # one bad line must not stop the stream
+            answer = {"id": row_id, "error": f"{type(exc).__name__}: {exc}"}
+        outfile.write(json.dumps(answer, ensure_ascii=False, default=str) + "\n")
+        outfile.flush()

@@ -1,0 +1,120 @@
+"""English cues: how English speakers introduce a name, an age, an employer, a city, a budget."""
+
+from __future__ import annotations
+
+from .lexicon import Lexicon
+
+# Clause start: beginning of the text, after a sentence or clause mark, or after a greeting.
+_START = r"(?:^|[.!?;,:]\s*|\b(?:hi|hello|hey|good morning|good afternoon|yes|yeah|ok|okay|so|well)\b[ ,!.]*)"
+_NOW = r"(?:now\s+|currently\s+|recently\s+|just\s+|actually\s+)?"
+
+ENGLISH = Lexicon(
+    code="en",
+    markers=frozenset(
+        "i i'm my me he she his her is am are the a an and at in of for with from this that name "
+        "years old lives live work works based phone number email new client call met just "
+        "moved cell update quick you can reach budget around dollars as has now".split()
+    ),
+    name_cues=(
+        (r"\bmy (?:full )?name(?:'s| is)\s+", 0.95),
+        (r"\bname's\s+", 0.9),
+        (_START + r"this is\s+", 0.9),
+        (r"\b(?:i'm|i am)\s+", 0.85),
+        (_START + r"it's\s+", 0.8),
+        (r"\b(?:his|her|their|the client's|the customer's) (?:full )?name(?:'s| is)\s+", 0.9),
+        (r"\b(?:he|she|they) (?:is|are|'s) called\s+", 0.9),
+        (r"\b(?:called|named)\s+", 0.8),
+        (r"\bnew (?:client|customer|contact|prospect|lead|account)s?\s*[:,.-]?\s*", 0.9),
+        (_START + r"(?:client|customer|contact|prospect|lead|name|full name)\s*[:,-]\s*", 0.9),
+        (r"\b(?:met|meeting|meet|call|called|spoke|speaking|talked|talking|chatted|chatting|lunch|"
+         r"dinner|coffee|catch-up|notes|session|conversation|appointment|interview|visit|demo)\s+"
+         r"(?:up\s+)?(?:with|to|for)\s+", 0.9),
+        (r"\b(?:just\s+)?(?:met|phoned|emailed|visited|saw|reached)\s+", 0.85),
+        (r"\b(?:call|message|email|note|voicemail|referral|lead)\s+from\s+", 0.85),
+        (r"\bon behalf of\s+", 0.8),
+        (r"\bnew\s+[\w-]+(?:\s+[\w-]+)?\s+(?:for|of)\s+", 0.8),
+        (r"\bupdate (?:for|on|about)\s+", 0.8),
+        (r"\b(?=(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Professor)\.?\s+[A-Z])", 0.85),
+    ),
+    name_after_cues=(
+        (r"\s+(?:speaking|here|calling|on the line|on the phone)\b", 0.9),
+    ),
+    first_name_cues=((r"\b(?:first|given) name\s*(?:[:,-]|is)\s*", 0.9),),
+    last_name_cues=((r"\b(?:last|family) name\s*(?:[:,-]|is)\s*|\bsurname\s*(?:[:,-]|is)\s*", 0.9),),
+    titles=frozenset("mr mrs ms miss mx dr doctor prof professor sir".split()),
+    company_cues=(
+        (r"\b(?:work|works|working|worked|employed|employee|intern|consultant)\s+" + _NOW
+         + r"(?:at|for|with|by)\s+", 0.9),
+        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are)\s+" + _NOW + r"(?:at|with)\s+", 0.8),
+        (r"\b(?:joined|joins|joining|moved over to|switched to)\s+", 0.85),
+        (r"(?<=[a-z]) from\s+", 0.75),
+        (r"\b(?:company|employer|organization|organisation|firm|business)(?: name)?\s*(?:[:,-]|is)\s*",
+         0.9),
+    ),
+    city_cues=(
+        (r"\b(?:live|lives|living|lived|based|located|residing|resides|reside|settled|staying|"
+         r"headquartered)\s+" + _NOW + r"(?:in|at|out of|near)\s+", 0.9),
+        (r"\b(?:moved|moving|moves|move|relocated|relocating|relocate|relocates)\s+(?:back\s+)?"
+         r"(?:over\s+)?(?:to|in)\s+", 0.9),
+        (_START + r"(?:city|town|location|hometown)\s*[:,-]\s*", 0.9),
+        (r"\b(?:is|am|are)\s+" + _NOW + r"in\s+", 0.65),
+    ),
+    city_after_company=r"\s*,?\s*(?:in|based in|out of)\s+",
+    job_cues=(
+        (r"\b(?:works|working|work|worked|employed|hired|started|serves|serving|joined)\s+as\s+"
+         r"(?:an?\s+|the\s+)?", 0.85),
+        (r"\bas\s+(?:an?|the)\s+", 0.85),
+        (r"\b(?:promoted|appointed|named)\s+(?:to\s+|as\s+)?(?:an?\s+|the\s+)?", 0.85),
+        (r"\b(?:became|become|becomes)\s+(?:an?|the)\s+", 0.85),
+        (r"\bnew (?:role|position|job|title) (?:as|is)\s+(?:an?\s+|the\s+)?", 0.85),
+        (_START + r"(?:job title|title|position|role|occupation|job|profession)\s*[:,-]\s*", 0.9),
+    ),
+    job_predicate_cues=(
+        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|is)\s+" + _NOW + r"(?:an?|the)\s+",
+         0.85),
+    ),
+    job_company_link=r"at",
+    age_patterns=(
+        (r"(?P<v>\d{1,3})\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)old\b", 0.9),
+        (r"\baged?\s*[:,-]?\s*(?P<v>\d{1,3})\b", 0.85),
+        (r"\b(?:i'm|i am|he's|he is|she's|she is|is|am|turned|turns|turning)\s+" + _NOW
+         + r"(?P<v>\d{1,3})\b(?!\s*(?:[\d%$€]|k\b|percent|dollars|euros|million|thousand|years? ago|"
+         r"months?|weeks?|days?|minutes?|hours?|am\b|pm\b|o'clock|[.,:]\d))", 0.85),
+        (r"\b(?P<v>\d{1,3})\s*(?:years?|yrs?) of age\b", 0.9),
+    ),
+    age_not_before=r"(?:for|since|in|over|about|than|past|last|next|within|after|ago|of|the|these|those|"
+    r"experience|contract)\s*$",
+    budget_cues=(
+        (r"\bbudget\b", 0.9),
+    ),
+    spend_cues=(
+        (r"\b(?:spend|spending|invest|investing|allocate|afford|willing to pay|can pay)\b", 0.8),
+        (r"\b(?:up to|maximum|max|cap of)\b", 0.6),
+    ),
+    notes_cues=(
+        (_START + r"(?:notes?|remarks?|comments?|ps|fyi|nb)\s*[:,-]\s*", 0.9),
+        (r"\b(?:he|she|they) (?:is|are|'s|'re) (?:very |really )?interested in\s+", 0.7),
+        (r"\b(?:he|she|they) (?:wants|wanted|would like|is looking for|needs)\s+", 0.7),
+    ),
+    stop_words=frozenset(
+        "at for with in on from by of and or but who which that since as based located living lives "
+        "is was are were has have had will would to the a an his her their my our your its this "
+        "these those phone email mail budget years old around about near where when while then".split()
+    ),
+    not_job=frozenset(
+        "great good nice big huge very really quite real new old young happy interested fan friend "
+        "client customer person guy lady man woman bit lot little few couple part member one way "
+        "pleasure priority good-fit fit match deal lead prospect referral contact".split()
+    ),
+    not_name=frozenset(
+        "hi hello hey good morning afternoon evening yes yeah no ok okay so well thanks thank "
+        "i i'm he she they we you it it's his her their our my your the a an this that these those "
+        "new client customer contact prospect lead name call calls notes note meeting met just quick "
+        "update email e-mail mail phone cell mobile number budget age city company title position "
+        "role job occupation address follow-up follow followup today tomorrow yesterday monday "
+        "tuesday wednesday thursday friday saturday sunday january february march "
+        "july september october november december mr mrs ms miss dr doctor professor sir "
+        "is at and or but for from with in on by of to as dear regarding re subject summary "
+        "reminder urgent important also then next first last".split()
+    ),
+)

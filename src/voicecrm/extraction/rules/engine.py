@@ -1,0 +1,471 @@
+"""The language-independent part of the rules: reading names, places, employers and job titles
+that a language's cue announces, and choosing the best candidate for each field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..normalize import AMOUNT, Found, amount_value, clean_job_title, find_emails, find_phones
+from .lexicon import Lexicon
+
+_TOKEN = re.compile(r"\w[\w'-]*|[^\w\s]")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+_CAP_WORD = re.compile(rf"[{_UPPER}][{_LETTER}'-]*")
+_ELIDED_CAP = re.compile(rf"[dDlL]'[{_UPPER}][{_LETTER}'-]*")
+_ORG_WORD = re.compile(rf"(?:[{_UPPER}0-9][\w'&.-]*|[a-z]+[{_UPPER}][\w'-]*)")
+_WORD = re.compile(rf"[{_LETTER}][{_LETTER}'-]*")
+_AMOUNT_RE = re.compile(AMOUNT)
+MASK = "#"
+
+# Lower-case particles inside a surname ("Jean de la Fontaine", "Ludwig van Beethoven").
+_PARTICLES = {"de", "du", "des", "van", "von", "di", "da", "del", "della", "der", "den", "ter", "bin", "ben"}
+_PARTICLE_SECOND = {"la", "der", "den", "l'"}
+# Capitalised particles that begin a surname ("Le Gall", "De Smet"): a name part only before another.
+_CAP_PARTICLES = {"le", "la", "les", "de", "du", "des", "van", "von", "di", "da", "del", "mac", "mc", "st"}
+# Lower-case words that may join the words of a company or a city ("Bank of America", "Aix-en-Provence").
+_ORG_LINKS = {"&", "and", "et", "of", "de", "du", "des", "la", "le", "les", "d'", "l'", "en", "sur", "y"}
+_PLACE_LINKS = {"de", "du", "des", "la", "le", "les", "en", "sur", "sous", "d'", "l'", "upon", "on"}
+_JOB_LINKS = {"de", "d'", "du", "des", "en", "of", "à", "aux"}
+_WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
+
+
+@dataclass
+class Candidate:
+    """A possible value for a field, with how sure we are and the words it came from."""
+
+    value: Any
+    confidence: float
+    evidence: str
+    start: int
+    end: int
+
+
+def _tokens(text: str, pos: int, limit: int = 14) -> list[re.Match[str]]:
+    out = []
+    for m in _TOKEN.finditer(text, pos):
+        out.append(m)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(_CAP_WORD.fullmatch(tok) or _ELIDED_CAP.fullmatch(tok)) and not tok.endswith(("-", "'"))
+
+
+def _proper_case(word: str) -> str:
+    # Dictated names sometimes come fully capitalised ("DUPONT"); the record keeps "Dupont".
+    if word.isupper() and len(word) > 1:
+        return "-".join(part.capitalize() for part in word.split("-"))
+    return word
+
+
+@dataclass
+class NameSpan:
+    first: str | None
+    last: str | None
+    start: int
+    end: int
+
+
+def read_name(text: str, pos: int, lex: Lexicon) -> NameSpan | None:
+    """Read a person's name starting at ``pos``: an optional title, a first name, a surname with
+    its particles. A title followed by one word gives only the surname ("Madame Le Gall")."""
+    toks = _tokens(text, pos)
+    i = 0
+    title = None
+    if toks and toks[0].group().lower().rstrip(".") in lex.titles and len(toks) > 1:
+        title = toks[0]
+        i = 2 if toks[1].group() == "." else 1
+    parts: list[re.Match[str]] = []
+    while i < len(toks) and len(parts) < 5:
+        t = toks[i].group()
+        low = t.lower()
+        nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
+        if _is_cap(t):
+            if low in _CAP_PARTICLES and _is_cap(nxt) and (parts or title):
+                parts.append(toks[i])
+                i += 1
+                continue
+            if low in lex.not_name or low in lex.titles:
+                break
+            parts.append(toks[i])
+            i += 1
+            continue
+        if len(parts) == 1 and low in _PARTICLES:
+            j = i + 1
+            if j < len(toks) and toks[j].group().lower() in _PARTICLE_SECOND:
+                j += 1
+            if j < len(toks) and _is_cap(toks[j].group()):
+                parts.extend(toks[i:j])
+                i = j
+                continue
+        break
+    while parts and parts[-1].group().lower() in _CAP_PARTICLES | _PARTICLES | _PARTICLE_SECOND:
+        parts.pop()
+    if not parts:
+        return None
+    start = (title or parts[0]).start()
+    end = parts[-1].end()
+    words = [p for p in parts if p.group().lower() not in _PARTICLES | _PARTICLE_SECOND]
+    if title is not None and len(words) == 1:
+        return NameSpan(None, _proper_case(text[parts[0].start() : end]), start, end)
+    first = _proper_case(parts[0].group())
+    if len(parts) == 1:
+        return NameSpan(first, None, start, end)
+    last = " ".join(_proper_case(w) for w in text[parts[1].start() : end].split())
+    return NameSpan(first, last, start, end)
+
+
+def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str, int, int] | None:
+    """Read a company or a place name: capitalised words, with the small words that may join them."""
+    toks = _tokens(text, pos, limit=10)
+    links = _PLACE_LINKS if place else _ORG_LINKS
+    parts: list[re.Match[str]] = []
+    i = 0
+    while i < len(toks) and len(parts) < 6:
+        t = toks[i].group()
+        low = t.lower()
+        nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
+        word_ok = _is_cap(t) if place else bool(_ORG_WORD.fullmatch(t)) and MASK not in t
+        if word_ok:
+            if low in lex.not_name and not (low in _CAP_PARTICLES and (_is_cap(nxt) or nxt[:1].isdigit())):
+                if parts or low in lex.stop_words or low in {"email", "e-mail", "mail", "phone"}:
+                    break
+            parts.append(toks[i])
+            i += 1
+            continue
+        if parts and low in links:
+            # "Bank of America", "Caisse d'Épargne", "Aix en Provence": a link needs a word after it.
+            j = i + 1
+            if j < len(toks) and toks[j].group().lower() in links and toks[j].group() not in {"&"}:
+                j += 1
+            if j < len(toks) and (_is_cap(toks[j].group()) or (not place and _ORG_WORD.fullmatch(toks[j].group()))):
+                parts.extend(toks[i:j])
+                i = j
+                continue
+        break
+    if not parts:
+        return None
+    start, end = parts[0].start(), parts[-1].end()
+    value = text[start:end].strip(" .-'")
+    if not value or value.lower() in lex.not_name or value.lower() in lex.stop_words:
+        return None
+    return value, start, end
+
+
+def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str, int, int] | None:
+    """Read a job title ("chef de projet", "sales director"); None when the words do not look like one.
+
+    ``predicate`` is for "il est …" / "she is a …": the phrase must then be short and end at a
+    clause boundary or a workplace word, so "il est intéressé par…" gives nothing.
+    """
+    toks = _tokens(text, pos, limit=10)
+    words: list[re.Match[str]] = []
+    i = 0
+    ended_cleanly = False
+    while i < len(toks):
+        t = toks[i].group()
+        low = t.lower()
+        if not _WORD.fullmatch(t):
+            ended_cleanly = t in {",", ".", ";", "!", "?", ":", ")", "("} or i == len(toks)
+            break
+        if not words and (low in lex.not_job or low in lex.stop_words or low in lex.not_name):
+            return None
+        if predicate and not words and lex.code == "fr" and _is_cap(t):
+            return None
+        if words and low in _JOB_LINKS:
+            nxt = toks[i + 1].group().lower() if i + 1 < len(toks) else ""
+            after = toks[i + 2].group().lower() if i + 2 < len(toks) else ""
+            if nxt in {"la", "l'", "les"}:
+                nxt = after
+            if (
+                nxt
+                and _WORD.fullmatch(nxt)
+                and nxt not in _WORKPLACE_NOUNS
+                and nxt not in lex.stop_words - {"la", "les", "l'"}
+                and not _is_cap(toks[i + 1].group())
+            ):
+                words.append(toks[i])
+                i += 1
+                continue
+            ended_cleanly = True
+            break
+        if low in lex.stop_words or (words and low in lex.not_name and not _is_cap(t)):
+            ended_cleanly = True
+            break
+        if words and _is_cap(t) and not _is_cap(words[-1].group()):
+            # "ingénieure Renault": a capitalised word after a lower-case title starts a name.
+            ended_cleanly = True
+            break
+        words.append(toks[i])
+        i += 1
+        if len(words) > 6:
+            return None
+    else:
+        ended_cleanly = True
+    while words and words[-1].group().lower() in _JOB_LINKS:
+        words.pop()
+    if not words:
+        return None
+    if predicate and (len(words) > 4 or not ended_cleanly):
+        return None
+    start, end = words[0].start(), words[-1].end()
+    value = clean_job_title(text[start:end])
+    return (value, start, end) if value else None
+
+
+class Finder:
+    """Runs one language's cues over one utterance and keeps the best candidate per field."""
+
+    def __init__(self, text: str, lex: Lexicon, *, default_region: str) -> None:
+        self.lex = lex
+        self.text = text
+        self.default_region = default_region
+        self.masked = text
+        self.candidates: dict[str, list[Candidate]] = {}
+
+    def add(self, field: str, value: Any, confidence: float, start: int, end: int) -> None:
+        if value is None or value == "":
+            return
+        evidence = self.text[start:end].strip(" ,.;:")
+        self.candidates.setdefault(field, []).append(Candidate(value, confidence, evidence, start, end))
+
+    def best(self, field: str) -> Candidate | None:
+        found = self.candidates.get(field)
+        if not found:
+            return None
+        return max(found, key=lambda c: (c.confidence, -c.start))
+
+    def _mask(self, start: int, end: int) -> None:
+        self.masked = self.masked[:start] + MASK * (end - start) + self.masked[end:]
+
+    # -- fields found by their form ------------------------------------------------------------
+
+    def emails(self) -> None:
+        for f in find_emails(self.masked, self.lex.code):
+            self.add("email", f.value, 0.95, f.start, f.end)
+            self._mask(f.start, f.end)
+
+    def phones(self) -> None:
+        found: list[Found] = find_phones(self.masked, default_region=self.default_region, language=self.lex.code)
+        for f in found:
+            before = self.masked[max(0, f.start - 40) : f.start].lower()
+            cued = re.search(r"num[ée]ro|t[ée]l|portable|mobile|phone|cell|number|joindre|reach|call|appel", before)
+            self.add("phone", f.value, 0.95 if cued else 0.85, f.start, f.end)
+            self._mask(f.start, f.end)
+
+    # -- fields announced by cues --------------------------------------------------------------
+
+    def _cue_matches(self, cues):
+        for pattern, confidence in cues:
+            for m in re.finditer(pattern, self.masked, re.IGNORECASE):
+                yield m, confidence
+
+    def names(self) -> None:
+        for m, conf in self._cue_matches(self.lex.name_cues):
+            span = read_name(self.masked, m.end(), self.lex)
+            if span and (span.first or span.last):
+                self._add_name(span, conf, m.start())
+        name_re = rf"(?P<v>(?:[{_UPPER}][\w'.-]*\s+){{1,4}}?[{_UPPER}][\w'-]*)"
+        for pattern, conf in self.lex.name_after_cues:
+            for m in re.finditer(name_re + pattern, self.masked):
+                span = self._name_ending_at(m.start("v"), m.end("v"))
+                if span:
+                    self._add_name(span, conf, span.start, m.end())
+        for m, conf in self._cue_matches(self.lex.first_name_cues):
+            span = read_name(self.masked, m.end(), self.lex)
+            if span and span.first:
+                self.add("first_name", span.first, conf, m.start(), span.end)
+        for m, conf in self._cue_matches(self.lex.last_name_cues):
+            span = read_name(self.masked, m.end(), self.lex)
+            if span:
+                # After "Nom :", the words are the surname, unless both names were dictated together
+                # and no separate first-name label exists.
+                if span.first and span.last and "first_name" not in self.candidates:
+                    self._add_name(span, conf, m.start())
+                else:
+                    value = " ".join(v for v in (span.first, span.last) if v)
+                    self.add("last_name", value, conf, m.start(), span.end)
+
+    def _name_ending_at(self, start: int, end: int) -> NameSpan | None:
+        # The words before a cue like "speaking" may start with a greeting ("Bonjour Jean Dupont"):
+        # read from each word until a name ending exactly at ``end`` comes out.
+        for m in _TOKEN.finditer(self.masked, start, end):
+            span = read_name(self.masked, m.start(), self.lex)
+            if span and span.end == end:
+                before = self.masked[:m.start()].rstrip()
+                if before and before[-1] not in ".!?,;:" and not re.search(
+                    r"\b(?:hi|hello|hey|bonjour|salut|allô|allo|avoir|eu|had|with|avec|c'est|it's|is)$",
+                    before,
+                    re.IGNORECASE,
+                ):
+                    return None
+                return span
+        return None
+
+    def _add_name(self, span: NameSpan, conf: float, cue_start: int, end: int | None = None) -> None:
+        end = end or span.end
+        if span.first and not span.last:
+            conf -= 0.15  # one word may be a first name, or something else capitalised
+        if span.first:
+            self.add("first_name", span.first, conf, cue_start, end)
+        if span.last:
+            self.add("last_name", span.last, conf, cue_start, end)
+        self._name_spans.append(span)
+
+    _name_spans: list[NameSpan]
+
+    def fallback_name(self) -> None:
+        """Two or three capitalised words not announced as a company or a place: likely a name."""
+        if "first_name" in self.candidates or "last_name" in self.candidates:
+            return
+        block_before = self.lex.stop_words | {"société", "entreprise", "the", "company", "firm"}
+        for m in _TOKEN.finditer(self.masked):
+            if not _is_cap(m.group()) or m.group().lower() in self.lex.not_name:
+                continue
+            before = self.masked[: m.start()].rstrip()
+            prev = re.search(r"([\w'-]+|[^\w\s])$", before)
+            if prev and (prev.group(1).lower() in block_before or _is_cap(prev.group(1))):
+                continue
+            span = read_name(self.masked, m.start(), self.lex)
+            if not span or not span.first or not span.last or len(span.last.split()) > 2:
+                continue
+            after = self.masked[span.end : span.end + 8].lower()
+            if re.match(r"\s+(?:at|chez|in|à)\b", after):
+                continue
+            self._add_name(span, 0.55, span.start)
+            return
+
+    def age_after_name(self) -> None:
+        # "John Smith, 26, sales director": a bare number right after a name is an age.
+        for span in self._name_spans:
+            m = re.match(r"\s*,\s*(\d{1,3})\s*(?=,|\.|;|$)", self.masked[span.end :])
+            if m and 0 < int(m.group(1)) <= 120:
+                self.add("age", int(m.group(1)), 0.85, span.start, span.end + m.end())
+
+    def ages(self) -> None:
+        for m, conf in self._cue_matches(self.lex.age_patterns):
+            if re.search(r"\d[ .,-]?$", self.masked[: m.start("v")]):
+                continue  # part of a longer number
+            before = self.masked[max(0, m.start() - 25) : m.start()]
+            if re.search(self.lex.age_not_before, before, re.IGNORECASE) and not re.search(
+                r"(?:âgée?|aged?)\s+(?:de\s+)?$", before, re.IGNORECASE
+            ):
+                continue
+            value = int(m.group("v"))
+            if 0 < value <= 120:
+                self.add("age", value, conf, m.start(), m.end())
+
+    def companies(self) -> None:
+        for m, conf in self._cue_matches(self.lex.company_cues):
+            found = read_proper(self.masked, m.end(), self.lex, place=False)
+            if not found:
+                continue
+            self._add_company(found, conf, m.start())
+
+    def _add_company(self, found: tuple[str, int, int], conf: float, cue_start: int) -> None:
+        value, start, end = found
+        self.add("company", value, conf, cue_start, end)
+        after = re.match(self.lex.city_after_company, self.masked[end:], re.IGNORECASE)
+        if after:
+            place = read_proper(self.masked, end + after.end(), self.lex, place=True)
+            if place:
+                self.add("city", place[0], 0.8, start, place[2])
+
+    def cities(self) -> None:
+        for m, conf in self._cue_matches(self.lex.city_cues):
+            found = read_proper(self.masked, m.end(), self.lex, place=True)
+            if found:
+                self.add("city", found[0], conf, m.start(), found[2])
+
+    def jobs(self) -> None:
+        for cues, predicate in ((self.lex.job_cues, False), (self.lex.job_predicate_cues, True)):
+            for m, conf in self._cue_matches(cues):
+                found = read_job(self.masked, m.end(), self.lex, predicate=predicate)
+                if found:
+                    self.add("job_title", found[0], conf, m.start(), found[2])
+                    self._company_after_job(found[2])
+        # Dictated notes: "…, développeur chez Capgemini" / "…, sales director at Hooli".
+        link = self.lex.job_company_link
+        pattern = rf"(?:^|[,:;.]\s*|\b(?:et|and)\s+)(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])"
+        for m in re.finditer(pattern, self.masked, re.IGNORECASE):
+            found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
+            if found and found[2] == m.end("v"):
+                self.add("job_title", found[0], 0.8, m.start("v"), found[2])
+                self._company_after_job(found[2])
+
+    def _company_after_job(self, end: int) -> None:
+        m = re.match(r"\s+(?:at|for|with|of|chez|de la société|dans la société|pour)\s+", self.masked[end:])
+        if m:
+            found = read_proper(self.masked, end + m.end(), self.lex, place=False)
+            if found:
+                self._add_company(found, 0.85, end)
+
+    def budgets(self) -> None:
+        for cues, need_currency in ((self.lex.budget_cues, False), (self.lex.spend_cues, True)):
+            for m, conf in self._cue_matches(cues):
+                window = re.split(r"[.!?;](?:\s|$)", self.masked[m.end() : m.end() + 70])[0]
+                for a in _AMOUNT_RE.finditer(window):
+                    if need_currency and not (a.group("pre") or a.group("post") or a.group("mult")):
+                        continue
+                    value = amount_value(a.group("num"), a.group("mult"))
+                    if value:
+                        self.add("budget", value, conf, m.start(), m.end() + a.end())
+                        break
+                else:
+                    # "20 000 euros de budget": the amount may come just before the word.
+                    left = self.masked[max(0, m.start() - 40) : m.start()]
+                    a = re.search(AMOUNT + r"\s*(?:de |d'|of |in |as )?(?:son |votre |a |the |his |her )?$", left)
+                    if a and not need_currency:
+                        value = amount_value(a.group("num"), a.group("mult"))
+                        if value:
+                            self.add("budget", value, conf - 0.05, m.start() - len(left) + a.start(), m.end())
+        if "budget" in self.candidates:
+            return
+        for a in _AMOUNT_RE.finditer(self.masked):
+            if (a.group("pre") or a.group("post")) and a.group("num"):
+                value = amount_value(a.group("num"), a.group("mult"))
+                if value:
+                    self.add("budget", value, 0.6, a.start(), a.end())
+                    return
+
+    def notes(self) -> None:
+        for m, conf in self._cue_matches(self.lex.notes_cues):
+            rest = re.split(r"(?<=[.!?])\s", self.text[m.end() :])[0].strip(" .")
+            if len(rest) >= 3:
+                self.add("notes", self.text[m.start() : m.end() + len(rest)].strip(" ,.;:"), conf, m.start(),
+                         m.end() + len(rest))
+
+    def run(self) -> dict[str, Candidate]:
+        """Find every field; return the best candidate of each."""
+        self._name_spans = []
+        self.emails()
+        self.phones()
+        self.names()
+        self.fallback_name()
+        self.ages()
+        self.age_after_name()
+        self.companies()
+        self.cities()
+        self.jobs()
+        self.budgets()
+        self.notes()
+        chosen = {f: c for f in self.candidates if (c := self.best(f)) is not None}
+        self._drop_overlaps(chosen)
+        return chosen
+
+    def _drop_overlaps(self, chosen: dict[str, Candidate]) -> None:
+        # A name that is also the chosen company or city was misread from the employer or the town.
+        for name_field in ("first_name", "last_name"):
+            cand = chosen.get(name_field)
+            if cand is None:
+                continue
+            for other in ("company", "city"):
+                o = chosen.get(other)
+                if o and str(o.value).lower() in {str(cand.value).lower()} and o.confidence >= cand.confidence:
+                    del chosen[name_field]
+                    break

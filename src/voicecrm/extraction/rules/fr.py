@@ -1,0 +1,138 @@
+"""French cues: how French speakers introduce a name, an age, an employer, a city, a budget."""
+
+from __future__ import annotations
+
+from .lexicon import Lexicon
+
+# Clause start: beginning of the text, after a sentence or clause mark, or after a greeting.
+_START = r"(?:^|[.!?;,:]\s*|\b(?:bonjour|bonsoir|salut|allô|allo|oui|alors|bon|voilà)\b[ ,!.]*)"
+_NOW = r"(?:maintenant\s+|désormais\s+|aujourd'hui\s+|actuellement\s+|dorénavant\s+|depuis peu\s+)?"
+
+FRENCH = Lexicon(
+    code="fr",
+    markers=frozenset(
+        "je j' il elle est et à au aux chez le la les un une des du de avec mon ma mes son sa ses "
+        "nouveau nouvelle numéro téléphone ans bonjour habite travaille appelle moi c'est pour "
+        "dans sur adresse société entreprise ville qui que rendez-vous vous nous client cliente "
+        "a maintenant déménagé portable budget environ euros comme mise jour petite".split()
+    ),
+    name_cues=(
+        (r"\bje m'appelle\s+", 0.95),
+        (r"\bje me nomme\s+", 0.95),
+        (r"\bmoi,? c'est\s+", 0.95),
+        (r"\bmon nom(?: complet)?,? (?:est|c'est)\s+", 0.95),
+        (_START + r"c'est\s+", 0.85),
+        (_START + r"ici\s+", 0.85),
+        (r"\bje suis\s+", 0.85),
+        (r"\b(?:il|elle|le client|la cliente)? ?s'appelle\s+", 0.9),
+        (r"\b(?:il|elle) se nomme\s+", 0.9),
+        (r"\bnouv(?:eau|elle)s? (?:client|cliente|contact|prospect|lead|fiche)s?\s*[:,.-]?\s*", 0.9),
+        (_START + r"(?:client|cliente|contact|prospect|nom complet|identité|interlocuteur|"
+         r"interlocutrice)\s*[:,-]\s*", 0.9),
+        (r"\b(?:rendez-vous|rdv|réunion|rencontre|entretien|échange|appel|déjeuner|dîner|café|visio|"
+         r"entrevue|conversation|discussion|point)\s+(?:téléphonique\s+|rapide\s+)?avec\s+", 0.9),
+        (r"\b(?:rencontré|rappelé|appelé|contacté|eu|avoir|vu|croisé|reçu)\s+", 0.85),
+        (r"\b(?:appel|message|coup de fil|mail|visite|nouvelles?)\s+(?:de la part\s+)?(?:de|d')\s*", 0.8),
+        (r"\bde la part (?:de|d')\s*", 0.85),
+        (r"\b(?:discuté|parlé|déjeuné|échangé)\s+avec\s+", 0.85),
+        (r"\b(?:fiche|compte[- ]rendu|notes?)\s+(?:d'appel\s+|de rendez-vous\s+|client\s+)?"
+         r"(?:de|pour|sur|avec|concernant)\s+", 0.85),
+        (r"\bnouv(?:eau|el|elle)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:pour|de|d')\s*", 0.8),
+        (r"\bmise à jour (?:pour|de|sur|concernant)\s+", 0.8),
+        (r"\b(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme|Mlle|Docteur|Dr|Maître|Professeur)\s+[A-ZÀ-Þ])",
+         0.85),
+    ),
+    name_after_cues=(
+        (r"\s+(?:à l'appareil|au téléphone|au bout du fil|en ligne)\b", 0.9),
+    ),
+    first_name_cues=((r"\bprénom\s*(?:[:,-]|est|c'est)\s*", 0.9),),
+    last_name_cues=((r"\bnom de famille\s*(?:[:,-]|est|c'est)\s*", 0.9), (r"\bnom\s*:\s*", 0.85)),
+    titles=frozenset(
+        "monsieur madame mademoiselle m mme mlle docteur dr maître professeur pr".split()
+    ),
+    company_cues=(
+        (r"\bchez\s+", 0.9),
+        (r"\b(?:de|à|pour|dans|par) (?:la|une) (?:société|boîte|boite|compagnie|start-up|startup|"
+         r"firme|banque|maison|entreprise|agence|enseigne|marque|PME)\s+", 0.9),
+        (r"\b(?:de|à|pour|dans|par) l'(?:entreprise|agence|enseigne)\s+", 0.9),
+        (r"\b(?:la|sa|une|notre|leur) (?:société|entreprise|boîte|compagnie|agence)\s+", 0.85),
+        (r"\btravaill(?:e|es|ent|ait|é)\s+" + _NOW + r"(?:pour|au sein de|au sein d'|avec)\s*", 0.85),
+        (r"\b(?:employée?|salariée?|consultante?|stagiaire)\s+(?:de|d'|chez|pour|à)\s*", 0.85),
+        (r"\bau sein (?:de|d')\s*", 0.85),
+        (r"\b(?:a rejoint|rejoint|rejoindre|intégré|intègre)\s+", 0.85),
+        (r"\b(?:est|a été) (?:passée?|embauchée?|recrutée?)\s+(?:chez|par)\s+", 0.9),
+        (_START + r"(?:société|entreprise|employeur|boîte|compagnie|organisation|structure)"
+         r"\s*[:,-]\s*", 0.9),
+    ),
+    city_cues=(
+        (r"\b(?:j'habite|habite|habitent|habitait|habitant|vit|vis|vivent|vivant|vivre|réside|"
+         r"résides|résidant|résident|domiciliée?|basée?s?|installée?s?|installer|située?s?|localisée?s?|"
+         r"emménagé|emménager|déménagé|déménage|déménager|déménagera|partie? vivre|mutée?|"
+         r"implantée?s?)\s+" + _NOW + r"(?:à|a|sur|près de|vers)\s+", 0.9),
+        (r"\b(?:est|suis|sont)\s+" + _NOW + r"(?:à|sur)\s+", 0.7),
+        (_START + r"(?:ville|localité|commune|localisation|lieu)\s*[:,-]\s*", 0.9),
+        (r"\bvient de\s+", 0.6),
+    ),
+    city_after_company=r"\s*,?\s*(?:à|a|sur|basée? à|située? à)\s+",
+    job_cues=(
+        (r"\b(?:comme|en tant que|en qualité de|au poste de)\s+|\bau poste d'", 0.85),
+        (r"\b(?:poste|rôle|fonction|métier) (?:de\s+|d')", 0.8),
+        (r"\b(?:devenue?|promue?|nommée?)\s+", 0.85),
+        (_START + r"(?:poste|fonction|métier|profession|titre|rôle|intitulé)\s*[:,-]\s*", 0.9),
+    ),
+    job_predicate_cues=(
+        (r"\b(?:je suis|il est|elle est|c'est|est)\s+" + _NOW + r"(?:un |une |le |la |l')?", 0.8),
+        (r"\btravaill(?:e|es|ent|ait)\s+" + _NOW + r"(?:comme|en tant que)\s+", 0.85),
+    ),
+    job_company_link=r"chez",
+    age_patterns=(
+        (r"(?P<v>\d{1,3})\s*ans\b", 0.9),
+        (r"\bâgée?\s+de\s+(?P<v>\d{1,3})\b", 0.9),
+        (r"\b[âa]ge\s*[:,-]?\s*(?P<v>\d{1,3})\b", 0.85),
+    ),
+    age_not_before=r"(?:depuis|pendant|il y a|dans|sur|en|tous les|toutes les|de|d'|plus de|moins de|"
+    r"environ|près de|durant|voilà|pour|contrat de|expérience de|ces)\s*$",
+    budget_cues=(
+        (r"\bbudget\b", 0.9),
+        (r"\benveloppe\b", 0.8),
+    ),
+    spend_cues=(
+        (r"\b(?:prête?|disposée?|compte|pense|souhaite|veut|peut)\s+(?:à\s+)?(?:dépenser|investir|"
+         r"mettre|allouer|consacrer)\b", 0.8),
+        (r"\b(?:jusqu'à|maximum|max|plafond de)\b", 0.6),
+    ),
+    notes_cues=(
+        (_START + r"(?:notes?|remarques?|à noter|commentaires?|ps|nb)\s*[:,-]\s*", 0.9),
+        (r"\b(?:il|elle) (?:est|serait) (?:très )?intéressée? par\s+", 0.7),
+        (r"\b(?:il|elle) (?:cherche|recherche|souhaite|voudrait|aimerait)\s+", 0.7),
+    ),
+    stop_words=frozenset(
+        "chez à a au aux dans pour depuis qui que et ou mais avec sur sous basé basée basés basées "
+        "situé située habite vit en comme où dont il elle je j' nous vous ils elles son sa ses mon ma "
+        "mes leur leurs ce cette est était sera a ont par puis donc car ni ne pas avant après vers "
+        "le la les un une des du l' d' s' tél téléphone email mail budget ans an environ".split()
+    ),
+    not_job=frozenset(
+        "intéressé intéressée intéressés motivé motivée marié mariée célibataire divorcé divorcée "
+        "né née ravi ravie content contente satisfait satisfaite disponible disponibles absent absente "
+        "occupé occupée pressé pressée prêt prête d'accord partant partante sûr sûre certain certaine "
+        "malade en très vraiment assez trop plutôt pas toujours encore déjà ici là là-bas convenu "
+        "prévu d'habitude moi toi lui elle nous vous eux elles ça cela ceci celui celle ceux un une "
+        "le la les l' à au aux chez dans sur pour par avec sans de du des d' maintenant désormais "
+        "aujourd'hui actuellement joignable injoignable originaire propriétaire locataire client "
+        "cliente âgé âgée ok bien mal parti partie arrivé arrivée venu venue passé passée allé allée "
+        "rentré rentrée revenu revenue sorti sortie resté restée tombé tombée devenu devenue".split()
+    ),
+    not_name=frozenset(
+        "bonjour bonsoir salut allô allo oui non merci alors bon voilà donc ensuite puis enfin "
+        "je j' il elle ils elles nous vous on moi lui le la les l' un une des du de mon ma mes son sa "
+        "ses ton ta notre votre leur ce cette ces c'est ici client cliente nouveau nouvelle contact "
+        "prospect rendez-vous rdv réunion appel email e-mail mail courriel téléphone tél portable "
+        "mobile numéro budget âge age ville société entreprise poste fonction métier profession titre "
+        "nom prénom adresse note notes remarque petite petit mise jour info infos suite objet "
+        "monsieur madame mademoiselle docteur maître professeur lundi mardi mercredi jeudi vendredi "
+        "samedi dimanche janvier février mars avril mai juin juillet août septembre octobre novembre "
+        "décembre aujourd'hui demain hier est a et ou mais chez à au aux pour avec sur dans par "
+        "compte-rendu compte fiche rappel urgent important".split()
+    ),
+)

@@ -1,0 +1,45 @@
+"""What a language's cue table holds; the French and English tables fill it in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# A cue is (regular expression, confidence). The value starts where the expression ends, unless
+# the expression has a named group ``v`` holding the value itself.
+Cue = tuple[str, float]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cue words and phrases of one language, grouped by the field they announce."""
+
+    code: str
+    # Words common in the language, used to guess the language of an utterance.
+    markers: frozenset[str]
+    name_cues: tuple[Cue, ...]
+    # Cues that come after the name ("Jean Dupont à l'appareil", "John Smith speaking").
+    name_after_cues: tuple[Cue, ...]
+    first_name_cues: tuple[Cue, ...]
+    last_name_cues: tuple[Cue, ...]
+    titles: frozenset[str]
+    company_cues: tuple[Cue, ...]
+    city_cues: tuple[Cue, ...]
+    # After a company: "chez Renault, à Lyon" / "at Hooli in Boston".
+    city_after_company: str
+    job_cues: tuple[Cue, ...]
+    # Job cues whose phrase must end at a clause boundary or a workplace word, and must not
+    # start with a word of ``not_job`` ("il est pharmacien" but not "il est intéressé").
+    job_predicate_cues: tuple[Cue, ...]
+    # The word that links a job to its employer in dictated notes ("développeur chez X").
+    job_company_link: str
+    age_patterns: tuple[Cue, ...]
+    # Words before "35 ans" / "35 years" that make it a duration, not an age.
+    age_not_before: str
+    budget_cues: tuple[Cue, ...]
+    spend_cues: tuple[Cue, ...]
+    notes_cues: tuple[Cue, ...]
+    # Lower-case words that end a job title, company or city.
+    stop_words: frozenset[str]
+    not_job: frozenset[str]
+    # Capitalised words that are never (the start of) a person's name.
+    not_name: frozenset[str] = field(default_factory=frozenset)

@@ -1,0 +1,143 @@
+"""The client fields: one validation schema shared by extraction and the API, and the extraction result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_serializer, field_validator
+
+FIELD_NAMES = (
+    "first_name",
+    "last_name",
+    "age",
+    "email",
+    "phone",
+    "city",
+    "company",
+    "job_title",
+    "budget",
+    "notes",
+)
+
+DEFAULT_REGION = "FR"
+
+
+class ClientFields(BaseModel):
+    """Every client field, all optional; validation also normalises (E.164 phone, lower-cased email).
+
+    The default region for phone numbers written without a country code comes from the validation
+    context: ``ClientFields.model_validate(data, context={"default_region": "US"})`` (FR when absent).
+    """
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    first_name: str | None = Field(default=None, max_length=150)
+    last_name: str | None = Field(default=None, max_length=150)
+    age: int | None = Field(default=None, ge=0, le=130)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=32)
+    city: str | None = Field(default=None, max_length=150)
+    company: str | None = Field(default=None, max_length=150)
+    job_title: str | None = Field(default=None, max_length=150)
+    budget: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    notes: str | None = Field(default=None, max_length=5000)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        # A spoken or typed "nothing" must clear the field rather than store an empty string.
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("age", mode="before")
+    @classmethod
+    def _age_whole_number(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("age must be a whole number of years")
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError("age must be a whole number of years")
+        return value
+
+    @field_validator("budget", mode="before")
+    @classmethod
+    def _budget_number(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("budget must be a number")
+        if isinstance(value, str):
+            cleaned = value.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+            cleaned = cleaned.lstrip("$€£").removesuffix("€").removesuffix("$")
+            return cleaned
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _valid_email(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            checked = validate_email(value, check_deliverability=False)
+        except EmailNotValidError as exc:
+            raise ValueError(f"not a valid email address: {exc}") from None
+        return checked.normalized.lower()
+
+    @field_validator("phone")
+    @classmethod
+    def _valid_phone(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        region = ((info.context or {}).get("default_region") or DEFAULT_REGION).upper()
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            raise ValueError(
+                f"not a phone number: {value!r} (write it with its country code, e.g. +33 6 12 34 56 78)"
+            ) from None
+        if not phonenumbers.is_possible_number(number):
+            raise ValueError(f"not a possible phone number for region {region}: {value!r}")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    @field_serializer("budget")
+    def _budget_plain(self, value: Decimal | None) -> int | float | None:
+        # JSON clients expect a number; whole amounts are written without a fractional part.
+        if value is None:
+            return None
+        return int(value) if value == value.to_integral_value() else float(value)
+
+
+def validate_client_fields(data: dict[str, Any], *, default_region: str = DEFAULT_REGION) -> dict[str, Any]:
+    """Validate and normalise ``data``; return only the fields it sets. Raises pydantic.ValidationError."""
+    model = ClientFields.model_validate(data, context={"default_region": default_region})
+    return model.model_dump(exclude_unset=True)
+
+
+@dataclass
+class ExtractedField:
+    """One value found in a transcript, how sure the extractor is, and the words it came from."""
+
+    value: Any
+    confidence: float
+    evidence: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "confidence": round(self.confidence, 3), "evidence": self.evidence}
+
+
+@dataclass
+class Extraction:
+    """The fields an utterance states; fields it does not mention are absent."""
+
+    fields: dict[str, ExtractedField] = field(default_factory=dict)
+    language: str | None = None
+
+    def values(self) -> dict[str, Any]:
+        """The stated values only, keyed by field name."""
+        return {name: f.value for name, f in self.fields.items() if f.value is not None}
+
+    def to_json(self) -> dict[str, dict[str, Any]]:
+        """``{field: {"value", "confidence", "evidence"}}``, as the status API shows it."""
+        return {name: f.to_json() for name, f in self.fields.items() if f.value is not None}
