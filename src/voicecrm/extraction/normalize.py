@@ -34,6 +34,11 @@ def clean_text(text: str) -> str:
 def numbers_to_digits(text: str, language: str) -> str:
     """Write number words as digits ("trente-cinq ans" -> "35 ans", "four zero four" -> "4 04")."""
     lang = "fr" if language == "fr" else "en"
+    # "10 thousand" would become "10 1000", which reads like two digit groups of a phone number.
+    text = re.sub(
+        r"(\d+(?:[.,]\d+)?)\s*(thousand|mille|grand)\b", r"\1k", text, flags=re.IGNORECASE
+    )
+    text = re.sub(r"(\d+(?:[.,]\d+)?)\s*(millions?)\b", r"\1M", text, flags=re.IGNORECASE)
     try:
         text = alpha2digit(text, lang)
     except Exception:  # text2num raises on odd inputs; the words are then left as they were
@@ -178,11 +183,12 @@ _PHONE_RUN = re.compile(r"(?:\+|\b00)?\s?\(?\d[\d().,/\s-]*\d")
 _DIGIT_GROUP = re.compile(r"\+?\d+")
 
 
-def _plausible(region: str, digits: str) -> bool:
+def _plausible(region: str, digits: str, language: str | None) -> bool:
     if region in NANP_REGIONS:
         return (len(digits) == 10 and digits[0] not in "01") or (len(digits) == 11 and digits[0] == "1")
-    # Elsewhere a national number is dialled with its trunk prefix, or nine digits without it.
-    return digits.startswith("0") or len(digits) == 9
+    # Elsewhere a national number is dialled with its trunk prefix, or nine digits without it; in
+    # English nine digits are more likely a North American number missing a digit than that.
+    return digits.startswith("0") or (len(digits) == 9 and language != "en")
 
 
 def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str | None = None) -> str | None:
@@ -217,10 +223,10 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
         except phonenumbers.NumberParseException:
             continue
     for region, number in parsed:
-        if phonenumbers.is_valid_number(number) and _plausible(region, digits):
+        if phonenumbers.is_valid_number(number) and _plausible(region, digits, language):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     for region, number in parsed:
-        if phonenumbers.is_possible_number(number) and _plausible(region, digits):
+        if phonenumbers.is_possible_number(number) and _plausible(region, digits, language):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return None
 

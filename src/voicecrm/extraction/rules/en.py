@@ -13,7 +13,8 @@ ENGLISH = Lexicon(
     markers=frozenset(
         "i i'm my me he she his her is am are the a an and at in of for with from this that name "
         "years old lives live work works based phone number email new client call met just "
-        "moved cell update quick you can reach budget around dollars as has now".split()
+        "moved cell update quick you can reach budget around dollars as has now dot here speaking "
+        "was were been be it's he's she's who what".split()
     ),
     name_cues=(
         (r"\bmy (?:full )?name(?:'s| is)\s+", 0.95),
@@ -33,7 +34,7 @@ ENGLISH = Lexicon(
         (r"\b(?:call|message|email|note|voicemail|referral|lead)\s+from\s+", 0.85),
         (r"\bon behalf of\s+", 0.8),
         (r"\bnew\s+[\w-]+(?:\s+[\w-]+)?\s+(?:for|of)\s+", 0.8),
-        (r"\bupdate (?:for|on|about)\s+", 0.8),
+        (r"\b(?:update|note|notes|info|reminder|follow-up|memo)\s+(?:for|on|about|regarding|re)\s+", 0.8),
         (r"\b(?=(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Professor)\.?\s+[A-Z])", 0.85),
     ),
     name_after_cues=(
@@ -47,6 +48,7 @@ ENGLISH = Lexicon(
          + r"(?:at|for|with|by)\s+", 0.9),
         (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are)\s+" + _NOW + r"(?:at|with)\s+", 0.8),
         (r"\b(?:joined|joins|joining|moved over to|switched to)\s+", 0.85),
+        (r"\b(?:job|position|role|career|internship|post)\s+(?:at|with)\s+", 0.85),
         (r"(?<=[a-z]) from\s+", 0.75),
         (r"\b(?:company|employer|organization|organisation|firm|business)(?: name)?\s*(?:[:,-]|is)\s*",
          0.9),
@@ -98,13 +100,16 @@ ENGLISH = Lexicon(
     ),
     stop_words=frozenset(
         "at for with in on from by of and or but who which that since as based located living lives "
+        "i i'm we you he she they it me him them "
         "is was are were has have had will would to the a an his her their my our your its this "
         "these those phone email mail budget years old around about near where when while then".split()
     ),
     not_job=frozenset(
         "great good nice big huge very really quite real new old young happy interested fan friend "
         "client customer person guy lady man woman bit lot little few couple part member one way "
-        "pleasure priority good-fit fit match deal lead prospect referral contact".split()
+        "pleasure priority good-fit fit match deal lead prospect referral contact "
+        "works work working worked lives live living called calling is was has "
+        "had wants looking moved speaking here joined reached based currently now also just".split()
     ),
     not_name=frozenset(
         "hi hello hey good morning afternoon evening yes yeah no ok okay so well thanks thank "

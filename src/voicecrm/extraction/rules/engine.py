@@ -28,7 +28,12 @@ _CAP_PARTICLES = {"le", "la", "les", "de", "du", "des", "van", "von", "di", "da"
 # Lower-case words that may join the words of a company or a city ("Bank of America", "Aix-en-Provence").
 _ORG_LINKS = {"&", "and", "et", "of", "de", "du", "des", "la", "le", "les", "d'", "l'", "en", "sur", "y"}
 _PLACE_LINKS = {"de", "du", "des", "la", "le", "les", "en", "sur", "sous", "d'", "l'", "upon", "on"}
-_JOB_LINKS = {"de", "d'", "du", "des", "en", "of", "à", "aux"}
+_JOB_LINKS = {"de", "d'", "du", "des", "en", "of"}
+# Dictated field labels: a capitalised label ends the value before it ("Acme Corporation Phone ...").
+_LABELS = {
+    "email", "e-mail", "mail", "phone", "téléphone", "tél", "tel", "budget", "age", "âge", "ville", "city",
+    "poste", "title", "company", "société", "entreprise", "portable", "mobile", "cell", "notes", "note",
+}
 _WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
 
 
@@ -77,6 +82,8 @@ def read_name(text: str, pos: int, lex: Lexicon) -> NameSpan | None:
     toks = _tokens(text, pos)
     i = 0
     title = None
+    if len(toks) > 2 and toks[0].group().lower() in {"le", "la", "the"} and toks[1].group().lower() in lex.titles:
+        toks = toks[1:]  # "le docteur Martin"
     if toks and toks[0].group().lower().rstrip(".") in lex.titles and len(toks) > 1:
         title = toks[0]
         i = 2 if toks[1].group() == "." else 1
@@ -110,7 +117,7 @@ def read_name(text: str, pos: int, lex: Lexicon) -> NameSpan | None:
         return None
     start = (title or parts[0]).start()
     end = parts[-1].end()
-    words = [p for p in parts if p.group().lower() not in _PARTICLES | _PARTICLE_SECOND]
+    words = [p for p in parts if p.group().lower() not in _PARTICLES | _PARTICLE_SECOND | _CAP_PARTICLES]
     if title is not None and len(words) == 1:
         return NameSpan(None, _proper_case(text[parts[0].start() : end]), start, end)
     first = _proper_case(parts[0].group())
@@ -132,9 +139,10 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
         nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
         word_ok = _is_cap(t) if place else bool(_ORG_WORD.fullmatch(t)) and MASK not in t
         if word_ok:
-            if low in lex.not_name and not (low in _CAP_PARTICLES and (_is_cap(nxt) or nxt[:1].isdigit())):
-                if parts or low in lex.stop_words or low in {"email", "e-mail", "mail", "phone"}:
-                    break
+            if low in _LABELS:
+                break
+            if not parts and low in lex.not_name and not (low in _CAP_PARTICLES and _ORG_WORD.fullmatch(nxt)):
+                break
             parts.append(toks[i])
             i += 1
             continue
@@ -143,7 +151,12 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
             j = i + 1
             if j < len(toks) and toks[j].group().lower() in links and toks[j].group() not in {"&"}:
                 j += 1
-            if j < len(toks) and (_is_cap(toks[j].group()) or (not place and _ORG_WORD.fullmatch(toks[j].group()))):
+            linked = toks[j].group() if j < len(toks) else ""
+            if (
+                linked
+                and linked.lower() not in lex.not_name
+                and (_is_cap(linked) or (not place and _ORG_WORD.fullmatch(linked)))
+            ):
                 parts.extend(toks[i:j])
                 i = j
                 continue
@@ -173,7 +186,9 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
         if not _WORD.fullmatch(t):
             ended_cleanly = t in {",", ".", ";", "!", "?", ":", ")", "("} or i == len(toks)
             break
-        if not words and (low in lex.not_job or low in lex.stop_words or low in lex.not_name):
+        if not words and (
+            low in lex.not_job or low in lex.stop_words or (low in lex.not_name and low not in lex.titles)
+        ):
             return None
         if predicate and not words and lex.code == "fr" and _is_cap(t):
             return None
@@ -323,7 +338,12 @@ class Finder:
         """Two or three capitalised words not announced as a company or a place: likely a name."""
         if "first_name" in self.candidates or "last_name" in self.candidates:
             return
-        block_before = self.lex.stop_words | {"société", "entreprise", "the", "company", "firm"}
+        # Words after which capitalised words name an employer or a place, not a person.
+        block_before = {
+            "at", "for", "from", "with", "in", "to", "of", "by", "the", "near", "chez", "à", "de", "du",
+            "des", "pour", "la", "le", "les", "l'", "sur", "dans", "au", "aux", "vers", "société",
+            "entreprise", "company", "firm",
+        }
         for m in _TOKEN.finditer(self.masked):
             if not _is_cap(m.group()) or m.group().lower() in self.lex.not_name:
                 continue
@@ -343,7 +363,7 @@ class Finder:
     def age_after_name(self) -> None:
         # "John Smith, 26, sales director": a bare number right after a name is an age.
         for span in self._name_spans:
-            m = re.match(r"\s*,\s*(\d{1,3})\s*(?=,|\.|;|$)", self.masked[span.end :])
+            m = re.match(r"\s*,?\s*(\d{1,3})\s*(?=,|\.|;|$)", self.masked[span.end :])
             if m and 0 < int(m.group(1)) <= 120:
                 self.add("age", int(m.group(1)), 0.85, span.start, span.end + m.end())
 
@@ -404,6 +424,24 @@ class Finder:
             found = read_proper(self.masked, end + m.end(), self.lex, place=False)
             if found:
                 self._add_company(found, 0.85, end)
+                return
+        # "cardiologue à Lyon", "nurse in Boston": a capitalised place right after the job.
+        m = re.match(r"\s+(?:à|a|in|sur|basée? à|based in)\s+", self.masked[end:])
+        if m:
+            found = read_proper(self.masked, end + m.end(), self.lex, place=True)
+            if found:
+                self.add("city", found[0], 0.7, end, found[2])
+
+    def job_after_name(self) -> None:
+        # "Marc Lévêque, consultant indépendant basé à Bordeaux": a job set beside the name.
+        for span in self._name_spans:
+            m = re.match(r"\s*,\s*(?:\d{1,3}\s*(?:ans|years old|yo)?\s*,\s*)?", self.masked[span.end :])
+            if not m or "," not in m.group(0):
+                continue
+            found = read_job(self.masked, span.end + m.end(), self.lex, predicate=True)
+            if found and not re.match(r"[a-zà-ÿ]'", found[0]):
+                self.add("job_title", found[0], 0.7, span.end + m.end(), found[2])
+                self._company_after_job(found[2])
 
     def budgets(self) -> None:
         for cues, need_currency in ((self.lex.budget_cues, False), (self.lex.spend_cues, True)):
@@ -452,6 +490,7 @@ class Finder:
         self.companies()
         self.cities()
         self.jobs()
+        self.job_after_name()
         self.budgets()
         self.notes()
         chosen = {f: c for f in self.candidates if (c := self.best(f)) is not None}

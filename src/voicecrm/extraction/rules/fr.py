@@ -14,7 +14,8 @@ FRENCH = Lexicon(
         "je j' il elle est et à au aux chez le la les un une des du de avec mon ma mes son sa ses "
         "nouveau nouvelle numéro téléphone ans bonjour habite travaille appelle moi c'est pour "
         "dans sur adresse société entreprise ville qui que rendez-vous vous nous client cliente "
-        "a maintenant déménagé portable budget environ euros comme mise jour petite".split()
+        "a maintenant déménagé portable budget environ euros comme mise jour petite nouvel arobase "
+        "point ans adresse mail joindre téléphone appareil ici été ont sont être".split()
     ),
     name_cues=(
         (r"\bje m'appelle\s+", 0.95),
@@ -121,7 +122,9 @@ FRENCH = Lexicon(
         "le la les l' à au aux chez dans sur pour par avec sans de du des d' maintenant désormais "
         "aujourd'hui actuellement joignable injoignable originaire propriétaire locataire client "
         "cliente âgé âgée ok bien mal parti partie arrivé arrivée venu venue passé passée allé allée "
-        "rentré rentrée revenu revenue sorti sortie resté restée tombé tombée devenu devenue".split()
+        "rentré rentrée revenu revenue sorti sortie resté restée tombé tombée devenu devenue "
+        "travaille travaillant habite habitant vit vivant est était a avait veut "
+        "cherche déménagé ici joint joignable basé basée installé installée aussi également".split()
     ),
     not_name=frozenset(
         "bonjour bonsoir salut allô allo oui non merci alors bon voilà donc ensuite puis enfin "
@@ -129,7 +132,7 @@ FRENCH = Lexicon(
         "ses ton ta notre votre leur ce cette ces c'est ici client cliente nouveau nouvelle contact "
         "prospect rendez-vous rdv réunion appel email e-mail mail courriel téléphone tél portable "
         "mobile numéro budget âge age ville société entreprise poste fonction métier profession titre "
-        "nom prénom adresse note notes remarque petite petit mise jour info infos suite objet "
+        "nom prénom adresse note notes remarque mise jour info infos suite objet "
         "monsieur madame mademoiselle docteur maître professeur lundi mardi mercredi jeudi vendredi "
         "samedi dimanche janvier février mars avril mai juin juillet août septembre octobre novembre "
         "décembre aujourd'hui demain hier est a et ou mais chez à au aux pour avec sur dans par "
