@@ -69,7 +69,8 @@ class VoiceCRMServer:
                     "VOICECRM_RETRY_DELAYS": "1,2", "PYTHONUNBUFFERED": "1", **(env or {})}
         data_dir.mkdir(parents=True, exist_ok=True)
         # Share the joined model between servers: joining it is the slow part of a first start.
-        if models.exists() and not (data_dir / "models").exists():
+        models.mkdir(parents=True, exist_ok=True)
+        if not (data_dir / "models").exists():
             (data_dir / "models").symlink_to(models)
         self.embedded_worker = embedded_worker
         self.web_processes = web_processes

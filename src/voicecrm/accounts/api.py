@@ -1,5 +1,5 @@
 from django.contrib.auth import authenticate
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from .services import token_create
 
@@ -24,5 +24,5 @@ def create_token(request, payload: TokenIn):
     """Exchange a username and password for an API token (shown once; only its hash is kept)."""
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
-        return 401, {"detail": "wrong username or password"}
-    return 200, {"token": token_create(user=user, name="api")}
+        return Status(401, {"detail": "wrong username or password"})
+    return Status(200, {"token": token_create(user=user, name="api")})

@@ -2,7 +2,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import ValidationError
 
 from voicecrm.extraction import validate_client_fields
@@ -71,16 +71,16 @@ def list_clients(request, filters: Query[ClientFilter]):
 def get_client(request, client_id: int):
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
-        return 404, {"detail": f"no client {client_id}"}
-    return 200, client
+        return Status(404, {"detail": f"no client {client_id}"})
+    return Status(200, client)
 
 
 @router.get("/{client_id}/history", response={200: list[ChangeOut], 404: Error})
 def client_history(request, client_id: int):
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
-        return 404, {"detail": f"no client {client_id}"}
-    return 200, list(client.changes.select_related("changed_by"))
+        return Status(404, {"detail": f"no client {client_id}"})
+    return Status(200, list(client.changes.select_related("changed_by")))
 
 
 @router.patch("/{client_id}", response={200: ClientOut, 400: Error, 404: Error})
@@ -88,27 +88,27 @@ def patch_client(request, client_id: int, payload: dict):
     """Change some fields; values are validated as extraction's are (E.164 phone, valid email, …)."""
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
-        return 404, {"detail": f"no client {client_id}"}
+        return Status(404, {"detail": f"no client {client_id}"})
     unknown = sorted(set(payload) - set(CLIENT_FIELDS))
     if unknown:
-        return 400, {"detail": f"unknown field(s): {', '.join(unknown)}"}
+        return Status(400, {"detail": f"unknown field(s): {', '.join(unknown)}"})
     cleared = {name for name, value in payload.items() if value in (None, "")}
     try:
         values = validate_client_fields({k: v for k, v in payload.items() if k not in cleared},
                                         default_region=settings.DEFAULT_REGION)
     except ValidationError as exc:
-        return 400, {"detail": "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())}
+        return Status(400, {"detail": "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())})
     client_update(client=client, fields={**values, **dict.fromkeys(cleared)}, user=request.user)
     client.refresh_from_db()
-    return 200, client
+    return Status(200, client)
 
 
 @router.delete("/{client_id}", response={204: None, 404: Error})
 def delete_client(request, client_id: int):
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
-        return 404, {"detail": f"no client {client_id}"}
+        return Status(404, {"detail": f"no client {client_id}"})
     from voicecrm.recordings.services import client_delete
 
     client_delete(client=client)
-    return 204, None
+    return Status(204, None)

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from voicecrm.extraction import Extraction, ExtractedField, merge_fields
+from voicecrm.extraction import ExtractedField, Extraction, merge_fields
 
 from .models import CLIENT_FIELDS, Client, ClientChange
 

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.http import FileResponse
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from .selectors import record_get
 from .services import UploadError, audio_upload
@@ -67,17 +67,17 @@ def upload(request):
         record = audio_upload(owner=request.user, audio=request.FILES.get("audio"),
                               client_id=request.POST.get("client_id"), language=request.POST.get("language"))
     except UploadError as exc:
-        return exc.status, {"detail": exc.detail}
-    return 202, {"audio_record_id": record.pk, "status": record.status,
-                 "status_url": reverse("api:audio_status", args=[record.pk])}
+        return Status(exc.status, {"detail": exc.detail})
+    return Status(202, {"audio_record_id": record.pk, "status": record.status,
+                        "status_url": reverse("api:audio_status", args=[record.pk])})
 
 
 @router.get("/status/{record_id}", response={200: StatusOut, 404: Error}, url_name="audio_status")
 def status(request, record_id: int):
     record = record_get(user=request.user, record_id=record_id)
     if record is None:
-        return 404, {"detail": f"no recording {record_id}"}
-    return 200, {
+        return Status(404, {"detail": f"no recording {record_id}"})
+    return Status(200, {
         "id": record.pk, "status": record.status, "stage": record.stage,
         "attempts": list(record.job_attempts.all()), "error": record.error or None,
         "client_id": record.client_id, "client_action": record.client_action or None,
@@ -86,7 +86,7 @@ def status(request, record_id: int):
         "processed_at": record.processed_at, "created_at": record.created_at, "duration": record.duration,
         "size": record.size, "content_type": record.content_type, "sha256": record.sha256,
         "next_attempt_at": record.next_attempt_at, "fields": record.extracted, "suggestions": record.suggestions,
-    }
+    })
 
 
 @router.get("/{record_id}/file", response={404: Error})
@@ -94,5 +94,5 @@ def audio_file(request, record_id: int):
     """The recording itself, only to its owner (never from a public media URL)."""
     record = record_get(user=request.user, record_id=record_id)
     if record is None or not record.file:
-        return 404, {"detail": f"no recording {record_id}"}
+        return Status(404, {"detail": f"no recording {record_id}"})
     return FileResponse(record.file.open("rb"), content_type=record.content_type or "application/octet-stream")

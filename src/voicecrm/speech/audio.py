@@ -6,7 +6,7 @@ import av
 import numpy as np
 from faster_whisper.audio import decode_audio as _fw_decode_audio
 
-from .base import AudioDecodeError
+from .base import AudioDecodeError, NoSpeechError
 
 SAMPLE_RATE = 16000
 SUPPORTED = "webm, ogg, mp4/m4a, wav, mp3, flac"
@@ -45,3 +45,18 @@ def decode_audio(source) -> np.ndarray:
     if samples.size == 0:
         raise AudioDecodeError("audio is empty: the file holds no sound")
     return samples
+
+
+def has_speech(samples: np.ndarray) -> bool:
+    """Silero VAD (shipped with faster-whisper): Whisper invents words ("You") on silence, VAD does not."""
+    from faster_whisper.vad import get_speech_timestamps
+
+    return bool(get_speech_timestamps(samples))
+
+
+def require_speech(samples: np.ndarray) -> float:
+    """The duration of decoded audio in seconds, or NoSpeechError when nobody speaks in it."""
+    duration = samples.size / SAMPLE_RATE
+    if not has_speech(samples):
+        raise NoSpeechError(f"no speech found in {duration:.1f}s of audio (silence or noise only)")
+    return duration

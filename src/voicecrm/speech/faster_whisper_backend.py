@@ -8,7 +8,9 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
-from .audio import SAMPLE_RATE, decode_audio
+import numpy as np
+
+from .audio import SAMPLE_RATE, decode_audio, has_speech, require_speech
 from .base import NoSpeechError, Transcript, TranscriptionError
 from .models import resolve_model
 
@@ -34,13 +36,14 @@ class FasterWhisperTranscriber:
         self.cpu_threads = cpu_threads or default_threads()
         self.model = WhisperModel(self.model_path, device="cpu", compute_type=compute_type,
                                   cpu_threads=self.cpu_threads)
+        has_speech(np.zeros(SAMPLE_RATE, dtype=np.float32))  # load the VAD model now, not in a job
         self.load_seconds = time.monotonic() - started
         log.info("whisper model %s loaded in %.2fs (%s, %d threads)", model, self.load_seconds,
                  compute_type, self.cpu_threads)
 
     def transcribe(self, audio: BinaryIO, *, language: str | None = None) -> Transcript:
         samples = decode_audio(audio)
-        duration = samples.size / SAMPLE_RATE
+        duration = require_speech(samples)
         try:
             segments, info = self.model.transcribe(samples, language=language, beam_size=self.beam_size,
                                                    vad_filter=self.vad_filter)

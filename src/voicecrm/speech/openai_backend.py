@@ -6,7 +6,7 @@ from typing import BinaryIO
 
 import openai
 
-from .audio import SAMPLE_RATE, decode_audio
+from .audio import decode_audio, require_speech
 from .base import NoSpeechError, Transcript, TranscriptionError
 
 
@@ -19,8 +19,8 @@ class OpenAITranscriber:
         self.model = model
 
     def transcribe(self, audio: BinaryIO, *, language: str | None = None) -> Transcript:
-        # Decode locally first: unreadable audio is a permanent error, not a reason to call the API.
-        duration = decode_audio(audio).size / SAMPLE_RATE
+        # Decode locally first: unreadable or silent audio is a permanent error, not a reason to pay an API.
+        duration = require_speech(decode_audio(audio))
         audio.seek(0)
         name = getattr(audio, "name", None) or "audio.webm"
         try:
