@@ -19,7 +19,8 @@ class Command(BaseCommand):
             failed = AudioRecord.objects.filter(status=Status.FAILED).select_related("owner").order_by("id")
             for record in failed:
                 attempts = record.job_attempts.count()
-                self.stdout.write(f"{record.pk}\t{record.owner}\t{record.processed_at:%Y-%m-%d %H:%M:%S}\t"
+                when = record.processed_at or record.created_at
+                self.stdout.write(f"{record.pk}\t{record.owner}\t{when:%Y-%m-%d %H:%M:%S}\t"
                                   f"attempts={attempts}\t{record.error}")
             self.stdout.write(f"{failed.count()} failed")
         elif action == "retry":

@@ -1,0 +1,84 @@
+"""speech/: recognising containers, decoding, the bundled model, and real transcription."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import make_speech
+from voicecrm.speech import AudioDecodeError, ModelError, NoSpeechError, decode_audio, sniff_audio_format
+from voicecrm.speech.models import BUNDLED_SHA256, bundled_model_dir, sha256_of
+
+
+@pytest.mark.parametrize("fmt,name", [("wav", "wav"), ("webm", "webm"), ("ogg", "ogg"), ("m4a", "mp4"),
+                                      ("mp3", "mp3"), ("flac", "flac")])
+def test_every_browser_container_is_recognised_from_its_first_bytes(speech_dir, fmt, name):
+    path = make_speech("Hello there", speech_dir / f"sniff-{fmt}", fmt=fmt)
+    assert sniff_audio_format(path.read_bytes()[:64]) == name
+
+
+@pytest.mark.parametrize("head", [b"", b"hello world", b"%PDF-1.4", b"\x89PNG\r\n\x1a\n", b"PK\x03\x04",
+                                  b"{\"audio\": 1}"])
+def test_text_documents_and_images_are_not_audio(head):
+    assert sniff_audio_format(head) is None
+
+
+def test_a_truncated_file_cannot_be_decoded_and_says_why(speech_dir):
+    content = make_speech("Hello there", speech_dir / "trunc", fmt="m4a").read_bytes()[:200]
+    with pytest.raises(AudioDecodeError, match="could not be decoded"):
+        decode_audio(io.BytesIO(content))
+
+
+def test_silence_is_no_speech(silence_wav):
+    from voicecrm.speech.audio import require_speech
+
+    with pytest.raises(NoSpeechError, match="no speech"):
+        require_speech(decode_audio(str(silence_wav)))
+
+
+def test_bundled_model_is_joined_once_and_its_checksum_verified(tmp_path):
+    folder = bundled_model_dir(tmp_path)
+    assert sorted(p.name for p in folder.iterdir()) == ["config.json", "model.bin", "tokenizer.json",
+                                                        "vocabulary.json"]
+    assert sha256_of(folder / "model.bin") == BUNDLED_SHA256
+    joined_at = (folder / "model.bin").stat().st_mtime_ns
+    bundled_model_dir(tmp_path)
+    assert (folder / "model.bin").stat().st_mtime_ns == joined_at
+
+
+def test_a_model_with_the_wrong_checksum_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelError, match="SHA-256 .* expected 0+"):
+        bundled_model_dir(tmp_path, expected_sha256="0" * 64)
+    assert not (tmp_path / "whisper-base" / "model.bin").exists()
+
+
+@pytest.mark.slow
+def test_cli_transcribe_and_process_use_the_bundled_model_on_real_speech(new_client_webm, tmp_path):
+    env = {**os.environ, "VOICECRM_DATA_DIR": os.environ.get("VOICECRM_DATA_DIR", str(tmp_path))}
+    cli = [sys.executable, "-m", "voicecrm.cli"]
+    out = subprocess.run([*cli, "transcribe", str(new_client_webm)], env=env, capture_output=True, text=True,
+                         check=True, timeout=300).stdout
+    row = json.loads(out.splitlines()[-1])
+    assert row["language"] == "en" and "Robert" in row["text"] and row["duration"] > 3
+    feed = json.dumps({"id": "a", "file": new_client_webm.name, "language": "en"}) + "\n"
+    out = subprocess.run([*cli, "process", "--jsonl", "--base", str(new_client_webm.parent)], input=feed, env=env,
+                         capture_output=True, text=True, check=True, timeout=300).stdout
+    row = json.loads(out.splitlines()[-1])
+    assert row["id"] == "a" and row["fields"]["first_name"] == "Robert" and row["fields"]["city"] == "Denver"
+
+
+def test_cli_extract_merges_into_the_existing_record(tmp_path):
+    env = {**os.environ, "VOICECRM_DATA_DIR": os.environ.get("VOICECRM_DATA_DIR", str(tmp_path))}
+    feed = "\n".join(json.dumps(row) for row in [
+        {"id": "new", "text": "Bonjour, je m'appelle Jean Dupont, j'ai 35 ans.", "language": "fr", "existing": None},
+        {"id": "upd", "text": "Il a déménagé à Marseille.", "language": "fr",
+         "existing": {"first_name": "Jean", "last_name": "Dupont", "city": "Lyon", "age": 35}},
+    ]) + "\n"
+    out = subprocess.run([sys.executable, "-m", "voicecrm.cli", "extract", "--jsonl"], input=feed, env=env,
+                         capture_output=True, text=True, check=True, timeout=120).stdout
+    rows = {row["id"]: row["fields"] for row in map(json.loads, out.splitlines())}
+    assert rows["new"] == {"first_name": "Jean", "last_name": "Dupont", "age": 35}
+    assert rows["upd"] == {"first_name": "Jean", "last_name": "Dupont", "city": "Marseille", "age": 35}
