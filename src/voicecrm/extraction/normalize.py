@@ -250,18 +250,26 @@ def find_phones(
 def _best_phone(run: re.Match[str], groups: list[re.Match[str]], region: str, language: str | None):
     n = len(groups)
     base = run.start()
+    text = run.group(0)
+    # Groups joined by a dash or a dot were written as one number: never cut a number there, so
+    # a garbled "300-555-3600-19" gives nothing rather than a wrong number.
+    tied = [bool(re.fullmatch(r"\s*[-.]\s*", text[groups[k].end() : groups[k + 1].start()])) for k in range(n - 1)]
     for i in range(n):
+        if i > 0 and tied[i - 1]:
+            continue
         for j in range(n, i, -1):
+            if j < n and tied[j - 1]:
+                continue
             digits = sum(len(g.group(0).lstrip("+")) for g in groups[i:j])
             if not 9 <= digits <= 15:
                 continue
             start, end = groups[i].start(), groups[j - 1].end()
-            chunk = run.group(0)[start:end]
+            chunk = text[start:end]
             if groups[i].group(0).startswith("+"):
                 candidate = "+" + re.sub(r"\D", "", chunk)
             else:
                 candidate = re.sub(r"\D", "", chunk)
-                if i == 0 and run.group(0).lstrip().startswith("00"):
+                if i == 0 and text.lstrip().startswith("00"):
                     candidate = "+" + candidate[2:]
             value = parse_phone(candidate, default_region=region, language=language)
             if value:

@@ -34,6 +34,7 @@ _LABELS = {
     "email", "e-mail", "mail", "phone", "téléphone", "tél", "tel", "budget", "age", "âge", "ville", "city",
     "poste", "title", "company", "société", "entreprise", "portable", "mobile", "cell", "notes", "note",
 }
+_PRONOUNS = {"i", "je", "j'", "il", "elle", "he", "she", "they", "we", "nous", "vous", "you", "it", "on"}
 _WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
 
 
@@ -141,7 +142,11 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
         if word_ok:
             if low in _LABELS:
                 break
-            if not parts and low in lex.not_name and not (low in _CAP_PARTICLES and _ORG_WORD.fullmatch(nxt)):
+            if (
+                not parts
+                and (low in lex.stop_words or low in _PRONOUNS)
+                and not (low in _CAP_PARTICLES and _ORG_WORD.fullmatch(nxt))
+            ):
                 break
             parts.append(toks[i])
             i += 1

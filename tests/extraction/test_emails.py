@@ -1,0 +1,50 @@
+"""Email addresses: written, spoken in French and English, and Whisper's half-formatted forms."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "email"),
+    [
+        ("Mon email est jean.dupont25@outlook.com.", "fr", "jean.dupont25@outlook.com"),
+        ("Email : PMartin@Gmail.com.", "fr", "pmartin@gmail.com"),
+        ("Son adresse mail : sophiebernard arobase outlook point com.", "fr", "sophiebernard@outlook.com"),
+        ("Son adresse mail : nicolas point lambert60 arobase hotmail point com.", "fr",
+         "nicolas.lambert60@hotmail.com"),
+        ("Son mail est yannick point noel arobase laposte point net.", "fr", "yannick.noel@laposte.net"),
+        ("Mon adresse mail c'est jean tiret dupont arobase orange point fr.", "fr", "jean-dupont@orange.fr"),
+        ("Nouvelle adresse pour Claire : claire point morel at gmail point com.", "fr", "claire.morel@gmail.com"),
+        ("mail : lea point blanc quarante-six arobase yahoo point fr", "fr", "lea.blanc46@yahoo.fr"),
+        ("Her email address is emily dot johnson at hotmail dot com.", "en", "emily.johnson@hotmail.com"),
+        ("His email address is erichall at proton dot me.", "en", "erichall@proton.me"),
+        ("Her new email is anna underscore lee at yahoo dot com.", "en", "anna_lee@yahoo.com"),
+        ("My email is Victoria. Hughes at Yahoo.com.", "en", "victoria.hughes@yahoo.com"),
+        ("Email Brace.Mitchell at Proton.me.", "en", "brace.mitchell@proton.me"),
+        ("Email Daniel. Thomas 72 at proton.me.", "en", "daniel.thomas72@proton.me"),
+        ("My email is Sarah Connor at iCloud.com", "en", "sarahconnor@icloud.com"),
+        ("Email, L-Wilson at Outlook.com, budget around $20,000.", "en", "lwilson@outlook.com"),
+        ("My email is H Moore at gmail.com.", "en", "hmoore@gmail.com"),
+    ],
+)
+def test_emails(extract, text, language, email):
+    assert extract(text, language).get("email") == email
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("I work at Globex. He is a nurse.", "en"),
+        ("I'm a nurse at Stark Industries in Boston.", "en"),
+        ("My email is email at hotmail.com.", "en"),
+        ("Il travaille chez Orange. Il habite à Paris.", "fr"),
+    ],
+)
+def test_at_a_company_is_not_an_email(extract, text, language):
+    assert "email" not in extract(text, language)
+
+
+def test_an_email_domain_is_not_read_as_the_company(extract):
+    values = extract("My email is Sarah Connor at iCloud.com", "en")
+    assert "company" not in values

@@ -1,0 +1,81 @@
+"""merge_fields: the one set of rules for applying an utterance to an existing record."""
+
+from __future__ import annotations
+
+from voicecrm.extraction import ExtractedField, Extraction, merge_fields
+
+
+def extraction(**fields: tuple) -> Extraction:
+    return Extraction(fields={name: ExtractedField(value, conf, "words") for name, (value, conf) in fields.items()})
+
+
+EXISTING = {"first_name": "Sophie", "last_name": "Bernard", "city": "Lyon", "age": 32, "notes": "Aime le golf."}
+
+
+def test_only_stated_fields_change():
+    result = merge_fields(EXISTING, extraction(city=("Bordeaux", 0.9)))
+    assert result.record == {**EXISTING, "city": "Bordeaux"}
+    assert result.changes == [("city", "Lyon", "Bordeaux")]
+    assert result.suggestions == {}
+
+
+def test_existing_record_is_not_modified_in_place():
+    existing = dict(EXISTING)
+    merge_fields(existing, extraction(city=("Bordeaux", 0.9)))
+    assert existing == EXISTING
+
+
+def test_notes_are_appended_never_overwritten():
+    result = merge_fields(EXISTING, extraction(notes=("Veut un devis avant lundi.", 0.9)))
+    assert result.record["notes"] == "Aime le golf.\nVeut un devis avant lundi."
+    assert result.changes == [("notes", "Aime le golf.", "Aime le golf.\nVeut un devis avant lundi.")]
+
+
+def test_notes_on_an_empty_record_are_set():
+    result = merge_fields({}, extraction(notes=("Rappeler jeudi.", 0.3)))
+    assert result.record == {"notes": "Rappeler jeudi."}
+
+
+def test_the_same_note_twice_is_not_appended_twice():
+    result = merge_fields(EXISTING, extraction(notes=("aime le golf.", 0.9)))
+    assert result.record["notes"] == "Aime le golf." and result.changes == []
+
+
+def test_low_confidence_value_does_not_overwrite_a_different_value_but_is_suggested():
+    low = extraction(first_name=("Sofia", 0.4), city=("Nice", 0.9))
+    result = merge_fields(EXISTING, low, min_confidence=0.6)
+    assert result.record["first_name"] == "Sophie"
+    assert result.record["city"] == "Nice"
+    assert set(result.suggestions) == {"first_name"}
+    assert result.suggestions["first_name"].value == "Sofia"
+    assert result.changes == [("city", "Lyon", "Nice")]
+
+
+def test_low_confidence_value_fills_an_empty_field():
+    result = merge_fields(EXISTING, extraction(company=("Danone", 0.4)))
+    assert result.record["company"] == "Danone"
+    assert result.changes == [("company", None, "Danone")]
+    assert result.suggestions == {}
+
+
+def test_unchanged_values_produce_no_change_entry():
+    same = extraction(first_name=("sophie", 0.5), age=(32.0, 0.9), city=("Lyon", 0.9))
+    result = merge_fields(EXISTING, same)
+    assert result.changes == [] and result.suggestions == {}
+    assert result.record == EXISTING
+
+
+def test_fields_outside_the_extraction_and_unknown_keys_are_kept():
+    result = merge_fields({"id": 7, "city": "Lyon"}, extraction(age=(40, 0.9)))
+    assert result.record == {"id": 7, "city": "Lyon", "age": 40}
+
+
+def test_empty_values_are_ignored():
+    result = merge_fields(EXISTING, extraction(city=("", 0.9), company=(None, 0.9)))
+    assert result.record == EXISTING and result.changes == []
+
+
+def test_values_lists_only_stated_fields():
+    e = Extraction(fields={"city": ExtractedField("Lyon", 0.9, "à Lyon"), "age": ExtractedField(None, 0.1, "")})
+    assert e.values() == {"city": "Lyon"}
+    assert e.to_json() == {"city": {"value": "Lyon", "confidence": 0.9, "evidence": "à Lyon"}}

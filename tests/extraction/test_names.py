@@ -1,0 +1,96 @@
+"""Names: first and third person cues, titles, particles, hyphens and accents, in French and English."""
+
+from __future__ import annotations
+
+import pytest
+
+FRENCH = [
+    ("Bonjour, je m'appelle Jean Dupont, j'ai 35 ans", "Jean", "Dupont"),
+    ("Bonjour, moi c'est Marie Lefèvre. Je suis comptable.", "Marie", "Lefèvre"),
+    ("C'est Jean-Pierre de la Fontaine à l'appareil.", "Jean-Pierre", "de la Fontaine"),
+    ("Ici Hélène Le Gall, je vous rappelle.", "Hélène", "Le Gall"),
+    ("Je suis Marc Lévêque, consultant basé à Bordeaux.", "Marc", "Lévêque"),
+    ("Le client s'appelle Yannick Noël, il a 33 ans.", "Yannick", "Noël"),
+    ("Nouveau client : Élodie Chevalier, 42 ans.", "Élodie", "Chevalier"),
+    ("Rendez-vous avec Sophie Bernard de la société Decathlon.", "Sophie", "Bernard"),
+    ("Je viens d'avoir Luc Moreau au téléphone.", "Luc", "Moreau"),
+    ("Entretien avec Paul-Henri de Villiers, avocat d'affaires.", "Paul-Henri", "de Villiers"),
+    ("Je vous appelle de la part de Thomas Roux.", "Thomas", "Roux"),
+    ("Bonjour, c'est Marie-Claire d'Arcy à l'appareil.", "Marie-Claire", "d'Arcy"),
+    ("Je travaille à Paris depuis 10 ans, je m'appelle Léa Petit.", "Léa", "Petit"),
+    ("Notre nouvelle cliente Anne-Sophie Mercier est pharmacienne à Nice.", "Anne-Sophie", "Mercier"),
+    ("Client : JEAN DUPONT, Âge : 42 ans.", "Jean", "Dupont"),
+]
+
+ENGLISH = [
+    ("Hi, my name is Sarah Connor, I am 49 years old.", "Sarah", "Connor"),
+    ("Hello, this is Michael Brown. I'm a nurse.", "Michael", "Brown"),
+    ("John Smith speaking, I work for Acme Corp.", "John", "Smith"),
+    ("Hi there, Lisa Wong here, I'm the head of marketing at Zillow.", "Lisa", "Wong"),
+    ("Just met with Emily Johnson from Hooli.", "Emily", "Johnson"),
+    ("Call notes for Jean-Luc Picard. He is a captain.", "Jean-Luc", "Picard"),
+    ("New client: Priya Patel, 29, data scientist at Netflix.", "Priya", "Patel"),
+    ("Spoke with Kevin O'Brien today.", "Kevin", "O'Brien"),
+    ("Hey, this is Jennifer Lopez-Garcia, I'm thirty-four.", "Jennifer", "Lopez-Garcia"),
+    ("Please note that Susan Miller is 38 and works for Apple.", "Susan", "Miller"),
+    ("This is a quick note about Brian Lee, he is a teacher.", "Brian", "Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "last"), FRENCH)
+def test_french_names(extract, text, first, last):
+    values = extract(text, "fr")
+    assert (values.get("first_name"), values.get("last_name")) == (first, last)
+
+
+@pytest.mark.parametrize(("text", "first", "last"), ENGLISH)
+def test_english_names(extract, text, first, last):
+    values = extract(text, "en")
+    assert (values.get("first_name"), values.get("last_name")) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "first", "last"),
+    [
+        ("Bonjour, Monsieur Dupont à l'appareil.", "fr", None, "Dupont"),
+        ("J'ai rencontré Madame Le Gall aujourd'hui.", "fr", None, "Le Gall"),
+        ("Appel de Mme Dubois, elle veut un devis.", "fr", None, "Dubois"),
+        ("Rendez-vous avec le docteur Paul Martin, cardiologue à Lyon.", "fr", "Paul", "Martin"),
+        ("Madame Sophie Martin, 38 ans, avocate chez Dentons.", "fr", "Sophie", "Martin"),
+        ("Hi, Dr. Emily Stone here.", "en", "Emily", "Stone"),
+        ("Mr. Robert Brown called, he is 55.", "en", "Robert", "Brown"),
+        ("Met with Mrs. Karen Lopez from Wells Fargo.", "en", "Karen", "Lopez"),
+    ],
+)
+def test_titles_are_not_part_of_the_name(extract, text, language, first, last):
+    values = extract(text, language)
+    assert (values.get("first_name"), values.get("last_name")) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Nom : Dupont, Prénom : Jean, âge : 35 ans.", "fr", {"first_name": "Jean", "last_name": "Dupont"}),
+        ("Moi c'est Élodie, j'ai 28 ans.", "fr", {"first_name": "Élodie"}),
+        ("First name: Jane. Last name: Doe.", "en", {"first_name": "Jane", "last_name": "Doe"}),
+    ],
+)
+def test_dictated_and_partial_names(extract, text, language, expected):
+    values = extract(text, language)
+    assert {k: values.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Bonjour, je suis très intéressé par votre offre.", "fr"),
+        ("Il est marié et il a trois enfants.", "fr"),
+        ("Petite mise à jour : il a déménagé à Marseille.", "fr"),
+        ("I'm interested in your premium plan.", "en"),
+        ("Quick update: she moved to Denver.", "en"),
+        ("Hello, this is my living Anderson, I'm a nurse.", "en"),
+    ],
+)
+def test_no_name_is_invented(extract, text, language):
+    values = extract(text, language)
+    assert "first_name" not in values and "last_name" not in values

@@ -1,0 +1,66 @@
+"""Ages and budgets: digits, number words (text2num), currencies, thousands separators, "5k"."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "age"),
+    [
+        ("Bonjour, je m'appelle Jean Dupont, j'ai 35 ans.", "fr", 35),
+        ("J'ai quarante-deux ans et je suis ingénieure.", "fr", 42),
+        ("Elle a quarante et un ans maintenant.", "fr", 41),
+        ("Monsieur Jean Lefebvre, soixante-douze ans, agriculteur.", "fr", 72),
+        ("Client : Lucie Garnier. Âge : 27 ans.", "fr", 27),
+        ("Elle est âgée de 58 ans.", "fr", 58),
+        ("Hi, my name is Sarah Connor, I am 49 years old.", "en", 49),
+        ("I'm forty-two years old.", "en", 42),
+        ("Just met with Emily Johnson from Hooli. She is 67 and lives in Boston.", "en", 67),
+        ("New client: John Smith, 26, sales director at Hooli.", "en", 26),
+        ("New client, Ryan Jackson 48, accountant at Stark Industries.", "en", 48),
+        ("He just turned 45.", "en", 45),
+        ("Dr. Alan Turing, sixty-one years old, professor.", "en", 61),
+        ("She is a 38-year-old nurse.", "en", 38),
+    ],
+)
+def test_ages(extract, text, language, age):
+    assert extract(text, language).get("age") == age
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Il travaille chez Orange depuis 10 ans et il habite à Lyon.", "fr"),
+        ("Il a signé un contrat de 3 ans.", "fr"),
+        ("He has worked there for 20 years.", "en"),
+        ("You can reach me at 303 555 2348.", "en"),
+    ],
+)
+def test_durations_and_other_numbers_are_not_ages(extract, text, language):
+    assert "age" not in extract(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "budget"),
+    [
+        ("Budget d'environ 20000 euros.", "fr", 20000),
+        ("Il a un budget de 2000 euros.", "fr", 2000),
+        ("Budget : 5 000 euros.", "fr", 5000),
+        ("Son budget tourne autour de 50 000 €.", "fr", 50000),
+        ("Budget de 5k.", "fr", 5000),
+        ("Budget : 3k€.", "fr", 3000),
+        ("Mon budget est de cinq mille euros.", "fr", 5000),
+        ("Budget : vingt mille euros.", "fr", 20000),
+        ("Il dispose d'un budget de 1,5 million d'euros.", "fr", 1500000),
+        ("She has a budget of $5,000.", "en", 5000),
+        ("Budget around 45000 dollars.", "en", 45000),
+        ("Budget is around 250k.", "en", 250000),
+        ("He has a budget of 10 thousand dollars.", "en", 10000),
+        ("He wants to spend about fifteen thousand dollars.", "en", 15000),
+        ("Her budget is now $7,500.", "en", 7500),
+        ("Budget: $20k.", "en", 20000),
+    ],
+)
+def test_budgets(extract, text, language, budget):
+    assert extract(text, language).get("budget") == budget

@@ -1,0 +1,73 @@
+"""Cities, companies and job titles, with the job's gender agreement kept as spoken."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("J'habite à Paris et je travaille chez Decathlon comme chef de projet.", "fr",
+         {"city": "Paris", "company": "Decathlon", "job_title": "chef de projet"}),
+        ("Je suis comptable chez Renault, à Montpellier.", "fr",
+         {"city": "Montpellier", "company": "Renault", "job_title": "comptable"}),
+        ("Nouveau client : Chloé Fournier, 35 ans, directrice commerciale chez Airbus, basée à Nantes.", "fr",
+         {"city": "Nantes", "company": "Airbus", "job_title": "directrice commerciale"}),
+        ("Elle est ingénieure chez Leroy Merlin.", "fr", {"company": "Leroy Merlin", "job_title": "ingénieure"}),
+        ("Il est ingénieur chez Leroy Merlin.", "fr", {"company": "Leroy Merlin", "job_title": "ingénieur"}),
+        ("Je suis ingénieure chez Le Bon Coin.", "fr", {"company": "Le Bon Coin", "job_title": "ingénieure"}),
+        ("Ici Hélène Le Gall, directrice financière chez BNP Paribas à Saint-Étienne.", "fr",
+         {"city": "Saint-Étienne", "company": "BNP Paribas", "job_title": "directrice financière"}),
+        ("Madame Sophie Martin, avocate chez Dentons, habite à Aix-en-Provence.", "fr",
+         {"city": "Aix-en-Provence", "company": "Dentons", "job_title": "avocate"}),
+        ("Rencontre avec François Dubois, directeur général de la société Techno Plus, basé à "
+         "Clermont-Ferrand.", "fr",
+         {"city": "Clermont-Ferrand", "company": "Techno Plus", "job_title": "directeur général"}),
+        ("Elle travaille pour Air France comme hôtesse de l'air.", "fr",
+         {"company": "Air France", "job_title": "hôtesse de l'air"}),
+        ("Je suis Sophie Durand, responsable des achats chez Carrefour.", "fr",
+         {"company": "Carrefour", "job_title": "responsable des achats"}),
+        ("J'ai soixante-cinq ans, je suis retraitée et j'habite à La Rochelle.", "fr",
+         {"city": "La Rochelle", "job_title": "retraitée"}),
+        ("Client : Lucie Garnier. Ville : Lille. Entreprise : Auchan. Poste : caissière.", "fr",
+         {"city": "Lille", "company": "Auchan", "job_title": "caissière"}),
+        ("I live in Boston and I work at Initech as a software engineer.", "en",
+         {"city": "Boston", "company": "Initech", "job_title": "software engineer"}),
+        ("I'm a marketing manager at Stark Industries in Atlanta.", "en",
+         {"city": "Atlanta", "company": "Stark Industries", "job_title": "marketing manager"}),
+        ("She works for Acme Corporation as a marketing manager.", "en",
+         {"company": "Acme Corporation", "job_title": "marketing manager"}),
+        ("New client: John Smith, 26, sales director at Hooli, based in Atlanta.", "en",
+         {"city": "Atlanta", "company": "Hooli", "job_title": "sales director"}),
+        ("Spoke with Kevin O'Brien today; he's the CFO of Blue Ocean Logistics in Miami.", "en",
+         {"city": "Miami", "company": "Blue Ocean Logistics", "job_title": "CFO"}),
+        ("Hello, it's Ahmed Khan, 31 years old, nurse at Kaiser Permanente, based in Oakland.", "en",
+         {"city": "Oakland", "company": "Kaiser Permanente", "job_title": "nurse"}),
+        ("I'm a registered nurse at Saint Mary's Hospital and I live in Portland.", "en",
+         {"city": "Portland", "company": "Saint Mary's Hospital", "job_title": "registered nurse"}),
+        ("Client: Jane Doe, Age: 35, City: Chicago, Company: Tesla, Title: product manager.", "en",
+         {"city": "Chicago", "company": "Tesla", "job_title": "product manager"}),
+        ("Mr. Robert Brown called, he lives in New York.", "en", {"city": "New York"}),
+        ("New Client, John Smith, 26, Sales Director at Uli, based in Atlanta.", "en",
+         {"city": "Atlanta", "company": "Uli", "job_title": "sales director"}),
+    ],
+)
+def test_city_company_and_job(extract, text, language, expected):
+    values = extract(text, language)
+    assert {k: values.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "absent"),
+    [
+        ("Je suis très intéressé par votre offre.", "fr", "job_title"),
+        ("Il est marié.", "fr", "job_title"),
+        ("Comme convenu, je vous envoie le devis.", "fr", "job_title"),
+        ("Mon numéro est le 06 12 34 56 78.", "fr", "job_title"),
+        ("I work at an ITEC as a software engineer.", "en", "company"),
+        ("As soon as possible, please.", "en", "job_title"),
+    ],
+)
+def test_no_field_from_look_alike_phrases(extract, text, language, absent):
+    assert absent not in extract(text, language)
