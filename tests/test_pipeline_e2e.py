@@ -107,3 +107,19 @@ def test_worker_loads_the_model_once_and_reuses_it_for_every_job(created, api, s
     worker_log = server.output()
     assert worker_log.count("whisper model bundled-base loaded") == 1, worker_log
     assert len(re.findall(r"stage=transcribing duration=\S+ outcome=ok", worker_log)) >= 2
+
+
+def test_an_oversized_upload_is_refused_from_its_length_before_the_body_is_sent(server, api):
+    import socket
+
+    token = api.session.headers["Authorization"]
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall((f"POST /api/audio/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {token}\r\n"
+                      "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 2000000000\r\n\r\n"
+                      "--x\r\n").encode())
+        answer = b""
+        while chunk := sock.recv(4096):
+            answer += chunk
+        answer = answer.decode()
+    assert answer.startswith("HTTP/1.1 413"), answer
+    assert "upload limit is 25 MB" in answer
