@@ -28,12 +28,14 @@ ENGLISH = Lexicon(
         (r"\bnew (?:client|customer|contact|prospect|lead|account)s?\s*[:,.-]?\s*", 0.9),
         (_START + r"(?:client|customer|contact|prospect|lead|name|full name)\s*[:,-]\s*", 0.9),
         (r"\b(?:met|meeting|meet|call|called|spoke|speaking|talked|talking|chatted|chatting|lunch|"
-         r"dinner|coffee|catch-up|notes|session|conversation|appointment|interview|visit|demo)\s+"
+         r"dinner|coffee|catch-up|follow-up|follow up|followup|check-in|phone|notes|session|conversation|"
+         r"appointment|interview|visit|demo)\s+"
          r"(?:up\s+)?(?:with|to|for)\s+", 0.9),
         (r"\b(?:just\s+)?(?:met|phoned|emailed|visited|saw|reached)\s+", 0.85),
         (r"\b(?:call|message|email|note|voicemail|referral|lead)\s+from\s+", 0.85),
         (r"\bon behalf of\s+", 0.8),
-        (r"\bnew\s+[\w-]+(?:\s+[\w-]+)?\s+(?:for|of)\s+", 0.8),
+        (r"\bnew\s+(?:cell|cell phone|number|phone|phone number|mobile|mobile number|email|e-mail|"
+         r"address|email address|contact details|job|role|position|title|budget|city)\s+(?:for|of)\s+", 0.8),
         (r"\b(?:update|note|notes|info|reminder|follow-up|memo)\s+(?:for|on|about|regarding|re)\s+", 0.8),
         (r"\b(?=(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Professor)\.?\s+[A-Z])", 0.85),
     ),
@@ -95,6 +97,7 @@ ENGLISH = Lexicon(
     ),
     notes_cues=(
         (_START + r"(?:notes?|remarks?|comments?|ps|fyi|nb)\s*[:,-]\s*", 0.9),
+        (r"\b(?:a|the) note\s*:\s*", 0.9),
         (r"\b(?:he|she|they) (?:is|are|'s|'re) (?:very |really )?interested in\s+", 0.7),
         (r"\b(?:he|she|they) (?:wants|wanted|would like|is looking for|needs)\s+", 0.7),
     ),

@@ -202,18 +202,25 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             after = toks[i + 2].group().lower() if i + 2 < len(toks) else ""
             if nxt in {"la", "l'", "les"}:
                 nxt = after
-            if (
-                nxt
-                and _WORD.fullmatch(nxt)
-                and nxt not in _WORKPLACE_NOUNS
-                and nxt not in lex.stop_words - {"la", "les", "l'"}
-                and not _is_cap(toks[i + 1].group())
+            nxt_raw = toks[i + 1].group() if i + 1 < len(toks) else ""
+            acronym = nxt_raw.isupper() and 1 < len(nxt_raw) <= 5  # "head of IT", "directeur des RH"
+            if nxt and _WORD.fullmatch(nxt) and (
+                acronym
+                or (
+                    nxt not in _WORKPLACE_NOUNS
+                    and nxt not in lex.stop_words - {"la", "les", "l'"}
+                    and not _is_cap(nxt_raw)
+                )
             ):
                 words.append(toks[i])
                 i += 1
                 continue
             ended_cleanly = True
             break
+        if words and words[-1].group().lower() in _JOB_LINKS and t.isupper() and 1 < len(t) <= 5:
+            words.append(toks[i])  # the acronym the link above let in
+            i += 1
+            continue
         if low in lex.stop_words or (words and low in lex.not_name and not _is_cap(t)):
             ended_cleanly = True
             break
@@ -440,7 +447,11 @@ class Finder:
     def job_after_name(self) -> None:
         # "Marc Lévêque, consultant indépendant basé à Bordeaux": a job set beside the name.
         for span in self._name_spans:
-            m = re.match(r"\s*,\s*(?:\d{1,3}\s*(?:ans|years old|yo)?\s*,\s*)?", self.masked[span.end :])
+            m = re.match(
+                r"\s*,\s*(?:\d{1,3}\s*(?:ans|years old|yo)?\s*,\s*)?(?:(?:a|an|the|un|une|le|la|l')\s+)?",
+                self.masked[span.end :],
+                re.IGNORECASE,
+            )
             if not m or "," not in m.group(0):
                 continue
             found = read_job(self.masked, span.end + m.end(), self.lex, predicate=True)
@@ -479,9 +490,12 @@ class Finder:
     def notes(self) -> None:
         for m, conf in self._cue_matches(self.lex.notes_cues):
             rest = re.split(r"(?<=[.!?])\s", self.text[m.end() :])[0].strip(" .")
-            if len(rest) >= 3:
-                self.add("notes", self.text[m.start() : m.end() + len(rest)].strip(" ,.;:"), conf, m.start(),
-                         m.end() + len(rest))
+            if len(rest) < 3:
+                continue
+            end = m.end() + len(rest)
+            # After a label ("Note :") the note is what follows; otherwise the whole clause is the note.
+            note = rest if re.search(r"[:,-]\s*$", m.group(0)) else self.text[m.start() : end].strip(" ,.;")
+            self.add("notes", note[0].upper() + note[1:], conf, m.start(), end)
 
     def run(self) -> dict[str, Candidate]:
         """Find every field; return the best candidate of each."""

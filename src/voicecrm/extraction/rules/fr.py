@@ -38,7 +38,9 @@ FRENCH = Lexicon(
         (r"\b(?:discuté|parlé|déjeuné|échangé)\s+avec\s+", 0.85),
         (r"\b(?:fiche|compte[- ]rendu|notes?)\s+(?:d'appel\s+|de rendez-vous\s+|client\s+)?"
          r"(?:de|pour|sur|avec|concernant)\s+", 0.85),
-        (r"\bnouv(?:eau|el|elle)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:pour|de|d')\s*", 0.8),
+        (r"\bnouv(?:eau|el|elle)s?\s+(?:numéro|numéro de téléphone|portable|mobile|téléphone|tél|email|e-mail|"
+         r"mail|adresse|adresse e-mail|adresse mail|courriel|contact|poste|emploi|travail|budget|ville)\s+"
+         r"(?:pour|de|d')\s*", 0.8),
         (r"\bmise à jour (?:pour|de|sur|concernant)\s+", 0.8),
         (r"\b(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme|Mlle|Docteur|Dr|Maître|Professeur)\s+[A-ZÀ-Þ])",
          0.85),
@@ -104,6 +106,7 @@ FRENCH = Lexicon(
     ),
     notes_cues=(
         (_START + r"(?:notes?|remarques?|à noter|commentaires?|ps|nb)\s*[:,-]\s*", 0.9),
+        (r"\b(?:une|la|en) (?:note|remarque)\s*:\s*", 0.9),
         (r"\b(?:il|elle) (?:est|serait) (?:très )?intéressée? par\s+", 0.7),
         (r"\b(?:il|elle) (?:cherche|recherche|souhaite|voudrait|aimerait)\s+", 0.7),
     ),
