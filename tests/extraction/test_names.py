@@ -89,6 +89,8 @@ def test_dictated_and_partial_names(extract, text, language, expected):
         ("I'm interested in your premium plan.", "en"),
         ("Quick update: she moved to Denver.", "en"),
         ("Hello, this is my living Anderson, I'm a nurse.", "en"),
+        ("Los Angeles is her new city.", "en"),
+        ("Je suis le nouveau directeur commercial de Renault.", "fr"),
     ],
 )
 def test_no_name_is_invented(extract, text, language):

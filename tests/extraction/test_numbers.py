@@ -22,6 +22,9 @@ import pytest
         ("He just turned 45.", "en", 45),
         ("Dr. Alan Turing, sixty-one years old, professor.", "en", 61),
         ("She is a 38-year-old nurse.", "en", 38),
+        ("Il a fêté ses 40 ans la semaine dernière.", "fr", 40),
+        ("Son fils a 12 ans et elle a 41 ans.", "fr", 41),
+        ("She's 35 now.", "en", 35),
     ],
 )
 def test_ages(extract, text, language, age):
@@ -35,6 +38,10 @@ def test_ages(extract, text, language, age):
         ("Il a signé un contrat de 3 ans.", "fr"),
         ("He has worked there for 20 years.", "en"),
         ("You can reach me at 303 555 2348.", "en"),
+        ("Sa société a 20 ans.", "fr"),
+        ("His son is 12.", "en"),
+        ("She has two kids, aged 5 and 8.", "en"),
+        ("The company is 20 years old.", "en"),
     ],
 )
 def test_durations_and_other_numbers_are_not_ages(extract, text, language):
@@ -60,7 +67,21 @@ def test_durations_and_other_numbers_are_not_ages(extract, text, language):
         ("He wants to spend about fifteen thousand dollars.", "en", 15000),
         ("Her budget is now $7,500.", "en", 7500),
         ("Budget: $20k.", "en", 20000),
+        ("Budget revu à la hausse : 8 000 €.", "fr", 8000),
+        ("Budget is between $5,000 and $10,000.", "en", 5000),
     ],
 )
 def test_budgets(extract, text, language, budget):
     assert extract(text, language).get("budget") == budget
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Il n'a pas encore de budget défini.", "fr"),
+        ("No budget yet.", "en"),
+        ("Il a 35 ans.", "fr"),
+    ],
+)
+def test_no_budget_without_an_amount(extract, text, language):
+    assert "budget" not in extract(text, language)

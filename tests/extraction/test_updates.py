@@ -28,6 +28,17 @@ UPDATES = [
     ("Budget increased to $12,000.", "en", {"budget": 12000}),
     ("Her email changed to susan dot m at icloud dot com.", "en", {"email": "susan.m@icloud.com"}),
     ("He just turned 45.", "en", {"age": 45}),
+    ("Il a quitté Renault pour rejoindre Airbus.", "fr", {"company": "Airbus"}),
+    ("Il vit désormais à Lyon avec sa famille.", "fr", {"city": "Lyon"}),
+    ("Il est né à Lyon mais il habite à Grenoble.", "fr", {"city": "Grenoble"}),
+    ("Son email a changé, c'est maintenant marie point curie arobase gmail point com.", "fr",
+     {"email": "marie.curie@gmail.com"}),
+    ("Il est désormais chef d'équipe chez Leclerc.", "fr", {"company": "Leclerc", "job_title": "chef d'équipe"}),
+    ("She left Google and joined Meta as a product designer.", "en",
+     {"company": "Meta", "job_title": "product designer"}),
+    ("She was born in Chicago but lives in Denver now.", "en", {"city": "Denver"}),
+    ("His new company is Spotify.", "en", {"company": "Spotify"}),
+    ("Update: Kevin is now the head of IT at Globex.", "en", {"job_title": "head of IT", "company": "Globex"}),
 ]
 
 

@@ -61,7 +61,8 @@ _EMAIL_CUES = {
     "is", "email", "e-mail", "mail", "address", "addresses", "it's", "its", "at", "me", "to", "via",
     "est", "c'est", "courriel", "adresse", "électronique", "mél", "mel", "le", "la", "à", "au", "sur",
     "son", "sa", "mon", "ma", "my", "his", "her", "their", "new", "nouvel", "nouvelle", "nouveau",
-    "and", "et", "then", "puis", "email:", "mail:",
+    "and", "et", "then", "puis", "email:", "mail:", "maintenant", "désormais", "now", "currently",
+    "actuellement", "changé", "changed", "devenu", "become", "became", "plutôt", "rather", "instead",
 }
 _TLDS = (
     "com|fr|net|org|me|io|co|uk|de|be|ch|ca|eu|info|biz|us|es|it|nl|edu|gov|ai|app|dev|tech|pro|"

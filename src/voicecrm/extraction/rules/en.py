@@ -48,7 +48,8 @@ ENGLISH = Lexicon(
     company_cues=(
         (r"\b(?:work|works|working|worked|employed|employee|intern|consultant)\s+" + _NOW
          + r"(?:at|for|with|by)\s+", 0.9),
-        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are)\s+" + _NOW + r"(?:at|with)\s+", 0.8),
+        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|(?:has|have|'s|'ve) been)\s+" + _NOW
+         + r"(?:at|with)\s+", 0.8),
         (r"\b(?:joined|joins|joining|moved over to|switched to)\s+", 0.85),
         (r"\b(?:job|position|role|career|internship|post)\s+(?:at|with)\s+", 0.85),
         (r"(?<=[a-z]) from\s+", 0.75),
@@ -88,6 +89,9 @@ ENGLISH = Lexicon(
     ),
     age_not_before=r"(?:for|since|in|over|about|than|past|last|next|within|after|ago|of|the|these|those|"
     r"experience|contract)\s*$",
+    age_other_owner=r"\b(?:son|sons|daughters?|kids?|children|child|baby|grandchildren|wife|husband|partner|"
+    r"spouse|father|mother|dad|mom|parents?|brother|sister|dog|cat|car|house|company|business|firm|agency|"
+    r"store|contract)\b",
     budget_cues=(
         (r"\bbudget\b", 0.9),
     ),

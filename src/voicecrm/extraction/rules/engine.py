@@ -170,7 +170,7 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
         return None
     start, end = parts[0].start(), parts[-1].end()
     value = text[start:end].strip(" .-'")
-    if not value or value.lower() in lex.not_name or value.lower() in lex.stop_words:
+    if not value or value.lower() in lex.not_name or value.lower() in lex.stop_words or value.isdigit():
         return None
     return value, start, end
 
@@ -366,8 +366,10 @@ class Finder:
             span = read_name(self.masked, m.start(), self.lex)
             if not span or not span.first or not span.last or len(span.last.split()) > 2:
                 continue
-            after = self.masked[span.end : span.end + 8].lower()
-            if re.match(r"\s+(?:at|chez|in|à)\b", after):
+            after = self.masked[span.end : span.end + 20].lower()
+            # "Stark Industries at …", "Los Angeles is her new city": an employer or a place, not a person.
+            owner = r"(?:her|his|their|my|our|the|a|an|sa|son|leur|ma|mon|la|le|une?)"
+            if re.match(rf"\s+(?:at|chez|in|à|(?:is|est)\s+{owner}\b)", after):
                 continue
             self._add_name(span, 0.55, span.start)
             return
@@ -387,6 +389,12 @@ class Finder:
             if re.search(self.lex.age_not_before, before, re.IGNORECASE) and not re.search(
                 r"(?:âgée?|aged?)\s+(?:de\s+)?$", before, re.IGNORECASE
             ):
+                continue
+            clauses = re.split(r"[.,;!?]|\b(?:et|and|but|mais|while|whereas|alors que)\b",
+                               self.masked[max(0, m.start() - 50) : m.start()])
+            # "two kids, aged 5": an age right after a comma belongs to what the clause before names.
+            clause = clauses[-1] if clauses[-1].strip() or len(clauses) == 1 else clauses[-2]
+            if re.search(self.lex.age_other_owner, clause, re.IGNORECASE):
                 continue
             value = int(m.group("v"))
             if 0 < value <= 120:

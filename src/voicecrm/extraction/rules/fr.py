@@ -95,6 +95,9 @@ FRENCH = Lexicon(
     ),
     age_not_before=r"(?:depuis|pendant|il y a|dans|sur|en|tous les|toutes les|de|d'|plus de|moins de|"
     r"environ|près de|durant|voilà|pour|contrat de|expérience de|ces)\s*$",
+    age_other_owner=r"\b(?:fils|fille|filles|enfants?|bébé|petits?-enfants?|femme|mari|épouse|époux|conjointe?|"
+    r"compagne|compagnon|père|mère|parents?|frère|sœur|soeur|chien|chat|voiture|maison|société|entreprise|"
+    r"boîte|agence|contrat|appartement|magasin)\b",
     budget_cues=(
         (r"\bbudget\b", 0.9),
         (r"\benveloppe\b", 0.8),

@@ -35,6 +35,8 @@ class Lexicon:
     age_patterns: tuple[Cue, ...]
     # Words before "35 ans" / "35 years" that make it a duration, not an age.
     age_not_before: str
+    # Someone or something else whose age may be said in the same clause ("son fils a 12 ans").
+    age_other_owner: str
     budget_cues: tuple[Cue, ...]
     spend_cues: tuple[Cue, ...]
     notes_cues: tuple[Cue, ...]
