@@ -52,7 +52,9 @@ ENGLISH = Lexicon(
          + r"(?:at|with)\s+", 0.8),
         (r"\b(?:joined|joins|joining|moved over to|switched to)\s+", 0.85),
         (r"\b(?:job|position|role|career|internship|post)\s+(?:at|with)\s+", 0.85),
-        (r"(?<=[a-z]) from\s+", 0.75),
+        # "Emily Johnson from Hooli", but "I'm from Boston" is a place (a city cue below).
+        (r"(?<=[a-z])(?<!'m)(?<!\bis)(?<!\bam)(?<!\bare)(?<!'s)(?<!'re)(?<!come)(?<!comes)(?<!originally)"
+         r" from\s+", 0.75),
         (r"\b(?:company|employer|organization|organisation|firm|business)(?: name)?\s*(?:[:,-]|is)\s*",
          0.9),
     ),
@@ -62,6 +64,7 @@ ENGLISH = Lexicon(
         (r"\b(?:moved|moving|moves|move|relocated|relocating|relocate|relocates)\s+(?:back\s+)?"
          r"(?:over\s+)?(?:to|in)\s+", 0.9),
         (_START + r"(?:city|town|location|hometown)\s*[:,-]\s*", 0.9),
+        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|comes?|originally)\s+from\s+", 0.75),
         (r"\b(?:is|am|are)\s+" + _NOW + r"in\s+", 0.65),
     ),
     city_after_company=r"\s*,?\s*(?:in|based in|out of)\s+",

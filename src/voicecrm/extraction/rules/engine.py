@@ -98,7 +98,13 @@ def read_name(text: str, pos: int, lex: Lexicon) -> NameSpan | None:
                 parts.append(toks[i])
                 i += 1
                 continue
-            if low in lex.not_name or low in lex.titles:
+            if low in lex.titles:
+                break
+            # Any word that is never a name may not start one; later words ("Jean Petit", "Paul Mars")
+            # stop the name only when they are grammar or a dictated label.
+            if (not parts and low in lex.not_name) or (
+                parts and (low in lex.stop_words or low in _LABELS or low in _PRONOUNS)
+            ):
                 break
             parts.append(toks[i])
             i += 1

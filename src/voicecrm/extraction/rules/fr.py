@@ -20,6 +20,7 @@ FRENCH = Lexicon(
     name_cues=(
         (r"\bje m'appelle\s+", 0.95),
         (r"\bje me nomme\s+", 0.95),
+        (r"\bje me présente\s*[:,.]?\s*", 0.95),
         (r"\bmoi,? c'est\s+", 0.95),
         (r"\bmon nom(?: complet)?,? (?:est|c'est)\s+", 0.95),
         (_START + r"c'est\s+", 0.85),
@@ -49,7 +50,12 @@ FRENCH = Lexicon(
         (r"\s+(?:à l'appareil|au téléphone|au bout du fil|en ligne)\b", 0.9),
     ),
     first_name_cues=((r"\bprénom\s*(?:[:,-]|est|c'est)\s*", 0.9),),
-    last_name_cues=((r"\bnom de famille\s*(?:[:,-]|est|c'est)\s*", 0.9), (r"\bnom\s*:\s*", 0.85)),
+    last_name_cues=(
+        (r"\bnom de famille\s*(?:[:,-]|est|c'est)\s*", 0.9),
+        (r"\bnom\s*:\s*", 0.85),
+        # "Mon prénom est Jean et mon nom est Dupont": after a first name, "nom" is the surname.
+        (r"(?<=\bet )(?:mon|son|le) nom\s*(?:[:,-]|est|c'est)\s*", 0.96),
+    ),
     titles=frozenset(
         "monsieur madame mademoiselle m mme mlle docteur dr maître professeur pr".split()
     ),
