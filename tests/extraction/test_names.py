@@ -20,6 +20,10 @@ FRENCH = [
     ("Je travaille à Paris depuis 10 ans, je m'appelle Léa Petit.", "Léa", "Petit"),
     ("Notre nouvelle cliente Anne-Sophie Mercier est pharmacienne à Nice.", "Anne-Sophie", "Mercier"),
     ("Client : JEAN DUPONT, Âge : 42 ans.", "Jean", "Dupont"),
+    ("Je me présente : Jean Mars, j'ai 45 ans.", "Jean", "Mars"),
+    ("Mon prénom est Jean et mon nom est Dupont.", "Jean", "Dupont"),
+    ("Bonjour, Jean Dupont, 45 ans, plombier à Lyon.", "Jean", "Dupont"),
+    ("J'ai rencontré aujourd'hui Jean Dupont, il est plombier.", "Jean", "Dupont"),
 ]
 
 ENGLISH = [
@@ -34,6 +38,8 @@ ENGLISH = [
     ("Hey, this is Jennifer Lopez-Garcia, I'm thirty-four.", "Jennifer", "Lopez-Garcia"),
     ("Please note that Susan Miller is 38 and works for Apple.", "Susan", "Miller"),
     ("This is a quick note about Brian Lee, he is a teacher.", "Brian", "Lee"),
+    ("Hey there, I'm Will Smith, I'm an actor based in Philadelphia.", "Will", "Smith"),
+    ("My first name is John and my last name is Smith.", "John", "Smith"),
 ]
 
 

@@ -49,6 +49,8 @@ import pytest
         ("Client: Jane Doe, Age: 35, City: Chicago, Company: Tesla, Title: product manager.", "en",
          {"city": "Chicago", "company": "Tesla", "job_title": "product manager"}),
         ("Mr. Robert Brown called, he lives in New York.", "en", {"city": "New York"}),
+        ("I'm from Boston and I work for Hooli.", "en", {"city": "Boston", "company": "Hooli"}),
+        ("Just met with Emily Johnson from Hooli.", "en", {"city": None, "company": "Hooli"}),
         ("New Client, John Smith, 26, Sales Director at Uli, based in Atlanta.", "en",
          {"city": "Atlanta", "company": "Uli", "job_title": "sales director"}),
     ],
