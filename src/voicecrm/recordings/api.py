@@ -1,12 +1,12 @@
 from datetime import datetime
 from typing import Any
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
-from .selectors import record_get
-from .services import UploadError, audio_upload
+from .selectors import jobs_stats, record_get, records_for_user, records_stale
+from .services import SuggestionError, UploadError, audio_upload, record_retry, records_retry_failed, suggestion_resolve
 
 router = Router(tags=["audio"])
 
@@ -59,14 +59,16 @@ _UPLOAD_DOC = {"requestBody": {"content": {"multipart/form-data": {"schema": {
         "language": {"type": "string", "enum": ["fr", "en"], "description": "absent: auto-detect"}}}}}}}
 
 
-@router.post("/upload", response={202: UploadOut, 400: Error, 404: Error, 413: Error, 415: Error, 500: Error,
-                                   507: Error}, openapi_extra=_UPLOAD_DOC)
-def upload(request):
+@router.post("/upload", response={202: UploadOut, 400: Error, 404: Error, 413: Error, 415: Error, 429: Error,
+                                   500: Error, 507: Error}, openapi_extra=_UPLOAD_DOC)
+def upload(request, response: HttpResponse):
     """Accept a recording and answer at once; a worker transcribes it. Follow it at `status_url`."""
     try:
         record = audio_upload(owner=request.user, audio=request.FILES.get("audio"),
                               client_id=request.POST.get("client_id"), language=request.POST.get("language"))
     except UploadError as exc:
+        if exc.retry_after is not None:
+            response["Retry-After"] = str(exc.retry_after)
         return Status(exc.status, {"detail": exc.detail})
     return Status(202, {"audio_record_id": record.pk, "status": record.status,
                         "status_url": reverse("api:audio_status", args=[record.pk])})
@@ -96,3 +98,102 @@ def audio_file(request, record_id: int):
     if record is None or not record.file:
         return Status(404, {"detail": f"no recording {record_id}"})
     return FileResponse(record.file.open("rb"), content_type=record.content_type or "application/octet-stream")
+
+
+class RetryOut(Schema):
+    id: int
+    status: str
+
+
+class RetriedOut(Schema):
+    retried: int
+
+
+class WindowOut(Schema):
+    completed: int
+    failed: int
+    per_hour: float
+    median_seconds: float | None
+    median_processing_seconds: float | None
+
+
+class JobOut(Schema):
+    id: int
+    owner: str
+    status: str
+    stage: str
+    error: str
+    attempts: int
+    client_id: int | None
+    client_name: str | None
+    created_at: datetime
+    processed_at: datetime | None
+    heartbeat_at: datetime | None
+
+    @staticmethod
+    def resolve_owner(obj) -> str:
+        return obj.owner.get_username()
+
+    @staticmethod
+    def resolve_attempts(obj) -> int:
+        return obj.job_attempts.count()
+
+    @staticmethod
+    def resolve_client_name(obj) -> str | None:
+        return str(obj.client) if obj.client else None
+
+
+class JobsOut(Schema):
+    counts: dict[str, int]
+    last_hour: WindowOut
+    last_day: WindowOut
+    stale: int
+    queue_depth: int | None
+    failed_jobs: list[JobOut]
+    stale_jobs: list[JobOut]
+
+
+@router.get("/jobs", response=JobsOut)
+def jobs(request, all_users: bool = True):
+    """Counts by status, throughput and median times (last hour, last day), failed and stale jobs.
+
+    Staff see every user's jobs unless `all_users=false`; other users always see only theirs.
+    """
+    stats = jobs_stats(user=request.user, all_users=all_users)
+    records = records_for_user(user=request.user, all_users=all_users).select_related("owner")
+    return {**vars(stats), "last_hour": vars(stats.last_hour), "last_day": vars(stats.last_day),
+            "failed_jobs": list(records.filter(status="failed").order_by("-processed_at", "-id")[:100]),
+            "stale_jobs": list(records_stale(records=records)[:100])}
+
+
+@router.post("/retry-failed", response=RetriedOut)
+def retry_failed(request, all_users: bool = False):
+    """Queue every failed recording again with a fresh attempt budget: yours, or everyone's for staff."""
+    owner = None if all_users and request.user.is_staff else request.user
+    return {"retried": records_retry_failed(owner=owner)}
+
+
+@router.post("/{record_id}/retry", response={200: RetryOut, 404: Error, 409: Error})
+def retry(request, record_id: int):
+    """Queue a failed recording again with a fresh attempt budget (staff may retry anyone's)."""
+    record = records_for_user(user=request.user, all_users=True).filter(pk=record_id).first()
+    if record is None:
+        return Status(404, {"detail": f"no recording {record_id}"})
+    if not record_retry(record=record):
+        return Status(409, {"detail": f"recording {record_id} is {record.status}, not failed: nothing to retry"})
+    return Status(200, {"id": record.pk, "status": "pending"})
+
+
+@router.post("/{record_id}/suggestions/{field}/{decision}", response={200: RetryOut, 400: Error, 404: Error})
+def resolve_suggestion(request, record_id: int, field: str, decision: str):
+    """`accept` stores a low-confidence value on the recording's client; `dismiss` drops it."""
+    if decision not in ("accept", "dismiss"):
+        return Status(404, {"detail": f"unknown decision {decision!r}: use accept or dismiss"})
+    record = record_get(user=request.user, record_id=record_id)
+    if record is None:
+        return Status(404, {"detail": f"no recording {record_id}"})
+    try:
+        suggestion_resolve(record=record, field=field, accept=decision == "accept", user=request.user)
+    except SuggestionError as exc:
+        return Status(400, {"detail": str(exc)})
+    return Status(200, {"id": record.pk, "status": record.status})

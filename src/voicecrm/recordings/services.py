@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
@@ -43,10 +43,11 @@ LANGUAGES = ("fr", "en")
 class UploadError(Exception):
     """An upload refused with an HTTP status and a message for the user."""
 
-    def __init__(self, status: int, detail: str) -> None:
+    def __init__(self, status: int, detail: str, *, retry_after: int | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
+        self.retry_after = retry_after
 
 
 class PermanentJobError(Exception):
@@ -95,6 +96,7 @@ def audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_
             raise UploadError(400, f"client_id must be a number (got {client_id!r})") from None
         if client is None:
             raise UploadError(404, f"no client {client_id}")
+    _check_upload_rate(owner)
 
     digest = hashlib.sha256()
     audio.seek(0)
@@ -105,11 +107,18 @@ def audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_
     try:
         stored = default_storage.save(name, audio)
     except OSError as exc:
-        status = 507 if exc.errno in (errno.ENOSPC, errno.EDQUOT) else 500
-        raise UploadError(status, f"the recording could not be stored ({exc.strerror or exc}); "
-                                  "nothing was saved, please try again later") from exc
+        _delete_partial(name)
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+        log.error("upload could not be stored: %s", exc)
+        # The reason, not the path: the server's folders are none of the caller's business.
+        reason = "the server's disk is full" if full else (exc.strerror or "storage error").lower()
+        raise UploadError(507 if full else 500, f"the recording could not be stored ({reason}); "
+                                                "nothing was saved, please try again later") from exc
     try:
         with transaction.atomic():
+            # Serialise this user's uploads so that concurrent requests cannot all slip under the limit.
+            get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
+            _check_upload_rate(owner)
             record = AudioRecord.objects.create(
                 owner=owner, client=client, file=stored, original_name=_safe_name(audio.name),
                 content_type=(audio.content_type or "")[:100], container=container, size=audio.size,
@@ -121,6 +130,23 @@ def audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_
     log.info("record=%s uploaded size=%d container=%s client=%s", record.pk, record.size, container,
              client.pk if client else None)
     return record
+
+
+def _check_upload_rate(owner: AbstractBaseUser) -> None:
+    from voicecrm.ops.ratelimit import upload_retry_after
+
+    retry_after = upload_retry_after(user=owner, rate=settings.UPLOAD_RATE)
+    if retry_after is not None:
+        raise UploadError(429, f"too many uploads: the limit is {settings.UPLOAD_RATE} per user; "
+                               f"try again in {retry_after}s", retry_after=retry_after)
+
+
+def _delete_partial(name: str) -> None:
+    """Remove what a failed save may have written (a disk that filled up mid-file)."""
+    try:
+        default_storage.delete(name)
+    except OSError:
+        log.warning("partial upload %s could not be removed", name, exc_info=True)
 
 
 def _safe_name(name: str | None) -> str:
@@ -184,8 +210,54 @@ def _stage(record: AudioRecord, attempt: JobAttempt, stage: str, **fields: Any) 
 
 
 def _log_stage(record: AudioRecord, attempt: JobAttempt, stage: str, started: float, outcome: str) -> None:
+    from voicecrm.ops.timings import stage_timing_record
+
+    seconds = time.monotonic() - started
     log.info("record=%s attempt=%s stage=%s duration=%.3fs outcome=%s", record.pk, attempt.number, stage,
-             time.monotonic() - started, outcome)
+             seconds, outcome)
+    stage_timing_record(record_id=record.pk, attempt=attempt.number, stage=stage, outcome=outcome,
+                        seconds=seconds)
+
+
+def _notify(record_id: int) -> None:
+    from voicecrm.ops.notifications import record_notify
+
+    record_notify(record_id=record_id)
+
+
+def audio_seconds(audio: Any) -> float | None:
+    """The length of a recording from its container, without decoding it (None when it cannot tell).
+
+    Browsers' webm has no duration in its header, so the packets' timestamps are read to the end.
+    """
+    import av
+
+    try:
+        with av.open(audio) as container:
+            if container.duration:
+                return container.duration / av.time_base
+            stream = next((s for s in container.streams if s.type == "audio"), None)
+            if stream is None or stream.time_base is None:
+                return None
+            end = 0
+            for packet in container.demux(stream):
+                if packet.pts is not None:
+                    end = max(end, packet.pts + (packet.duration or 0))
+            return float(end * stream.time_base)
+    except (av.error.FFmpegError, ValueError, IndexError, StopIteration):
+        return None  # undecodable: the transcriber says why, as a permanent error
+
+
+def _check_duration(record: AudioRecord) -> None:
+    if not record.file:
+        raise PermanentJobError("the audio of this recording was deleted (VOICECRM_AUDIO_RETENTION_DAYS); "
+                                "it cannot be processed again")
+    with record.file.open("rb") as audio:
+        seconds = audio_seconds(audio)
+    if seconds is not None and seconds > settings.MAX_AUDIO_SECONDS:
+        raise PermanentJobError(f"the recording lasts {seconds / 60:.0f} min; the limit is "
+                                f"{settings.MAX_AUDIO_SECONDS / 60:g} min (VOICECRM_MAX_AUDIO_SECONDS): "
+                                "split it into shorter recordings")
 
 
 def record_process(*, record_id: int) -> None:
@@ -196,8 +268,10 @@ def record_process(*, record_id: int) -> None:
         return
     record, attempt = claimed
     stage, started = Stage.TRANSCRIBING, time.monotonic()
+    completed = False
     with _Heartbeat(record.pk):
         try:
+            _check_duration(record)
             with record.file.open("rb") as audio:
                 transcript = engines.transcriber().transcribe(audio, language=record.language_requested or None)
             _log_stage(record, attempt, stage, started, "ok")
@@ -210,15 +284,17 @@ def record_process(*, record_id: int) -> None:
             _log_stage(record, attempt, stage, started, "ok")
             stage, started = Stage.SAVING, time.monotonic()
             _stage(record, attempt, stage)
-            _complete(record, attempt, extraction)
+            completed = _complete(record, attempt, extraction)
             _log_stage(record, attempt, stage, started, "completed")
         except Exception as exc:
             _log_stage(record, attempt, stage, started, f"error: {type(exc).__name__}")
-            _fail_attempt(record, attempt, exc)
+            _fail_attempt_patiently(record, attempt, exc)
         except (KeyboardInterrupt, SystemExit) as exc:
             _log_stage(record, attempt, stage, started, "interrupted")
-            _fail_attempt(record, attempt, exc)
+            _fail_attempt_patiently(record, attempt, exc)
             raise
+    if completed:
+        _notify(record.pk)
 
 
 def _is_interrupt(exc: BaseException) -> bool:
@@ -235,15 +311,18 @@ def _fields_json(fields: dict) -> dict:
     return {name: {**asdict(field), "value": _jsonable(field.value)} for name, field in fields.items()}
 
 
-def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction) -> None:
-    """Apply the fields and mark the record completed in one transaction, once, whoever else runs it."""
+def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction) -> bool:
+    """Apply the fields and mark the record completed in one transaction, once, whoever else runs it.
+
+    False when the attempt had been taken back meanwhile and its result was dropped.
+    """
     with transaction.atomic():
         locked = AudioRecord.objects.select_for_update().get(pk=record.pk)
         current = JobAttempt.objects.select_for_update().get(pk=attempt.pk)
         if locked.status != Status.PROCESSING or current.outcome != Outcome.RUNNING:
             log.warning("record=%s attempt=%s was taken back while running; its result is dropped",
                         record.pk, attempt.number)
-            return
+            return False
         values = extraction.values()
         if locked.client_id:
             client, action = Client.objects.select_for_update().get(pk=locked.client_id), "updated"
@@ -267,6 +346,7 @@ def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction) 
             processed_at=now, next_attempt_at=None)
         JobAttempt.objects.filter(pk=attempt.pk).update(outcome=Outcome.SUCCEEDED, finished_at=now,
                                                         stage=Stage.SAVING)
+    return True
 
 
 def _is_permanent(exc: BaseException) -> bool:
@@ -289,6 +369,21 @@ def retry_delay(attempts_done: int) -> float:
     """Seconds to wait before attempt attempts_done + 1 (VOICECRM_RETRY_DELAYS, last value repeats)."""
     delays = settings.RETRY_DELAYS
     return delays[min(attempts_done - 1, len(delays) - 1)]
+
+
+def _fail_attempt_patiently(record: AudioRecord, attempt: JobAttempt, exc: BaseException) -> None:
+    """Record the failed attempt, waiting out a database that blinks (restart, failover, network cut).
+
+    If it stays away longer, the error propagates and the reaper takes the record back later.
+    """
+    for pause in (0.5, 1, 2, 4):
+        try:
+            return _fail_attempt(record, attempt, exc)
+        except DatabaseError:
+            log.warning("record=%s attempt=%s: the database is unavailable; recording the failure again in "
+                        "%gs", record.pk, attempt.number, pause)
+            time.sleep(pause)
+    _fail_attempt(record, attempt, exc)
 
 
 def _fail_attempt(record: AudioRecord, attempt: JobAttempt, exc: BaseException) -> None:
@@ -323,6 +418,8 @@ def _fail_attempt(record: AudioRecord, attempt: JobAttempt, exc: BaseException) 
             transaction.on_commit(lambda: record_enqueue(record=locked, delay=delay))
     log.info("record=%s attempt=%s outcome=%s error=%s%s", record.pk, attempt.number, outcome, message,
              f" retry_in={delay:g}s" if status == Status.PENDING else "")
+    if status == Status.FAILED:
+        _notify(record.pk)
 
 
 # --- Retry and reaping ----------------------------------------------------------------------------
@@ -366,6 +463,7 @@ def records_reap(*, now=None) -> dict[str, int]:
             if record.attempts_in_budget >= settings.MAX_ATTEMPTS:
                 AudioRecord.objects.filter(pk=record.pk).update(status=Status.FAILED, error=message,
                                                                 processed_at=now)
+                transaction.on_commit(lambda record_id=record.pk: _notify(record_id))
                 counts["failed"] += 1
             else:
                 AudioRecord.objects.filter(pk=record.pk).update(
@@ -397,3 +495,39 @@ def client_delete(*, client: Client) -> None:
     with transaction.atomic():
         client.delete()
         transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
+
+
+# --- Suggestions ----------------------------------------------------------------------------------
+
+class SuggestionError(Exception):
+    """A suggestion that cannot be accepted: it is gone, or its value does not validate any more."""
+
+
+def suggestion_resolve(*, record: AudioRecord, field: str, accept: bool, user: AbstractBaseUser) -> list:
+    """Accept (store the value on the record's client, as a user's edit) or dismiss a low-confidence value.
+
+    Either way the suggestion leaves the recording, so it is offered once. Returns the client changes made.
+    """
+    from pydantic import ValidationError
+
+    from voicecrm.crm.services import client_update
+    from voicecrm.extraction import validate_client_fields
+
+    with transaction.atomic():
+        locked = AudioRecord.objects.select_for_update().select_related("client").get(pk=record.pk)
+        suggestion = (locked.suggestions or {}).get(field)
+        if suggestion is None or locked.client is None:
+            raise SuggestionError(f"no suggestion for {field!r} on recording {record.pk}")
+        changes = []
+        if accept:
+            try:
+                values = validate_client_fields({field: suggestion.get("value")},
+                                                default_region=settings.DEFAULT_REGION)
+            except ValidationError as exc:
+                reasons = "; ".join(e["msg"] for e in exc.errors())
+                raise SuggestionError(f"{field}: {reasons}") from exc
+            changes = client_update(client=locked.client, fields=values, user=user)
+        remaining = {name: value for name, value in locked.suggestions.items() if name != field}
+        AudioRecord.objects.filter(pk=locked.pk).update(suggestions=remaining)
+    record.suggestions = remaining
+    return changes

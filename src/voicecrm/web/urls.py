@@ -1,1 +1,15 @@
-urlpatterns: list = []
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("clients/<int:client_id>/", views.client_detail, name="client_detail"),
+    path("jobs/", views.jobs, name="jobs"),
+    path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
+         name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # set_language: the language switch in the header (a POST with CSRF, kept in a cookie).
+    path("i18n/", include("django.conf.urls.i18n")),
+]

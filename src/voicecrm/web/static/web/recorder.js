@@ -1,0 +1,276 @@
+// The recorder: microphone (MediaRecorder) or dropped files → upload → follow each job every 2 s.
+
+import { api, t, toast } from "./util.js";
+
+const POLL_MS = 2000;
+const MAX_RECORDING_MS = 10 * 60 * 1000;
+// Chromium and Firefox record webm/opus; Safari only mp4 (AAC).
+const MIME_TYPES = ["audio/webm;codecs=opus", "audio/webm", "audio/mp4;codecs=mp4a.40.2", "audio/mp4", "audio/ogg;codecs=opus"];
+
+function extensionFor(type) {
+  if (type.includes("mp4")) return "m4a";
+  if (type.includes("ogg")) return "ogg";
+  return "webm";
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** One recording's card: its title, the messages it went through, the current one, its error and actions. */
+class JobCard {
+  constructor(list, title) {
+    this.node = el("li", "job-card");
+    this.title = el("strong", "job-title", title);
+    this.status = el("p", "job-status");
+    this.steps = el("ol", "job-steps");
+    this.steps.setAttribute("aria-hidden", "true");
+    this.error = el("p", "error");
+    this.error.hidden = true;
+    this.actions = el("div", "job-actions");
+    this.node.append(this.title, this.status, this.steps, this.error, this.actions);
+    list.prepend(this.node);
+    this.started = performance.now();
+    this.last = null;
+  }
+
+  /** Show a status message; each new one is also kept in the list of steps, with the time it appeared. */
+  show(key, values = {}) {
+    const message = t(key, values);
+    if (message === this.last) return;
+    this.last = message;
+    this.node.dataset.state = key;
+    this.status.textContent = message;
+    const seconds = ((performance.now() - this.started) / 1000).toFixed(1);
+    const step = el("li", "", message);
+    step.append(el("span", "muted small", ` ${t("seconds", { n: seconds })}`));
+    this.steps.append(step);
+  }
+
+  fail(message) {
+    this.error.textContent = message;
+    this.error.hidden = false;
+  }
+}
+
+export class Recorder {
+  constructor(root, { onCompleted } = {}) {
+    this.root = root;
+    this.clientId = root.dataset.clientId || "";
+    this.onCompleted = onCompleted || (() => {});
+    this.button = root.querySelector("[data-record]");
+    this.label = root.querySelector("[data-record-label]");
+    this.live = root.querySelector("[data-live]");
+    this.timer = root.querySelector("[data-timer]");
+    this.level = root.querySelector("[data-level]");
+    this.micMessage = root.querySelector("[data-mic-message]");
+    this.language = root.querySelector("[data-language]");
+    this.jobs = root.querySelector("[data-jobs]");
+    this.button.addEventListener("click", () => (this.mediaRecorder ? this.stop() : this.start()));
+    this.setUpDrop(root.querySelector("[data-drop]"), root.querySelector("[data-file]"));
+    for (const id of (root.dataset.active || "").split(",").filter(Boolean)) {
+      const card = new JobCard(this.jobs, t("recording_n", { id }));
+      card.show("pending");
+      this.follow(Number(id), card, 0);
+    }
+  }
+
+  micProblem(key, values) {
+    this.micMessage.textContent = t(key, values);
+    this.micMessage.hidden = false;
+  }
+
+  async start() {
+    this.micMessage.hidden = true;
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || !window.MediaRecorder) {
+      this.micProblem("mic_unsupported");
+      return;
+    }
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    } catch (error) {
+      if (error.name === "NotAllowedError" || error.name === "SecurityError") this.micProblem("mic_denied");
+      else if (error.name === "NotFoundError" || error.name === "OverconstrainedError") this.micProblem("mic_missing");
+      else this.micProblem("mic_error", { error: error.message || error.name });
+      return;
+    }
+    const mimeType = MIME_TYPES.find((type) => MediaRecorder.isTypeSupported(type));
+    const recorder = new MediaRecorder(stream, mimeType ? { mimeType } : {});
+    const chunks = [];
+    recorder.addEventListener("dataavailable", (event) => event.data.size && chunks.push(event.data));
+    recorder.addEventListener("stop", () => {
+      const type = recorder.mimeType || mimeType || "audio/webm";
+      const blob = new Blob(chunks, { type });
+      stream.getTracks().forEach((track) => track.stop());
+      if (blob.size) this.submit(blob, `recording.${extensionFor(type)}`);
+    });
+    recorder.start(1000);
+    this.mediaRecorder = recorder;
+    this.startMeter(stream);
+    this.startedAt = performance.now();
+    this.tick = setInterval(() => this.updateTimer(), 250);
+    this.updateTimer();
+    this.live.hidden = false;
+    this.button.classList.add("recording");
+    this.button.setAttribute("aria-pressed", "true");
+    this.label.textContent = t("stop");
+    this.limit = setTimeout(() => this.stop(), MAX_RECORDING_MS);
+  }
+
+  stop() {
+    const recorder = this.mediaRecorder;
+    if (!recorder) return;
+    this.mediaRecorder = null;
+    clearInterval(this.tick);
+    clearTimeout(this.limit);
+    cancelAnimationFrame(this.frame);
+    if (this.audioContext) this.audioContext.close();
+    this.audioContext = null;
+    recorder.stop();
+    this.live.hidden = true;
+    this.level.value = 0;
+    this.button.classList.remove("recording");
+    this.button.setAttribute("aria-pressed", "false");
+    this.label.textContent = t("start");
+  }
+
+  updateTimer() {
+    const seconds = Math.floor((performance.now() - this.startedAt) / 1000);
+    this.timer.textContent = `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
+  }
+
+  /** The live level: root mean square of the input, drawn on a <meter> once per frame. */
+  startMeter(stream) {
+    try {
+      this.audioContext = new AudioContext();
+      const analyser = this.audioContext.createAnalyser();
+      analyser.fftSize = 1024;
+      this.audioContext.createMediaStreamSource(stream).connect(analyser);
+      const samples = new Float32Array(analyser.fftSize);
+      const draw = () => {
+        analyser.getFloatTimeDomainData(samples);
+        let sum = 0;
+        for (const s of samples) sum += s * s;
+        this.level.value = Math.min(1, Math.sqrt(sum / samples.length) * 4);
+        this.frame = requestAnimationFrame(draw);
+      };
+      draw();
+    } catch {
+      // No Web Audio: recording still works, only the meter stays still.
+    }
+  }
+
+  setUpDrop(zone, input) {
+    input.addEventListener("change", () => {
+      for (const file of input.files) this.submit(file, file.name);
+      input.value = "";
+    });
+    zone.addEventListener("dragover", (event) => {
+      event.preventDefault();
+      zone.classList.add("over");
+    });
+    zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+    zone.addEventListener("drop", (event) => {
+      event.preventDefault();
+      zone.classList.remove("over");
+      for (const file of event.dataTransfer.files) this.submit(file, file.name);
+    });
+  }
+
+  /** Upload one recording and follow its job; each upload has its own card, so several run side by side. */
+  async submit(blob, name) {
+    const card = new JobCard(this.jobs, t("file_n", { name }));
+    card.show("uploading");
+    const form = new FormData();
+    form.append("audio", blob, name);
+    if (this.clientId) form.append("client_id", this.clientId);
+    if (this.language && this.language.value) form.append("language", this.language.value);
+    let answer;
+    try {
+      answer = await api("/api/audio/upload", { method: "POST", form });
+    } catch (error) {
+      card.fail(t("upload_failed", { error: error.message }));
+      return;
+    }
+    if (answer.status !== 202) {
+      card.fail(t("upload_failed", { error: answer.body.detail || `HTTP ${answer.status}` }));
+      return;
+    }
+    const id = answer.body.audio_record_id;
+    card.node.dataset.recordId = id;
+    card.title.textContent = t("recording_n", { id });
+    card.show("pending");
+    this.follow(id, card, 0);
+  }
+
+  follow(id, card, delay = POLL_MS) {
+    setTimeout(() => this.poll(id, card), delay);
+  }
+
+  async poll(id, card) {
+    let answer;
+    try {
+      answer = await api(`/api/audio/status/${id}`);
+    } catch {
+      card.status.textContent = t("network");
+      this.follow(id, card);
+      return;
+    }
+    if (!answer.ok) {
+      if (answer.status >= 500) {
+        this.follow(id, card);
+        return;
+      }
+      card.fail(answer.body.detail || `HTTP ${answer.status}`);
+      return;
+    }
+    const state = answer.body;
+    if (state.status === "pending") card.show("pending");
+    else if (state.status === "processing") card.show("processing");
+    if (state.status === "completed") {
+      card.show("completed");
+      this.completed(state, card);
+    } else if (state.status === "failed") {
+      card.show("failed");
+      card.fail(state.error || "");
+      this.offerRetry(id, card);
+    } else {
+      this.follow(id, card);
+    }
+  }
+
+  completed(state, card) {
+    const name = state.client_name || "";
+    toast(t(state.client_action === "created" ? "created" : "updated", { name }));
+    if (state.client_id && !this.clientId) {
+      const link = el("a", "", t("open_client"));
+      link.href = `/clients/${state.client_id}/`;
+      card.actions.append(link);
+    }
+    this.onCompleted(state);
+  }
+
+  offerRetry(id, card) {
+    const button = el("button", "primary small", t("retry"));
+    button.type = "button";
+    button.dataset.retryRecord = id;
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const answer = await api(`/api/audio/${id}/retry`, { method: "POST" });
+      if (!answer.ok) {
+        button.disabled = false;
+        card.fail(answer.body.detail || `HTTP ${answer.status}`);
+        return;
+      }
+      button.remove();
+      card.error.hidden = true;
+      card.show("pending");
+      this.follow(id, card, 0);
+    });
+    card.actions.append(button);
+  }
+}
