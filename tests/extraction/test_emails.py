@@ -26,6 +26,9 @@ import pytest
         ("My email is Sarah Connor at iCloud.com", "en", "sarahconnor@icloud.com"),
         ("Email, L-Wilson at Outlook.com, budget around $20,000.", "en", "lwilson@outlook.com"),
         ("My email is H Moore at gmail.com.", "en", "hmoore@gmail.com"),
+        ("My email is Victoria Hughes at Yahoo dot com.", "en", "victoriahughes@yahoo.com"),
+        ("Mon email : jean point dupont@gmail.com.", "fr", "jean.dupont@gmail.com"),
+        ("Shoot me an email at john dot doe at gmail dot com.", "en", "john.doe@gmail.com"),
     ],
 )
 def test_emails(extract, text, language, email):

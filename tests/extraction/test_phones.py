@@ -30,6 +30,11 @@ from voicecrm.extraction.normalize import parse_phone
         ("Phone five one two, five five five, oh one nine eight.", "en", "+15125550198"),
         ("His phone is +44 20 7946 0958.", "en", "+442079460958"),
         ("Phone, 300, 355, 2348, Email, jsmith", "en", "+13003552348"),
+        ("Mon numéro : +33 (0)6 12 34 56 78.", "fr", "+33612345678"),
+        ("Mon numéro : zéro six un deux trois quatre cinq six sept huit.", "fr", "+33612345678"),
+        ("Mon numéro c'est le zéro sept zéro zéro soixante-sept vingt soixante-sept.", "fr", "+33700672067"),
+        ("Call me at four oh four, five five five, oh three eight seven.", "en", "+14045550387"),
+        ("My number is +1 (404) 555-0387.", "en", "+14045550387"),
     ],
 )
 def test_phones_come_out_in_e164(extract, text, language, phone):
@@ -46,6 +51,10 @@ def test_a_french_number_said_in_english_stays_french(extract):
 
 def test_a_number_too_short_is_not_a_phone(extract):
     assert "phone" not in extract("Phone 256558129.", "en")
+
+
+def test_dashed_groups_with_extra_digits_are_not_cut_into_a_wrong_number(extract):
+    assert "phone" not in extract("You can reach me at 300-555-3600-19.", "en")
 
 
 def test_default_region_reads_national_numbers():

@@ -154,7 +154,15 @@ def find_emails(text: str, language: str = "en") -> list[Found]:
     """Email addresses written out or spoken ("jean point dupont arobase gmail point com")."""
     found: list[Found] = []
     for m in _EXPLICIT_EMAIL.finditer(text):
-        found.append(Found(m.group(0).lower().strip(".'-"), m.start(), m.end()))
+        address, start = m.group(0).lower().strip(".'-"), m.start()
+        # Whisper half-formats: "jean point dupont@gmail.com" holds the spoken start of the address.
+        spoken = re.search(r"(?:[\w-]+\s+(?:point|dot|underscore|tiret|dash|hyphen)\s+)+$", text[:start], re.I)
+        if spoken:
+            words = spoken.group(0).split()
+            prefix = "".join(_JOIN_WORDS.get(w.lower(), "." if w.lower() in _DOT_WORDS else w) for w in words)
+            if _valid_email(prefix.lower() + address):
+                address, start = prefix.lower() + address, spoken.start()
+        found.append(Found(address, start, m.end()))
     domain_re = _DOMAIN_RES.get(language, _DOMAIN_RES["en"])
     for m in domain_re.finditer(text):
         if any(f.start <= m.start() < f.end for f in found):
