@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "voicecrm.crm",
     "voicecrm.recordings",
     "voicecrm.web",
+    "voicecrm.ops",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,9 @@ REAPER_INTERVAL = float(_env("VOICECRM_REAPER_INTERVAL", "30"))
 WORKER_POLL_DELAY = float(_env("VOICECRM_WORKER_POLL_DELAY", "0.05"))
 WORKER_MAX_POLL_DELAY = float(_env("VOICECRM_WORKER_MAX_POLL_DELAY", "0.2"))
 
+# A stopping worker (SIGTERM, `jobs restart-workers`) waits this long for its current job, then hands it back.
+SHUTDOWN_TIMEOUT = float(_env("VOICECRM_SHUTDOWN_TIMEOUT", "30"))
+
 # --- Speech ---------------------------------------------------------------------------------------
 TRANSCRIBER = _env("VOICECRM_TRANSCRIBER", "faster-whisper")
 WHISPER_MODEL = _env("VOICECRM_WHISPER_MODEL", "bundled-base")
@@ -232,6 +236,30 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers and Prometheus probe over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^health$", r"^metrics$"]
+
+# --- Operations (health, metrics, notifications, retention) ---------------------------------------
+# /health fails below this much free space where the audio is stored.
+HEALTH_MIN_FREE_MB = float(_env("VOICECRM_HEALTH_MIN_FREE_MB", "100"))
+# When set, /metrics asks for `Authorization: Bearer <this>`; Prometheus sends it with `authorization`.
+METRICS_TOKEN = os.environ.get("VOICECRM_METRICS_TOKEN", "")
+# Apprise URLs (space or comma separated) told when a job of a user who opted in completes or fails.
+NOTIFY_URLS = [u for u in os.environ.get("VOICECRM_NOTIFY_URLS", "").replace(",", " ").split() if u]
+NOTIFY_TIMEOUT = float(_env("VOICECRM_NOTIFY_TIMEOUT", "10"))
+# Audio files of finished recordings are deleted after this many days (0: kept); transcripts stay.
+AUDIO_RETENTION_DAYS = float(_env("VOICECRM_AUDIO_RETENTION_DAYS", "0"))
+RETENTION_INTERVAL = float(_env("VOICECRM_RETENTION_INTERVAL", "3600"))
+SITE_URL = _env("VOICECRM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+EMAIL_BACKEND = _env("VOICECRM_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = _env("VOICECRM_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
+EMAIL_HOST = _env("VOICECRM_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(_env("VOICECRM_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("VOICECRM_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("VOICECRM_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("VOICECRM_EMAIL_TLS", False)
+EMAIL_TIMEOUT = NOTIFY_TIMEOUT
+DEFAULT_FROM_EMAIL = _env("VOICECRM_EMAIL_FROM", "VoiceCRM <voicecrm@localhost>")
 
 # --- Logging --------------------------------------------------------------------------------------
 LOGGING = {

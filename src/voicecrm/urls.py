@@ -2,9 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+from .ops import views as ops_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("health", ops_views.health, name="health"),
+    path("metrics", ops_views.metrics, name="metrics"),
     path("", include("voicecrm.web.urls")),
 ]

@@ -15,3 +15,15 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"
+
+
+class NotificationPreference(models.Model):
+    """What a user wants to be told when one of their recordings is done or has finally failed."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="notification_preference")
+    email = models.BooleanField(default=False, help_text="email the user's address")
+    channels = models.BooleanField(default=False, help_text="post to the team's VOICECRM_NOTIFY_URLS")
+
+    def __str__(self) -> str:
+        return f"{self.user}: email={self.email} channels={self.channels}"

@@ -8,7 +8,7 @@ import secrets
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from .models import ApiToken
+from .models import ApiToken, NotificationPreference
 
 TOKEN_PREFIX = "vcrm_"
 
@@ -39,3 +39,19 @@ def token_user(*, key: str) -> AbstractBaseUser | None:
 def token_revoke(*, user: AbstractBaseUser, prefix: str) -> int:
     return ApiToken.objects.filter(user=user, prefix=prefix, revoked_at__isnull=True).update(
         revoked_at=timezone.now())
+
+
+def token_revoke_all(*, user: AbstractBaseUser) -> int:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def notification_preference_set(*, user: AbstractBaseUser, email: bool | None = None,
+                                channels: bool | None = None) -> NotificationPreference:
+    """Opt in or out of notifications by email and by the team's Apprise channels."""
+    preference, _ = NotificationPreference.objects.get_or_create(user=user)
+    if email is not None:
+        preference.email = email
+    if channels is not None:
+        preference.channels = channels
+    preference.save()
+    return preference

@@ -2,7 +2,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from ninja import Query, Router, Schema, Status
+from ninja import Body, Query, Router, Schema, Status
 from pydantic import ValidationError
 
 from voicecrm.extraction import validate_client_fields
@@ -84,7 +84,7 @@ def client_history(request, client_id: int):
 
 
 @router.patch("/{client_id}", response={200: ClientOut, 400: Error, 404: Error})
-def patch_client(request, client_id: int, payload: dict):
+def patch_client(request, client_id: int, payload: Body[dict]):
     """Change some fields; values are validated as extraction's are (E.164 phone, valid email, …)."""
     client = client_get(user=request.user, client_id=client_id)
     if client is None:

@@ -1,11 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from voicecrm.ops.retention import audio_purge_expired
+from voicecrm.ops.workers import workers_alive, workers_restart
 from voicecrm.recordings.models import AudioRecord, Status
 from voicecrm.recordings.services import record_retry, records_reap, records_retry_failed
 
 
 class Command(BaseCommand):
-    help = "Inspect and retry jobs: `jobs failed`, `jobs retry ID`, `jobs retry all`, `jobs reap`."
+    help = ("Inspect and retry jobs: `jobs failed`, `jobs retry ID`, `jobs retry all`, `jobs reap`, "
+            "`jobs restart-workers`, `jobs workers`, `jobs purge-audio`.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -13,6 +16,10 @@ class Command(BaseCommand):
         retry = sub.add_parser("retry", help="queue failed recordings again with a fresh attempt budget")
         retry.add_argument("target", help="a recording id, or 'all'")
         sub.add_parser("reap", help="take back dead jobs and queue lost ones now")
+        sub.add_parser("restart-workers", help="make running workers exit after their current job (their "
+                                               "supervisor starts them again), e.g. after a deploy")
+        sub.add_parser("workers", help="list the workers that reported recently")
+        sub.add_parser("purge-audio", help="delete audio older than VOICECRM_AUDIO_RETENTION_DAYS now")
 
     def handle(self, *args, action, **options):
         if action == "failed":
@@ -36,3 +43,14 @@ class Command(BaseCommand):
             self.stdout.write(f"recording {record.pk} queued again")
         elif action == "reap":
             self.stdout.write(str(records_reap()))
+        elif action == "restart-workers":
+            generation = workers_restart()
+            alive = workers_alive().count()
+            self.stdout.write(f"restart generation {generation}: {alive} running worker(s) will exit after their "
+                              "current job")
+        elif action == "workers":
+            for worker in workers_alive().order_by("name"):
+                self.stdout.write(f"{worker.name}\tprocesses={worker.processes}\t"
+                                  f"since={worker.started_at:%Y-%m-%d %H:%M:%S}\tseen={worker.seen_at:%H:%M:%S}")
+        elif action == "purge-audio":
+            self.stdout.write(f"{audio_purge_expired()} audio file(s) deleted")

@@ -1,52 +1,102 @@
 import logging
 import os
+import signal
+import socket
 import threading
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 log = logging.getLogger("voicecrm.jobs")
 
 
 def run_reaper(stop: threading.Event) -> None:
-    """Every VOICECRM_REAPER_INTERVAL seconds, take back dead jobs and queue lost ones."""
+    """Every VOICECRM_REAPER_INTERVAL seconds, take back dead jobs and queue lost ones; every
+    VOICECRM_RETENTION_INTERVAL, delete expired audio."""
     from django.db import connection
 
+    from voicecrm.ops.retention import audio_purge_expired
     from voicecrm.recordings.services import records_reap
 
+    next_purge = time.monotonic()
     while not stop.wait(settings.REAPER_INTERVAL):
         try:
             counts = records_reap()
             if any(counts.values()):
                 log.info("reaper: %s", counts)
+            if time.monotonic() >= next_purge:
+                next_purge = time.monotonic() + settings.RETENTION_INTERVAL
+                audio_purge_expired()
         except Exception:
             log.exception("reaper failed; it will try again")
         finally:
             connection.close()
 
 
+def run_monitor(stop: threading.Event, *, name: str, processes: int, generation: int) -> None:
+    """Report this worker alive (for /health) and stop it gracefully when `jobs restart-workers` asks."""
+    from django.db import connection
+
+    from voicecrm.ops.workers import restart_generation, worker_beat
+
+    started_at = timezone.now()
+    while True:
+        try:
+            worker_beat(name=name, hostname=socket.gethostname(), pid=os.getpid(), processes=processes,
+                        generation=generation, started_at=started_at)
+            if restart_generation() != generation:
+                log.info("restart requested (`jobs restart-workers`): stopping after the current job(s)")
+                # The consumer's own graceful path: finish running jobs, hand back the rest, exit.
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+        except Exception:
+            log.warning("worker heartbeat failed; it will try again", exc_info=True)
+        finally:
+            connection.close()
+        if stop.wait(settings.HEARTBEAT_INTERVAL):
+            return
+
+
 class Command(BaseCommand):
-    help = "Run queue workers: N processes, each loading the speech model once and reusing it."
+    help = ("Run queue workers: N processes, each loading the speech model once and reusing it. "
+            "SIGTERM stops gracefully (running jobs finish within VOICECRM_SHUTDOWN_TIMEOUT, or are handed "
+            "back); SIGINT hands running jobs back at once.")
 
     def add_arguments(self, parser):
         parser.add_argument("-w", "--workers", type=int, default=int(os.environ.get("VOICECRM_WORKERS", "1")))
         parser.add_argument("--no-reaper", action="store_true", help="leave reaping to other workers")
 
     def handle(self, *args, workers, no_reaper, **options):
+        from django.db import connection
         from huey.contrib.djhuey import HUEY
 
         import voicecrm.recordings.tasks  # noqa: F401  (registers the tasks)
+        from voicecrm.ops.workers import restart_generation, worker_gone
 
         os.environ["VOICECRM_WORKER_PROCESSES"] = str(workers)
+        name = f"{socket.gethostname()}:{os.getpid()}"
+        generation = restart_generation()
+        connection.close()
+        # SIGTERM (systemd, supervisor, docker stop) is the graceful signal: Huey then waits for running
+        # jobs up to the shutdown timeout and interrupts the rest, whose attempts are handed back.
         consumer = HUEY.create_consumer(
             workers=workers, worker_type="process", periodic=False,
             initial_delay=settings.WORKER_POLL_DELAY, max_delay=settings.WORKER_MAX_POLL_DELAY, backoff=1.1,
-            check_worker_health=True, health_check_interval=1)
+            check_worker_health=True, health_check_interval=1, graceful_signal="TERM",
+            shutdown_timeout=settings.SHUTDOWN_TIMEOUT)
         stop = threading.Event()
         if not no_reaper:
             threading.Thread(target=run_reaper, args=(stop,), name="reaper", daemon=True).start()
-        self.stdout.write(f"voicecrm worker: {workers} process(es) on {settings.QUEUE_URL.split('@')[-1]}")
+        threading.Thread(target=run_monitor, args=(stop,), name="monitor", daemon=True,
+                         kwargs={"name": name, "processes": workers, "generation": generation}).start()
+        self.stdout.write(f"voicecrm worker {name}: {workers} process(es) on {settings.QUEUE_URL.split('@')[-1]}")
         try:
             consumer.run()
         finally:
             stop.set()
+            try:
+                worker_gone(name=name)
+            except Exception:
+                log.warning("worker %s could not remove its heartbeat", name, exc_info=True)

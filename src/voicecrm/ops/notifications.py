@@ -1,0 +1,71 @@
+"""Tell a user that a job completed or finally failed: email and Apprise URLs, for users who opted in.
+
+A notifier that fails (SMTP down, webhook 500) is logged and never fails the job.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+
+from voicecrm.accounts.models import NotificationPreference
+from voicecrm.recordings.models import AudioRecord, Status
+
+log = logging.getLogger("voicecrm.notify")
+
+
+def _message(record: AudioRecord) -> tuple[str, str]:
+    link = f"{settings.SITE_URL}/api/audio/status/{record.pk}"
+    if record.status == Status.COMPLETED:
+        name = str(record.client) if record.client else "?"
+        verb = "created" if record.client_action == "created" else "updated"
+        return (f"VoiceCRM: client “{name}” {verb}",
+                f"Recording #{record.pk} was transcribed and client “{name}” was {verb}.\n\n{link}\n")
+    return (f"VoiceCRM: recording #{record.pk} failed",
+            f"Recording #{record.pk} could not be processed: {record.error}\n\n"
+            f"Retry it from the jobs page or with `voicecrm jobs retry {record.pk}`.\n\n{link}\n")
+
+
+def _apprise(urls: list[str], title: str, body: str) -> bool:
+    import apprise
+
+    notifier = apprise.Apprise()
+    for url in urls:
+        if not notifier.add(url):
+            log.warning("VOICECRM_NOTIFY_URLS: %r is not an Apprise URL; skipped", url.split("://")[0] + "://…")
+    return bool(len(notifier)) and bool(notifier.notify(title=title, body=body))
+
+
+def record_notify(*, record_id: int) -> dict[str, bool]:
+    """Notify the owner of a finished record by every channel they opted in to; never raises.
+
+    Returns channel → delivered, for the log and the tests.
+    """
+    sent: dict[str, bool] = {}
+    try:
+        record = AudioRecord.objects.select_related("owner", "client").get(pk=record_id)
+        if record.status not in (Status.COMPLETED, Status.FAILED):
+            return sent
+        preference = NotificationPreference.objects.filter(user=record.owner_id).first()
+        if preference is None:
+            return sent
+        title, body = _message(record)
+        if preference.email and record.owner.email:
+            try:
+                sent["email"] = bool(send_mail(title, body, None, [record.owner.email]))
+            except Exception:
+                log.warning("record=%s email notification failed", record_id, exc_info=True)
+                sent["email"] = False
+        if preference.channels and settings.NOTIFY_URLS:
+            try:
+                sent["apprise"] = _apprise(settings.NOTIFY_URLS, title, body)
+            except Exception:
+                log.warning("record=%s Apprise notification failed", record_id, exc_info=True)
+                sent["apprise"] = False
+    except Exception:
+        log.warning("record=%s notification skipped", record_id, exc_info=True)
+    if sent:
+        log.info("record=%s notified %s", record_id, sent)
+    return sent
