@@ -70,3 +70,11 @@ def test_update_keeps_every_unstated_field(rules):
     merged = merge_fields(existing, rules.extract(text, existing=existing))
     assert merged.record == {**existing, "city": "Bordeaux"}
     assert merged.changes == [("city", "Lyon", "Bordeaux")]
+
+
+def test_a_lone_first_name_in_an_update_does_not_replace_the_clients_name(rules):
+    existing = {"first_name": "Sophie", "last_name": "Bernard", "city": "Lyon"}
+    text = "C'est Marc du service commercial : Sophie a déménagé à Bordeaux."
+    merged = merge_fields(existing, rules.extract(text, language="fr", existing=existing))
+    assert merged.record == {**existing, "city": "Bordeaux"}
+    assert merged.suggestions["first_name"].value == "Marc"

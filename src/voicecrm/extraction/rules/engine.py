@@ -343,7 +343,9 @@ class Finder:
     def _add_name(self, span: NameSpan, conf: float, cue_start: int, end: int | None = None) -> None:
         end = end or span.end
         if span.first and not span.last:
-            conf -= 0.15  # one word may be a first name, or something else capitalised
+            # One word may be a first name, someone else's (the salesperson's), or a mishearing:
+            # never sure enough to replace a different name already on the record.
+            conf = min(conf - 0.15, 0.55)
         if span.first:
             self.add("first_name", span.first, conf, cue_start, end)
         if span.last:
