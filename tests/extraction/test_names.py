@@ -40,6 +40,8 @@ ENGLISH = [
     ("This is a quick note about Brian Lee, he is a teacher.", "Brian", "Lee"),
     ("Hey there, I'm Will Smith, I'm an actor based in Philadelphia.", "Will", "Smith"),
     ("My first name is John and my last name is Smith.", "John", "Smith"),
+    ("Hello, Jane Doe speaking from Acme.", "Jane", "Doe"),
+    ("Meeting recap with Sam Lee of Lee & Partners, based in Miami.", "Sam", "Lee"),
 ]
 
 
@@ -64,6 +66,10 @@ def test_english_names(extract, text, first, last):
         ("Rendez-vous avec le docteur Paul Martin, cardiologue à Lyon.", "fr", "Paul", "Martin"),
         ("Madame Sophie Martin, 38 ans, avocate chez Dentons.", "fr", "Sophie", "Martin"),
         ("Hi, Dr. Emily Stone here.", "en", "Emily", "Stone"),
+        ("Mr. Smith here, I'm calling about the quote.", "en", None, "Smith"),
+        ("C'est Monsieur Dupont à l'appareil, je suis à Lyon.", "fr", None, "Dupont"),
+        ("Moi c'est Jean-Marc Le Floch, j'ai 50 ans.", "fr", "Jean-Marc", "Le Floch"),
+        ("Ms. Patel, 44, dentist, Houston.", "en", None, "Patel"),
         ("Mr. Robert Brown called, he is 55.", "en", "Robert", "Brown"),
         ("Met with Mrs. Karen Lopez from Wells Fargo.", "en", "Karen", "Lopez"),
     ],

@@ -30,7 +30,7 @@ ENGLISH = Lexicon(
         (r"\b(?:met|meeting|meet|call|called|spoke|speaking|talked|talking|chatted|chatting|lunch|"
          r"dinner|coffee|catch-up|follow-up|follow up|followup|check-in|phone|notes|session|conversation|"
          r"appointment|interview|visit|demo)\s+"
-         r"(?:up\s+)?(?:with|to|for)\s+", 0.9),
+         r"(?:up\s+|recap\s+|summary\s+|notes\s+|report\s+)?(?:with|to|for)\s+", 0.9),
         (r"\b(?:just\s+)?(?:met|phoned|emailed|visited|saw|reached)\s+", 0.85),
         (r"\b(?:call|message|email|note|voicemail|referral|lead)\s+from\s+", 0.85),
         (r"\bon behalf of\s+", 0.8),

@@ -146,8 +146,8 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
         nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
         word_ok = _is_cap(t) if place else bool(_ORG_WORD.fullmatch(t)) and MASK not in t
         if word_ok:
-            if low in _LABELS:
-                break
+            if low in _LABELS and (nxt in {":", ","} or nxt[:1].isdigit() or nxt.startswith(MASK)):
+                break  # the next dictated field starts here ("Acme Corporation Phone: …")
             if (
                 not parts
                 and (low in lex.stop_words or low in _PRONOUNS)

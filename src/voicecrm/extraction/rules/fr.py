@@ -32,7 +32,7 @@ FRENCH = Lexicon(
         (_START + r"(?:client|cliente|contact|prospect|nom complet|identité|interlocuteur|"
          r"interlocutrice)\s*[:,-]\s*", 0.9),
         (r"\b(?:rendez-vous|rdv|réunion|rencontre|entretien|échange|appel|déjeuner|dîner|café|visio|"
-         r"entrevue|conversation|discussion|point)\s+(?:téléphonique\s+|rapide\s+)?avec\s+", 0.9),
+         r"entrevue|conversation|discussion|point)\s+(?:téléphonique\s+|rapide\s+|client\s+)?avec\s+", 0.9),
         (r"\b(?:rencontré|rappelé|appelé|contacté|eu|avoir|vu|croisé|reçu)\s+", 0.85),
         (r"\b(?:appel|message|coup de fil|mail|visite|nouvelles?)\s+(?:de la part\s+)?(?:de|d')\s*", 0.8),
         (r"\bde la part (?:de|d')\s*", 0.85),
