@@ -66,6 +66,7 @@ class VoiceCRMServer:
         self.url = f"http://127.0.0.1:{self.port}"
         models = Path(os.environ.get("VOICECRM_DATA_DIR", ROOT / "var/test")) / "models"
         self.env = {**os.environ, "VOICECRM_DATA_DIR": str(data_dir), "VOICECRM_REAPER_INTERVAL": "1",
+                    "VOICECRM_UPLOAD_RATE": "1000/m",
                     "VOICECRM_RETRY_DELAYS": "1,2", "PYTHONUNBUFFERED": "1", **(env or {})}
         data_dir.mkdir(parents=True, exist_ok=True)
         # Share the joined model between servers: joining it is the slow part of a first start.
