@@ -258,8 +258,11 @@ class Finder:
         self.lex = lex
         self.text = text
         self.default_region = default_region
+        # The text with emails and phone numbers blanked out once found, so their words are not
+        # read again as a name or a company ("at iCloud.com").
         self.masked = text
         self.candidates: dict[str, list[Candidate]] = {}
+        self._name_spans: list[NameSpan] = []
 
     def add(self, field: str, value: Any, confidence: float, start: int, end: int) -> None:
         if value is None or value == "":
@@ -279,11 +282,13 @@ class Finder:
     # -- fields found by their form ------------------------------------------------------------
 
     def emails(self) -> None:
+        """Email addresses, written or spoken."""
         for f in find_emails(self.masked, self.lex.code):
             self.add("email", f.value, 0.95, f.start, f.end)
             self._mask(f.start, f.end)
 
     def phones(self) -> None:
+        """Phone numbers; a cue word nearby makes them surer."""
         found: list[Found] = find_phones(self.masked, default_region=self.default_region, language=self.lex.code)
         for f in found:
             before = self.masked[max(0, f.start - 40) : f.start].lower()
@@ -299,6 +304,7 @@ class Finder:
                 yield m, confidence
 
     def names(self) -> None:
+        """Names after a cue ("je m'appelle"), before one ("speaking"), or after a label."""
         for m, conf in self._cue_matches(self.lex.name_cues):
             span = read_name(self.masked, m.end(), self.lex)
             if span and (span.first or span.last):
@@ -352,8 +358,6 @@ class Finder:
             self.add("last_name", span.last, conf, cue_start, end)
         self._name_spans.append(span)
 
-    _name_spans: list[NameSpan]
-
     def fallback_name(self) -> None:
         """Two or three capitalised words not announced as a company or a place: likely a name."""
         if "first_name" in self.candidates or "last_name" in self.candidates:
@@ -390,6 +394,7 @@ class Finder:
                 self.add("age", int(m.group(1)), 0.85, span.start, span.end + m.end())
 
     def ages(self) -> None:
+        """Ages with their unit ("35 ans", "42 years old") or after a cue ("she is 67")."""
         for m, conf in self._cue_matches(self.lex.age_patterns):
             if re.search(r"\d[ .,-]?$", self.masked[: m.start("v")]):
                 continue  # part of a longer number
@@ -409,6 +414,7 @@ class Finder:
                 self.add("age", value, conf, m.start(), m.end())
 
     def companies(self) -> None:
+        """Employers after a cue ("chez", "works for"), and a place right after them."""
         for m, conf in self._cue_matches(self.lex.company_cues):
             found = read_proper(self.masked, m.end(), self.lex, place=False)
             if not found:
@@ -425,12 +431,14 @@ class Finder:
                 self.add("city", place[0], 0.8, start, place[2])
 
     def cities(self) -> None:
+        """Places after a cue ("habite à", "based in")."""
         for m, conf in self._cue_matches(self.lex.city_cues):
             found = read_proper(self.masked, m.end(), self.lex, place=True)
             if found:
                 self.add("city", found[0], conf, m.start(), found[2])
 
     def jobs(self) -> None:
+        """Job titles after a cue ("comme", "as a", "il est") or before an employer."""
         for cues, predicate in ((self.lex.job_cues, False), (self.lex.job_predicate_cues, True)):
             for m, conf in self._cue_matches(cues):
                 found = read_job(self.masked, m.end(), self.lex, predicate=predicate)
@@ -476,6 +484,7 @@ class Finder:
                 self._company_after_job(found[2])
 
     def budgets(self) -> None:
+        """The amount after "budget" or a spending verb, else any amount with a currency."""
         for cues, need_currency in ((self.lex.budget_cues, False), (self.lex.spend_cues, True)):
             for m, conf in self._cue_matches(cues):
                 window = re.split(r"[.!?;](?:\s|$)", self.masked[m.end() : m.end() + 70])[0]
@@ -504,6 +513,7 @@ class Finder:
                     return
 
     def notes(self) -> None:
+        """Remarks the speaker asks to keep ("Note : …") and stated needs or interests."""
         for m, conf in self._cue_matches(self.lex.notes_cues):
             rest = re.split(r"(?<=[.!?])\s", self.text[m.end() :])[0].strip(" .")
             if len(rest) < 3:
@@ -515,7 +525,6 @@ class Finder:
 
     def run(self) -> dict[str, Candidate]:
         """Find every field; return the best candidate of each."""
-        self._name_spans = []
         self.emails()
         self.phones()
         self.names()
