@@ -39,6 +39,18 @@ UPDATES = [
     ("She was born in Chicago but lives in Denver now.", "en", {"city": "Denver"}),
     ("His new company is Spotify.", "en", {"company": "Spotify"}),
     ("Update: Kevin is now the head of IT at Globex.", "en", {"job_title": "head of IT", "company": "Globex"}),
+    ("Antoine travaille maintenant chez Orange.", "fr", {"company": "Orange"}),
+    ("Michael now works at Initech.", "en", {"company": "Initech"}),
+    ("Mise à jour : Julien est passé directeur commercial.", "fr", {"job_title": "directeur commercial"}),
+    ("Il a rejoint la société Dassault Systèmes en tant qu'ingénieur.", "fr",
+     {"company": "Dassault Systèmes", "job_title": "ingénieur"}),
+    ("Camille a quitté Airbus, elle travaille désormais pour Safran.", "fr", {"company": "Safran"}),
+    ("Thomas a maintenant 36 ans.", "fr", {"age": 36}),
+    ("Hannah is now 50.", "en", {"age": 50}),
+    ("Laura got promoted to sales director.", "en", {"job_title": "sales director"}),
+    ("Daniel switched jobs, he's now an accountant at Globex in Denver.", "en",
+     {"job_title": "accountant", "company": "Globex", "city": "Denver"}),
+    ("Quick update: Amanda's new number is 214-555-0199.", "en", {"phone": "+12145550199"}),
 ]
 
 

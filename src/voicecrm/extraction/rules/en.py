@@ -112,7 +112,8 @@ ENGLISH = Lexicon(
         "at for with in on from by of and or but who which that since as based located living lives "
         "i i'm we you he she they it me him them "
         "is was are were has have had will would to the a an his her their my our your its this "
-        "these those phone email mail budget years old around about near where when while then".split()
+        "these those phone email mail budget years old around about near where when while then "
+        "works work working worked live lives lived now currently still also recently just".split()
     ),
     not_job=frozenset(
         "great good nice big huge very really quite real new old young happy interested fan friend "

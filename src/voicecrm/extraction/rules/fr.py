@@ -84,7 +84,8 @@ FRENCH = Lexicon(
     ),
     city_after_company=r"\s*,?\s*(?:à|a|sur|basée? à|située? à)\s+",
     job_cues=(
-        (r"\b(?:comme|en tant que|en qualité de|au poste de)\s+|\bau poste d'", 0.85),
+        (r"\b(?:comme|en tant que|en qualité de|au poste de)\s+|\b(?:au poste d'|en tant qu')", 0.85),
+        (r"\b(?:est|a été) (?:passée?|nommée?|promue?)\s+(?:au poste de\s+|au rang de\s+)?", 0.85),
         (r"\b(?:poste|rôle|fonction|métier) (?:de\s+|d')", 0.8),
         (r"\b(?:devenue?|promue?|nommée?)\s+", 0.85),
         (_START + r"(?:poste|fonction|métier|profession|titre|rôle|intitulé)\s*[:,-]\s*", 0.9),
@@ -123,7 +124,9 @@ FRENCH = Lexicon(
         "chez à a au aux dans pour depuis qui que et ou mais avec sur sous basé basée basés basées "
         "situé située habite vit en comme où dont il elle je j' nous vous ils elles son sa ses mon ma "
         "mes leur leurs ce cette est était sera a ont par puis donc car ni ne pas avant après vers "
-        "le la les un une des du l' d' s' tél téléphone email mail budget ans an environ".split()
+        "le la les un une des du l' d' s' tél téléphone email mail budget ans an environ "
+        "travaille travaillent travaillait bosse habite habitent vit vivent maintenant désormais "
+        "actuellement aujourd'hui toujours encore aussi également".split()
     ),
     not_job=frozenset(
         "intéressé intéressée intéressés motivé motivée marié mariée célibataire divorcé divorcée "
