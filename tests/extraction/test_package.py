@@ -40,3 +40,18 @@ def test_extraction_imports_nothing_from_django():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip() == "False"
+
+
+def test_evidence_quotes_the_transcript_words_not_the_digits_read_from_them(rules):
+    text = "Son numéro : zéro six quatre-vingt-neuf trente-six quatre-vingt-neuf soixante-neuf. Elle a trente-cinq ans."
+    fields = rules.extract(text, language="fr").fields
+    assert fields["phone"].evidence == "zéro six quatre-vingt-neuf trente-six quatre-vingt-neuf soixante-neuf"
+    assert fields["age"].evidence == "trente-cinq ans"
+    assert fields["age"].confidence >= 0.8
+
+
+def test_every_rules_value_carries_evidence_and_confidence(rules):
+    extraction = rules.extract("Hi, my name is Sarah Connor, I am 49 years old. I live in Boston.", language="en")
+    for name, field in extraction.fields.items():
+        assert 0 < field.confidence <= 1, name
+        assert field.evidence and field.evidence in "Hi, my name is Sarah Connor, I am 49 years old. I live in Boston."

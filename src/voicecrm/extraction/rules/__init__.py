@@ -23,6 +23,32 @@ def detect_language(text: str) -> str:
     return "fr" if fr > en else "en"
 
 
+def transcript_words(cleaned: str, evidence: str, language: str) -> str:
+    """The words of the transcript that ``evidence`` was read from.
+
+    The rules read the text after number words became digits ("35 ans"); the record should show
+    what was said ("trente-cinq ans"). Falls back to ``evidence`` when no span converts to it.
+    """
+    if not evidence or evidence in cleaned:
+        return evidence
+    words = cleaned.split(" ")
+    first = evidence.split(" ")[0]
+    for i, word in enumerate(words):
+        word = word.strip(",.;:!?")
+        converted = numbers_to_digits(word, language) if word else ""
+        is_number_word = converted != word or word.lower() in {"zéro", "zero", "oh"}
+        if word != first and not (is_number_word and first[:1].isdigit()):
+            continue
+        for j in range(i + 1, min(len(words), i + 40) + 1):
+            chunk = " ".join(words[i:j]).strip(" ,.;:!?")
+            converted = numbers_to_digits(chunk, language).strip(" ,.;:!?")
+            if converted == evidence:
+                return chunk
+            if len(converted) > len(evidence) + 30:
+                break
+    return evidence
+
+
 class RulesExtractor:
     """Finds client fields with each language's cue words and sentence shapes."""
 
@@ -42,10 +68,14 @@ class RulesExtractor:
             {name: c.value for name, c in chosen.items()}, default_region=self.default_region, language=lang
         )
         fields = {
-            name: ExtractedField(value=value, confidence=chosen[name].confidence, evidence=chosen[name].evidence)
+            name: ExtractedField(
+                value=value,
+                confidence=chosen[name].confidence,
+                evidence=transcript_words(cleaned, chosen[name].evidence, lang),
+            )
             for name, value in values.items()
         }
         return Extraction(fields=fields, language=lang)
 
 
-__all__ = ["RulesExtractor", "detect_language", "LEXICONS"]
+__all__ = ["LEXICONS", "RulesExtractor", "detect_language", "transcript_words"]
