@@ -70,6 +70,7 @@ def test_english_names(extract, text, first, last):
         ("C'est Monsieur Dupont à l'appareil, je suis à Lyon.", "fr", None, "Dupont"),
         ("Moi c'est Jean-Marc Le Floch, j'ai 50 ans.", "fr", "Jean-Marc", "Le Floch"),
         ("Ms. Patel, 44, dentist, Houston.", "en", None, "Patel"),
+        ("Rendez-vous avec Madame de Villiers, elle habite à Versailles.", "fr", None, "de Villiers"),
         ("Mr. Robert Brown called, he is 55.", "en", "Robert", "Brown"),
         ("Met with Mrs. Karen Lopez from Wells Fargo.", "en", "Karen", "Lopez"),
     ],

@@ -25,6 +25,8 @@ import pytest
         ("Il a fêté ses 40 ans la semaine dernière.", "fr", 40),
         ("Son fils a 12 ans et elle a 41 ans.", "fr", 41),
         ("She's 35 now.", "en", 35),
+        ("J'ai l'âge de 42 ans.", "fr", 42),
+        ("My age is 42.", "en", 42),
     ],
 )
 def test_ages(extract, text, language, age):
@@ -69,6 +71,9 @@ def test_durations_and_other_numbers_are_not_ages(extract, text, language):
         ("Budget: $20k.", "en", 20000),
         ("Budget revu à la hausse : 8 000 €.", "fr", 8000),
         ("Budget is between $5,000 and $10,000.", "en", 5000),
+        ("Environ 5 000 euros de budget.", "fr", 5000),
+        ("Budget of five grand.", "en", 5000),
+        ("Un budget de deux mille cinq cents euros.", "fr", 2500),
     ],
 )
 def test_budgets(extract, text, language, budget):

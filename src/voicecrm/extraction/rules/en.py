@@ -75,6 +75,8 @@ ENGLISH = Lexicon(
         (r"\b(?:promoted|appointed|named)\s+(?:to\s+|as\s+)?(?:an?\s+|the\s+)?", 0.85),
         (r"\b(?:became|become|becomes)\s+(?:an?|the)\s+", 0.85),
         (r"\bnew (?:role|position|job|title) (?:as|is)\s+(?:an?\s+|the\s+)?", 0.85),
+        (r"\b(?:my|his|her|their) (?:job|job title|title|position|role|occupation|profession) is\s+"
+         r"(?:an?\s+|the\s+)?", 0.85),
         (_START + r"(?:job title|title|position|role|occupation|job|profession)\s*[:,-]\s*", 0.9),
     ),
     job_predicate_cues=(
@@ -85,6 +87,7 @@ ENGLISH = Lexicon(
     age_patterns=(
         (r"(?P<v>\d{1,3})\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)old\b", 0.9),
         (r"\baged?\s*[:,-]?\s*(?P<v>\d{1,3})\b", 0.85),
+        (r"\bage (?:is|of)\s+(?P<v>\d{1,3})\b", 0.85),
         (r"\b(?:i'm|i am|he's|he is|she's|she is|is|am|turned|turns|turning)\s+" + _NOW
          + r"(?P<v>\d{1,3})\b(?!\s*(?:[\d%$€]|k\b|percent|dollars|euros|million|thousand|years? ago|"
          r"months?|weeks?|days?|minutes?|hours?|am\b|pm\b|o'clock|[.,:]\d))", 0.85),

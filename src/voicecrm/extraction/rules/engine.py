@@ -35,6 +35,15 @@ _LABELS = {
     "poste", "title", "company", "société", "entreprise", "portable", "mobile", "cell", "notes", "note",
 }
 _PRONOUNS = {"i", "je", "j'", "il", "elle", "he", "she", "they", "we", "nous", "vous", "you", "it", "on"}
+# Departments are part of a job title even when capitalised ("VP of Engineering", "head of Sales").
+_DEPARTMENTS = {
+    "engineering", "marketing", "sales", "finance", "operations", "product", "research", "development",
+    "communications", "communication", "design", "data", "technology", "human", "resources", "customer",
+    "success", "support", "legal", "compliance", "procurement", "purchasing", "logistics", "security",
+    "strategy", "innovation", "partnerships", "business", "growth", "talent", "people", "accounting",
+    "ventes", "achats", "ressources", "humaines", "informatique", "production", "qualité", "recherche",
+    "développement", "clientèle", "comptabilité", "formation", "juridique",
+}
 _WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
 
 
@@ -109,7 +118,8 @@ def read_name(text: str, pos: int, lex: Lexicon) -> NameSpan | None:
             parts.append(toks[i])
             i += 1
             continue
-        if len(parts) == 1 and low in _PARTICLES:
+        # "Jean de la Fontaine", "Madame de Villiers": a particle after a first name or a title.
+        if (len(parts) == 1 or (title is not None and not parts)) and low in _PARTICLES:
             j = i + 1
             if j < len(toks) and toks[j].group().lower() in _PARTICLE_SECOND:
                 j += 1
@@ -145,6 +155,11 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
         low = t.lower()
         nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
         word_ok = _is_cap(t) if place else bool(_ORG_WORD.fullmatch(t)) and MASK not in t
+        if word_ok and t in {"St", "Ste", "Mt", "Ft"} and nxt == "." and i + 2 < len(toks):
+            # "St. Louis": the abbreviation's full stop does not end the name.
+            parts.extend(toks[i : i + 2])
+            i += 2
+            continue
         if word_ok:
             if low in _LABELS and (nxt in {":", ","} or nxt[:1].isdigit() or nxt.startswith(MASK)):
                 break  # the next dictated field starts here ("Acme Corporation Phone: …")
@@ -209,7 +224,8 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             if nxt in {"la", "l'", "les"}:
                 nxt = after
             nxt_raw = toks[i + 1].group() if i + 1 < len(toks) else ""
-            acronym = nxt_raw.isupper() and 1 < len(nxt_raw) <= 5  # "head of IT", "directeur des RH"
+            # "head of IT", "directeur des RH", "VP of Engineering"
+            acronym = (nxt_raw.isupper() and 1 < len(nxt_raw) <= 5) or nxt_raw.lower() in _DEPARTMENTS
             if nxt and _WORD.fullmatch(nxt) and (
                 acronym
                 or (
@@ -223,7 +239,8 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
                 continue
             ended_cleanly = True
             break
-        if words and words[-1].group().lower() in _JOB_LINKS and t.isupper() and 1 < len(t) <= 5:
+        after_link = words and (words[-1].group().lower() in _JOB_LINKS or words[-1].group().lower() in _DEPARTMENTS)
+        if after_link and ((t.isupper() and 1 < len(t) <= 5) or low in _DEPARTMENTS):
             words.append(toks[i])  # the acronym the link above let in
             i += 1
             continue
@@ -400,7 +417,7 @@ class Finder:
                 continue  # part of a longer number
             before = self.masked[max(0, m.start() - 25) : m.start()]
             if re.search(self.lex.age_not_before, before, re.IGNORECASE) and not re.search(
-                r"(?:âgée?|aged?)\s+(?:de\s+)?$", before, re.IGNORECASE
+                r"(?:âgée?|aged?|l'âge)\s+(?:de\s+)?$", before, re.IGNORECASE
             ):
                 continue
             clauses = re.split(r"[.,;!?]|\b(?:et|and|but|mais|while|whereas|alors que)\b",

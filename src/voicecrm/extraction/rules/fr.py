@@ -87,6 +87,8 @@ FRENCH = Lexicon(
         (r"\b(?:comme|en tant que|en qualité de|au poste de)\s+|\b(?:au poste d'|en tant qu')", 0.85),
         (r"\b(?:est|a été) (?:passée?|nommée?|promue?)\s+(?:au poste de\s+|au rang de\s+)?", 0.85),
         (r"\b(?:poste|rôle|fonction|métier) (?:de\s+|d')", 0.8),
+        (r"\b(?:mon|son|sa|ma) (?:métier|poste|fonction|profession)\s*(?:est|c'est|:)\s*"
+         r"(?:un |une |le |la |l'|de |d')?", 0.85),
         (r"\b(?:devenue?|promue?|nommée?)\s+", 0.85),
         (_START + r"(?:poste|fonction|métier|profession|titre|rôle|intitulé)\s*[:,-]\s*", 0.9),
     ),
