@@ -161,3 +161,12 @@ def test_get_extractor_builds_the_llm_backend_with_rules_fallback(chat_server):
     extractor.retry_backoff = 0.01
     assert extractor.extract(TEXT).values()["first_name"] == "Jean"
     assert json.dumps(chat_server.requests[0]["body"]["response_format"]).count('"strict": true') == 1
+
+
+def test_a_different_name_on_an_update_is_lowered_to_a_suggestion(chat_server):
+    chat_server.script = [answer({"first_name": {"value": "Marc", "evidence": "Marc", "confidence": 0.9},
+                                  "city": {"value": "Nice", "evidence": "Nice", "confidence": 0.9}})]
+    existing = {"first_name": "Sophie", "city": "Lyon"}
+    extraction = make(chat_server).extract("Marc dit qu'elle vit à Nice.", language="fr", existing=existing)
+    assert extraction.fields["first_name"].confidence < 0.6
+    assert extraction.fields["city"].confidence == pytest.approx(0.9)

@@ -90,3 +90,12 @@ def test_a_lone_first_name_in_an_update_does_not_replace_the_clients_name(rules)
     merged = merge_fields(existing, rules.extract(text, language="fr", existing=existing))
     assert merged.record == {**existing, "city": "Bordeaux"}
     assert merged.suggestions["first_name"].value == "Marc"
+
+
+def test_a_different_full_name_in_an_update_is_only_suggested(rules):
+    existing = {"first_name": "Camille", "last_name": "Girard", "phone": "+33700672067"}
+    text = "Nouveau portable pour Marc Girard : 06 77 88 99 00."
+    merged = merge_fields(existing, rules.extract(text, language="fr", existing=existing))
+    assert merged.record == {**existing, "phone": "+33677889900"}
+    assert merged.suggestions["first_name"].value == "Marc"
+    assert "last_name" not in merged.suggestions

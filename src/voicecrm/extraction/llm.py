@@ -16,7 +16,7 @@ from typing import Any
 import openai
 
 from .base import ExtractionError, Extractor, TransientExtractionError
-from .normalize import clean_text, normalize_fields
+from .normalize import clean_text, normalize_fields, temper_names
 from .rules import detect_language
 from .schema import DEFAULT_REGION, FIELD_NAMES, ExtractedField, Extraction
 
@@ -173,7 +173,10 @@ class LLMExtractor:
             else:
                 raw, problem = self._read_answer(response)
                 if raw is not None:
-                    return self._build(raw, text, lang)
+                    extraction = self._build(raw, text, lang)
+                    if existing:
+                        temper_names(extraction.fields, existing)
+                    return extraction
             log.info("LLM extraction attempt %d/%d failed: %s", attempt, attempts, problem)
             if attempt < attempts:
                 time.sleep(wait)

@@ -16,7 +16,7 @@ import phonenumbers
 from pydantic import ValidationError
 from text_to_num import alpha2digit
 
-from .schema import DEFAULT_REGION, ClientFields
+from .schema import DEFAULT_REGION, ClientFields, ExtractedField
 
 log = logging.getLogger(__name__)
 
@@ -389,3 +389,19 @@ def normalize_fields(
             continue
         clean[name] = checked.model_dump(include={name})[name]
     return clean
+
+
+# Below merge_fields' default threshold: the value is offered as a suggestion, not applied.
+UNSURE = 0.5
+
+
+def temper_names(fields: dict[str, ExtractedField], existing: dict[str, Any]) -> None:
+    """Lower the confidence of a name that differs from the name on the record being updated.
+
+    On a client's page a different name is more often someone else mentioned (a colleague, a
+    spouse, a mishearing) than a rename, so it becomes a suggestion instead of replacing it.
+    """
+    for name in ("first_name", "last_name"):
+        found, current = fields.get(name), existing.get(name)
+        if found and current and str(current).strip().casefold() != str(found.value).strip().casefold():
+            found.confidence = min(found.confidence, UNSURE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import clean_text, normalize_fields, numbers_to_digits
+from ..normalize import clean_text, normalize_fields, numbers_to_digits, temper_names
 from ..schema import DEFAULT_REGION, ExtractedField, Extraction
 from .en import ENGLISH
 from .engine import Finder
@@ -56,7 +56,8 @@ class RulesExtractor:
         self.default_region = default_region
 
     def extract(self, text: str, *, language: str | None = None, existing: dict | None = None) -> Extraction:
-        """Return the fields ``text`` states. ``existing`` is not needed: merging decides what changes."""
+        """Return the fields ``text`` states; ``existing`` (the record being updated) only tempers
+        the confidence of a name that differs from the client's (see ``normalize.temper_names``)."""
         cleaned = clean_text(text or "")
         lang = (language or "").lower()[:2]
         if lang not in LEXICONS:
@@ -75,6 +76,8 @@ class RulesExtractor:
             )
             for name, value in values.items()
         }
+        if existing:
+            temper_names(fields, existing)
         return Extraction(fields=fields, language=lang)
 
 
