@@ -99,3 +99,10 @@ def test_a_different_full_name_in_an_update_is_only_suggested(rules):
     assert merged.record == {**existing, "phone": "+33677889900"}
     assert merged.suggestions["first_name"].value == "Marc"
     assert "last_name" not in merged.suggestions
+
+
+def test_a_spoken_correction_of_the_name_is_applied(rules):
+    existing = {"first_name": "John", "last_name": "Smith"}
+    text = "Correction: his last name is Smyth, not Smith."
+    merged = merge_fields(existing, rules.extract(text, language="en", existing=existing))
+    assert merged.record == {"first_name": "John", "last_name": "Smyth"}

@@ -175,7 +175,7 @@ class LLMExtractor:
                 if raw is not None:
                     extraction = self._build(raw, text, lang)
                     if existing:
-                        temper_names(extraction.fields, existing)
+                        temper_names(extraction.fields, existing, text)
                     return extraction
             log.info("LLM extraction attempt %d/%d failed: %s", attempt, attempts, problem)
             if attempt < attempts:

@@ -395,12 +395,22 @@ def normalize_fields(
 UNSURE = 0.5
 
 
-def temper_names(fields: dict[str, ExtractedField], existing: dict[str, Any]) -> None:
+_CORRECTION = re.compile(
+    r"\b(?:correction|corriger|rectificatif|rectification|erratum|orthographe|s'écrit|spelled|spelling|"
+    r"misspelled|typo)\b",
+    re.IGNORECASE,
+)
+
+
+def temper_names(fields: dict[str, ExtractedField], existing: dict[str, Any], text: str = "") -> None:
     """Lower the confidence of a name that differs from the name on the record being updated.
 
     On a client's page a different name is more often someone else mentioned (a colleague, a
-    spouse, a mishearing) than a rename, so it becomes a suggestion instead of replacing it.
+    spouse, a mishearing) than a rename, so it becomes a suggestion instead of replacing it,
+    unless the speaker says they are correcting it.
     """
+    if _CORRECTION.search(text):
+        return
     for name in ("first_name", "last_name"):
         found, current = fields.get(name), existing.get(name)
         if found and current and str(current).strip().casefold() != str(found.value).strip().casefold():

@@ -77,7 +77,7 @@ class RulesExtractor:
             for name, value in values.items()
         }
         if existing:
-            temper_names(fields, existing)
+            temper_names(fields, existing, cleaned)
         return Extraction(fields=fields, language=lang)
 
 
