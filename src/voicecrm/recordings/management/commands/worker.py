@@ -11,6 +11,13 @@ from django.utils import timezone
 
 log = logging.getLogger("voicecrm.jobs")
 
+# The consumer forks its worker processes (at start, and again when one dies) while the reaper and the
+# monitor threads may be inside SQLite; a child forked then inherits SQLite's mutex locked and hangs on
+# its first query. The threads hold this lock around their database work, and fork() waits for it.
+_fork_guard = threading.Lock()
+os.register_at_fork(before=_fork_guard.acquire, after_in_parent=_fork_guard.release,
+                    after_in_child=_fork_guard.release)
+
 
 def run_reaper(stop: threading.Event) -> None:
     """Every VOICECRM_REAPER_INTERVAL seconds, take back dead jobs and queue lost ones; every
@@ -22,17 +29,18 @@ def run_reaper(stop: threading.Event) -> None:
 
     next_purge = time.monotonic()
     while not stop.wait(settings.REAPER_INTERVAL):
-        try:
-            counts = records_reap()
-            if any(counts.values()):
-                log.info("reaper: %s", counts)
-            if time.monotonic() >= next_purge:
-                next_purge = time.monotonic() + settings.RETENTION_INTERVAL
-                audio_purge_expired()
-        except Exception:
-            log.exception("reaper failed; it will try again")
-        finally:
-            connection.close()
+        with _fork_guard:
+            try:
+                counts = records_reap()
+                if any(counts.values()):
+                    log.info("reaper: %s", counts)
+                if time.monotonic() >= next_purge:
+                    next_purge = time.monotonic() + settings.RETENTION_INTERVAL
+                    audio_purge_expired()
+            except Exception:
+                log.exception("reaper failed; it will try again")
+            finally:
+                connection.close()
 
 
 def run_monitor(stop: threading.Event, *, name: str, processes: int, generation: int) -> None:
@@ -43,18 +51,21 @@ def run_monitor(stop: threading.Event, *, name: str, processes: int, generation:
 
     started_at = timezone.now()
     while True:
-        try:
-            worker_beat(name=name, hostname=socket.gethostname(), pid=os.getpid(), processes=processes,
-                        generation=generation, started_at=started_at)
-            if restart_generation() != generation:
-                log.info("restart requested (`jobs restart-workers`): stopping after the current job(s)")
-                # The consumer's own graceful path: finish running jobs, hand back the rest, exit.
-                os.kill(os.getpid(), signal.SIGTERM)
-                return
-        except Exception:
-            log.warning("worker heartbeat failed; it will try again", exc_info=True)
-        finally:
-            connection.close()
+        with _fork_guard:
+            try:
+                worker_beat(name=name, hostname=socket.gethostname(), pid=os.getpid(), processes=processes,
+                            generation=generation, started_at=started_at)
+                restart = restart_generation() != generation
+            except Exception:
+                restart = False
+                log.warning("worker heartbeat failed; it will try again", exc_info=True)
+            finally:
+                connection.close()
+        if restart:
+            log.info("restart requested (`jobs restart-workers`): stopping after the current job(s)")
+            # The consumer's own graceful path: finish running jobs, hand back the rest, exit.
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         if stop.wait(settings.HEARTBEAT_INTERVAL):
             return
 
