@@ -51,3 +51,15 @@ def test_at_a_company_is_not_an_email(extract, text, language):
 def test_an_email_domain_is_not_read_as_the_company(extract):
     values = extract("My email is Sarah Connor at iCloud.com", "en")
     assert "company" not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("I work at Salesforce.com as an accountant.", "Salesforce.com"),
+        ("I'm a nurse at Salesforce.com in Ann Arbor.", "Salesforce.com"),
+    ],
+)
+def test_a_company_named_like_a_domain_is_not_an_email(extract, text, company):
+    values = extract(text, "en")
+    assert "email" not in values and values["company"] == company

@@ -22,6 +22,10 @@ FRENCH = [
     ("Client : JEAN DUPONT, Âge : 42 ans.", "Jean", "Dupont"),
     ("Je me présente : Jean Mars, j'ai 45 ans.", "Jean", "Mars"),
     ("Mon prénom est Jean et mon nom est Dupont.", "Jean", "Dupont"),
+    ("Bonjour, je m'appelle Bénédicte Van den Berg, j'ai 45 ans.", "Bénédicte", "Van den Berg"),
+    ("Bonjour, moi c'est Aminata N'Diaye.", "Aminata", "N'Diaye"),
+    ("Rendez-vous avec Karim Ben Ali de la société Vinci.", "Karim", "Ben Ali"),
+    ("Je m'appelle Madeleine de Scudéry.", "Madeleine", "de Scudéry"),
     ("Bonjour, Jean Dupont, 45 ans, plombier à Lyon.", "Jean", "Dupont"),
     ("J'ai rencontré aujourd'hui Jean Dupont, il est plombier.", "Jean", "Dupont"),
 ]
@@ -41,6 +45,8 @@ ENGLISH = [
     ("Hey there, I'm Will Smith, I'm an actor based in Philadelphia.", "Will", "Smith"),
     ("My first name is John and my last name is Smith.", "John", "Smith"),
     ("Hello, Jane Doe speaking from Acme.", "Jane", "Doe"),
+    ("New client: Luis De la Cruz, 36, marketing manager at Globex.", "Luis", "De la Cruz"),
+    ("Hi, my name is Ludwig van Beethoven.", "Ludwig", "van Beethoven"),
     ("Meeting recap with Sam Lee of Lee & Partners, based in Miami.", "Sam", "Lee"),
 ]
 

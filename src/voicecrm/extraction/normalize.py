@@ -64,6 +64,10 @@ _EMAIL_CUES = {
     "and", "et", "then", "puis", "email:", "mail:", "maintenant", "désormais", "now", "currently",
     "actuellement", "changé", "changed", "devenu", "become", "became", "plutôt", "rather", "instead",
 }
+# Words announcing an address: an "at" form without them is a place or an employer, not an email.
+_EMAIL_CONTEXT = re.compile(
+    r"e-?mail|\bmail|courriel|adresse|address|écri(?:re|vez)|write|contact|joindre|reach", re.IGNORECASE
+)
 _TLDS = (
     "com|fr|net|org|me|io|co|uk|de|be|ch|ca|eu|info|biz|us|es|it|nl|edu|gov|ai|app|dev|tech|pro|"
     "email|online|lu|pt|re|mc|ie|au|nz|se|no|dk|fi|pl|cz|at|br|mx|in|jp|ma|tn|dz|sn|ci|cm|xyz|club|shop"
@@ -167,6 +171,8 @@ def find_emails(text: str, language: str = "en") -> list[Found]:
     for m in domain_re.finditer(text):
         if any(f.start <= m.start() < f.end for f in found):
             continue
+        if m.group(0)[:2].lower() == "at" and not _EMAIL_CONTEXT.search(text[max(0, m.start() - 80) : m.start()]):
+            continue  # "I work at Salesforce.com" names an employer; a spoken address is announced
         local = _local_part(text, m.start())
         if local is None:
             continue
@@ -356,7 +362,8 @@ def normalize_value(
     if name == "email":
         text = str(value)
         if "@" not in text:
-            found = find_emails(numbers_to_digits(text, language or "en"), language or "en")
+            # The value is known to be an address, so say so: spoken "at" forms need the cue.
+            found = find_emails("email: " + numbers_to_digits(text, language or "en"), language or "en")
             return found[0].value if found else None
         return text.lower()
     if name == "budget":

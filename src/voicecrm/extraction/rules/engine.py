@@ -103,6 +103,12 @@ def read_name(text: str, pos: int, lex: Lexicon) -> NameSpan | None:
         low = t.lower()
         nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
         if _is_cap(t):
+            # "Le Gall", "Van den Berg", "De la Cruz": a capitalised particle before the surname.
+            after = toks[i + 2].group() if nxt.lower() in _PARTICLE_SECOND and i + 2 < len(toks) else nxt
+            if low in _CAP_PARTICLES and nxt.lower() in _PARTICLE_SECOND and _is_cap(after) and (parts or title):
+                parts.extend(toks[i : i + 2])
+                i += 2
+                continue
             if low in _CAP_PARTICLES and _is_cap(nxt) and (parts or title):
                 parts.append(toks[i])
                 i += 1
@@ -154,19 +160,35 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
         t = toks[i].group()
         low = t.lower()
         nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
+        if (
+            not place
+            and parts
+            and t == "."
+            and i + 1 < len(toks)
+            and parts[-1].end() == toks[i].start()
+            and toks[i + 1].start() == toks[i].end()
+            and toks[i + 1].group().isalnum()
+        ):
+            # "Salesforce.com", "E.Leclerc": a dot inside a word, not a full stop.
+            parts.extend(toks[i : i + 2])
+            i += 2
+            continue
         word_ok = _is_cap(t) if place else bool(_ORG_WORD.fullmatch(t)) and MASK not in t
+        # "Caisse d'Épargne", "Villeneuve-d'Ascq": an elided link glued to the next word.
+        word_ok = word_ok or bool(parts and _ELIDED_CAP.fullmatch(t))
         if word_ok and t in {"St", "Ste", "Mt", "Ft"} and nxt == "." and i + 2 < len(toks):
             # "St. Louis": the abbreviation's full stop does not end the name.
             parts.extend(toks[i : i + 2])
             i += 2
             continue
         if word_ok:
-            if low in _LABELS and (nxt in {":", ","} or nxt[:1].isdigit() or nxt.startswith(MASK)):
+            if low in _LABELS and (nxt == ":" or nxt[:1].isdigit() or nxt.startswith(MASK)):
                 break  # the next dictated field starts here ("Acme Corporation Phone: …")
             if (
                 not parts
                 and (low in lex.stop_words or low in _PRONOUNS)
                 and not (low in _CAP_PARTICLES and _ORG_WORD.fullmatch(nxt))
+                and not (t.isupper() and len(t) > 1 and t != "I")  # "AT&T", "IT Solutions"
             ):
                 break
             parts.append(toks[i])
@@ -180,7 +202,8 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
             linked = toks[j].group() if j < len(toks) else ""
             if (
                 linked
-                and linked.lower() not in lex.not_name
+                and linked.lower() not in _PRONOUNS
+                and linked.lower() not in lex.stop_words
                 and (_is_cap(linked) or (not place and _ORG_WORD.fullmatch(linked)))
             ):
                 parts.extend(toks[i:j])
