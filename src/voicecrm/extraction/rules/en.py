@@ -119,7 +119,7 @@ ENGLISH = Lexicon(
         "works work working worked live lives lived now currently still also recently just".split()
     ),
     not_job=frozenset(
-        "great good nice big huge very really quite real new old young happy interested fan friend "
+        "great good nice big huge very really quite new old young happy interested fan friend "
         "client customer person guy lady man woman bit lot little few couple part member one way "
         "pleasure priority good-fit fit match deal lead prospect referral contact "
         "works work working worked lives live living called calling is was has "

@@ -270,6 +270,12 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
         if low in lex.stop_words or (words and low in lex.not_name and not _is_cap(t)):
             ended_cleanly = True
             break
+        if words and t.isupper() and 2 <= len(t) <= 4:
+            nxt_tok = toks[i + 1].group() if i + 1 < len(toks) else ""
+            if not _WORD.fullmatch(nxt_tok) or nxt_tok.lower() in lex.stop_words:
+                words.append(toks[i])  # "responsable RH chez …", "ingénieur R&D"
+                i += 1
+                continue
         if words and _is_cap(t) and not _is_cap(words[-1].group()):
             # "ingénieure Renault": a capitalised word after a lower-case title starts a name.
             ended_cleanly = True
