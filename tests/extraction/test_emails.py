@@ -63,3 +63,8 @@ def test_an_email_domain_is_not_read_as_the_company(extract):
 def test_a_company_named_like_a_domain_is_not_an_email(extract, text, company):
     values = extract(text, "en")
     assert "email" not in values and values["company"] == company
+
+
+def test_a_long_spoken_address_keeps_its_joined_words(extract):
+    text = "Voici enfin ce que je voulais vous dire tout à l'heure jean point dupont arobase gmail point com"
+    assert extract(text, "fr")["email"] == "jean.dupont@gmail.com"

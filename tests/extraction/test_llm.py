@@ -170,3 +170,17 @@ def test_a_different_name_on_an_update_is_lowered_to_a_suggestion(chat_server):
     extraction = make(chat_server).extract("Marc dit qu'elle vit à Nice.", language="fr", existing=existing)
     assert extraction.fields["first_name"].confidence < 0.6
     assert extraction.fields["city"].confidence == pytest.approx(0.9)
+
+
+def test_missing_api_key_is_a_clear_permanent_error(monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    with pytest.raises(ExtractionError, match="set OPENAI_API_KEY"):
+        LLMExtractor(model="m").extract(TEXT)
+
+
+def test_missing_api_key_falls_back_to_rules_when_configured(monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    values = LLMExtractor(model="m", fallback=RulesExtractor()).extract(TEXT, language="fr").values()
+    assert values["first_name"] == "Jean"

@@ -99,11 +99,15 @@ class Found:
     end: int
 
 
+_WORD_PIECE, _JOINER, _STOP = 0, 1, 2
+
+
 def _local_part(text: str, at_start: int) -> tuple[str, int] | None:
     """Read the spoken local part that ends just before ``at_start``; return it and where it starts."""
     window_start = max(0, at_start - 80)
     tokens = list(_LOCAL_TOKEN.finditer(text, window_start, at_start))
-    parts: list[tuple[str, int, bool]] = []  # (piece, start, is_joiner)
+    # (piece, start, kind): kind is _WORD_PIECE, _JOINER (spoken "dot", "underscore") or _STOP (a full stop).
+    parts: list[tuple[str, int, int]] = []
     bounded = False
     words = 0
     for m in reversed(tokens):
@@ -114,20 +118,20 @@ def _local_part(text: str, at_start: int) -> tuple[str, int] | None:
             break
         if tok == ".":
             # A sentence full stop Whisper put inside a dictated address ("Victoria. Hughes").
-            parts.insert(0, (".", m.start(), True))
+            parts.insert(0, (".", m.start(), _STOP))
             continue
         if low in _DOT_WORDS:
-            parts.insert(0, (".", m.start(), True))
+            parts.insert(0, (".", m.start(), _JOINER))
             continue
         if low in _JOIN_WORDS:
-            parts.insert(0, (_JOIN_WORDS[low], m.start(), True))
+            parts.insert(0, (_JOIN_WORDS[low], m.start(), _JOINER))
             continue
         if low in _EMAIL_CUES:
             bounded = True
             break
         if words == 4:
             break
-        parts.insert(0, (tok, m.start(), False))
+        parts.insert(0, (tok, m.start(), _WORD_PIECE))
         words += 1
     else:
         # The loop ran out of tokens: the address starts the text.
@@ -135,16 +139,17 @@ def _local_part(text: str, at_start: int) -> tuple[str, int] | None:
     if not parts:
         return None
     if not bounded:
-        # No cue in sight: keep only the last word and what explicit joiners attach to it.
+        # No cue in sight: keep only the last word and what spoken joiners attach to it; a full
+        # stop there more likely ends the previous sentence ("I live in Boston. Hughes at …").
         keep = [parts[-1]]
         i = len(parts) - 2
-        while i >= 1 and parts[i][2] and parts[i][0] != "." and not parts[i - 1][2]:
+        while i >= 1 and parts[i][2] == _JOINER and parts[i - 1][2] == _WORD_PIECE:
             keep[:0] = [parts[i - 1], parts[i]]
             i -= 2
         parts = keep
-    while parts and parts[0][2]:
+    while parts and parts[0][2] != _WORD_PIECE:
         parts.pop(0)
-    while parts and parts[-1][2]:
+    while parts and parts[-1][2] != _WORD_PIECE:
         parts.pop()
     if not parts:
         return None
