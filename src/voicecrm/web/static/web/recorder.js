@@ -35,6 +35,7 @@ class JobCard {
     list.prepend(this.node);
     this.started = performance.now();
     this.last = null;
+    this.shown = new Set();
   }
 
   /** Show a status message; each new one is also kept in the list of steps, with the time it appeared. */
@@ -42,6 +43,7 @@ class JobCard {
     const message = t(key, values);
     if (message === this.last) return;
     this.last = message;
+    this.shown.add(key);
     this.node.dataset.state = key;
     this.status.textContent = message;
     const seconds = ((performance.now() - this.started) / 1000).toFixed(1);
@@ -232,6 +234,8 @@ export class Recorder {
     if (state.status === "pending") card.show("pending");
     else if (state.status === "processing") card.show("processing");
     if (state.status === "completed") {
+      // A short job can finish between two polls; it still went through processing, so the log says so.
+      if (!card.shown.has("processing")) card.show("processing");
       card.show("completed");
       this.completed(state, card);
     } else if (state.status === "failed") {
@@ -268,6 +272,7 @@ export class Recorder {
       }
       button.remove();
       card.error.hidden = true;
+      card.shown.clear();
       card.show("pending");
       this.follow(id, card, 0);
     });
