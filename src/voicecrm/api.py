@@ -1,5 +1,6 @@
 """The JSON API under /api/ (OpenAPI at /api/docs)."""
 
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
@@ -20,3 +21,10 @@ def validation_error(request, exc: ValidationError):
     reasons = "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg', '')}" for e in exc.errors)
     return api.create_response(request, {"detail": f"invalid request: {reasons}", "errors": exc.errors},
                                status=400)
+
+
+@api.exception_handler(MultiPartParserError)
+def malformed_multipart(request, exc: MultiPartParserError):
+    """A broken multipart body is the client's error: 400 in JSON, like every other."""
+    return api.create_response(request, {"detail": f"malformed multipart body: {exc}; send the recording as "
+                                                   "multipart/form-data with the field 'audio'"}, status=400)

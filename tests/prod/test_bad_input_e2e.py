@@ -116,7 +116,7 @@ def test_truncated_audio_ends_failed_with_the_reason(api, new_client_webm):
     assert answer.status_code == 202
     done = api.wait(answer.json()["audio_record_id"], timeout=120)
     assert done["status"] == "failed"
-    assert "could not be decoded" in done["error"] or "no speech" in done["error"]
+    assert any(reason in done["error"] for reason in ("could not be decoded", "audio is empty", "no speech"))
     assert len(done["attempts"]) == 1, "a broken file is a permanent error: no retry"
 
 
@@ -152,11 +152,12 @@ def test_a_10_kb_name_is_refused_with_400(api, client_id):
     assert "150" in _detail(answer)
 
 
-def test_nul_and_control_characters_never_reach_the_database_as_a_500(api, client_id):
-    answer = _patch(api, client_id, {"city": "Lyon\x00; DROP"})
-    assert answer.status_code in (200, 400), answer.text
-    if answer.status_code == 200:
-        assert "\x00" not in api.client(client_id)["city"]
+def test_nul_and_control_characters_get_400_never_a_500(api, client_id):
+    for value in ["Lyon\x00; DROP", "bell\x07", "\x1b[31mred"]:
+        answer = _patch(api, client_id, {"city": value})
+        assert answer.status_code == 400 and "control characters" in _detail(answer)
+    assert _patch(api, client_id, {"notes": "line one\nline two\ttabbed"}).status_code == 200
+    assert api.session.get(api.base + "/api/clients", params={"search": "a\x00b"}).status_code == 200
 
 
 @pytest.mark.parametrize("field", TEXT_FIELDS)

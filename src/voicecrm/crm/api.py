@@ -92,6 +92,11 @@ def patch_client(request, client_id: int, payload: Body[dict]):
     unknown = sorted(set(payload) - set(CLIENT_FIELDS))
     if unknown:
         return Status(400, {"detail": f"unknown field(s): {', '.join(unknown)}"})
+    # PostgreSQL refuses NUL in text and no field needs control characters: refuse them here, as a 400.
+    controlled = sorted(name for name, value in payload.items()
+                        if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value))
+    if controlled:
+        return Status(400, {"detail": f"control characters (e.g. NUL) are not allowed in: {', '.join(controlled)}"})
     cleared = {name for name, value in payload.items() if value in (None, "")}
     try:
         values = validate_client_fields({k: v for k, v in payload.items() if k not in cleared},

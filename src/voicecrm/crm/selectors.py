@@ -13,7 +13,8 @@ SORTABLE = {"first_name", "last_name", "age", "email", "phone", "city", "company
 
 def clients_for_user(*, user: AbstractBaseUser, search: str = "", order: str = "-updated_at") -> QuerySet[Client]:
     clients = Client.objects.filter(owner=user)
-    for word in search.split():
+    # NUL cannot be stored, so it cannot match; PostgreSQL would refuse the query.
+    for word in search.replace("\x00", " ").split():
         clients = clients.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
                                  | Q(company__icontains=word) | Q(city__icontains=word)
                                  | Q(email__icontains=word) | Q(phone__icontains=word))
