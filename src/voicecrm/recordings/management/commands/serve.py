@@ -3,6 +3,7 @@ import signal
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -35,8 +36,9 @@ class Command(BaseCommand):
                         lifespan="off", log_level=os.environ.get("VOICECRM_ACCESS_LOG_LEVEL", "warning"))
         finally:
             if worker is not None and worker.poll() is None:
-                worker.send_signal(signal.SIGINT)
+                # The worker's graceful stop: its running job finishes or is handed back.
+                worker.send_signal(signal.SIGTERM)
                 try:
-                    worker.wait(timeout=30)
+                    worker.wait(timeout=settings.SHUTDOWN_TIMEOUT + 15)
                 except subprocess.TimeoutExpired:
                     worker.kill()
