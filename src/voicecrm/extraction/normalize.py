@@ -126,7 +126,7 @@ def _local_part(text: str, at_start: int) -> tuple[str, int] | None:
         if low in _JOIN_WORDS:
             parts.insert(0, (_JOIN_WORDS[low], m.start(), _JOINER))
             continue
-        if low in _EMAIL_CUES:
+        if low in _EMAIL_CUES or "'" in tok:  # elided words ("l'heure", "j'ai") are never in an address
             bounded = True
             break
         if words == 4:
