@@ -335,7 +335,7 @@ def parse_amount(raw: str | float | int) -> int | float | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int | float):
-        return int(raw) if float(raw).is_integer() else raw
+        return int(raw) if float(raw).is_integer() else round(float(raw), 2)
     m = _AMOUNT_RE.search(clean_text(str(raw)))
     return amount_value(m.group("num"), m.group("mult")) if m else None
 
