@@ -102,9 +102,9 @@ class VoiceCRMServer:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                requests.get(self.url + "/api/docs", timeout=1)
+                requests.get(self.url + "/api/docs", timeout=5)
                 return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or busy starting
                 if self.procs[0].poll() is not None:
                     break
                 time.sleep(0.2)

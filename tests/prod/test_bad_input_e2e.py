@@ -122,16 +122,19 @@ def test_truncated_audio_ends_failed_with_the_reason(api, new_client_webm):
 
 def test_a_two_hour_recording_fails_at_once_over_the_duration_limit(api, tmp_path):
     require_tool("ffmpeg")
-    long = tmp_path / "two-hours.webm"
+    ten, long = tmp_path / "ten-seconds.webm", tmp_path / "two-hours.webm"
+    # Ten seconds encoded once, then repeated without re-encoding: two hours of low-bitrate audio, quickly.
     subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-                    "sine=frequency=440:sample_rate=8000:duration=7200", "-ac", "1", "-c:a", "libopus",
-                    "-b:a", "6k", "-application", "voip", "-frame_duration", "60", str(long)],
-                   check=True, timeout=300)
+                    "sine=frequency=440:sample_rate=8000:duration=10", "-ac", "1", "-c:a", "libopus",
+                    "-b:a", "6k", "-application", "voip", "-frame_duration", "60", str(ten)], check=True, timeout=60)
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-stream_loop", "720", "-i", str(ten), "-c", "copy",
+                    str(long)], check=True, timeout=120)
     answer = api.upload(long)
     assert answer.status_code == 202, answer.text
     done = api.wait(answer.json()["audio_record_id"], timeout=120)
     assert done["status"] == "failed"
-    assert "lasts 120 min" in done["error"] and "VOICECRM_MAX_AUDIO_SECONDS" in done["error"]
+    assert "the limit is 60 min" in done["error"] and "VOICECRM_MAX_AUDIO_SECONDS" in done["error"]
+    assert done["transcription"] is None, "nothing was transcribed"
     assert len(done["attempts"]) == 1
 
 
