@@ -20,6 +20,7 @@ FRENCH = [
     ("Je travaille à Paris depuis 10 ans, je m'appelle Léa Petit.", "Léa", "Petit"),
     ("Notre nouvelle cliente Anne-Sophie Mercier est pharmacienne à Nice.", "Anne-Sophie", "Mercier"),
     ("Client : JEAN DUPONT, Âge : 42 ans.", "Jean", "Dupont"),
+    ("Client : DUPONT Jean, Âge : 42 ans.", "Jean", "Dupont"),
     ("Je me présente : Jean Mars, j'ai 45 ans.", "Jean", "Mars"),
     ("Mon prénom est Jean et mon nom est Dupont.", "Jean", "Dupont"),
     ("Bonjour, je m'appelle Bénédicte Van den Berg, j'ai 45 ans.", "Bénédicte", "Van den Berg"),

@@ -143,6 +143,9 @@ def read_name(text: str, pos: int, lex: Lexicon) -> NameSpan | None:
     words = [p for p in parts if p.group().lower() not in _PARTICLES | _PARTICLE_SECOND | _CAP_PARTICLES]
     if title is not None and len(words) == 1:
         return NameSpan(None, _proper_case(text[parts[0].start() : end]), start, end)
+    if len(parts) == 2 and parts[0].group().isupper() and len(parts[0].group()) > 1 and not parts[1].group().isupper():
+        # The administrative order "DUPONT Jean": the capitalised surname comes first.
+        return NameSpan(parts[1].group(), _proper_case(parts[0].group()), start, end)
     first = _proper_case(parts[0].group())
     if len(parts) == 1:
         return NameSpan(first, None, start, end)
