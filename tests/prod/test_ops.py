@@ -279,16 +279,21 @@ def test_deleting_a_client_deletes_its_recordings_and_their_files(alice, alice_a
 
 def test_another_users_ids_are_404_everywhere(alice_api, bob):
     client = Client.objects.create(owner=bob, first_name="Bob's", last_name="Secret")
-    record = _record(bob, client=client)
+    record = _record(bob, client=client, status=Status.FAILED)
+    AudioRecord.objects.filter(pk=record.pk).update(suggestions={"city": {"value": "Paris"}})
     for method, path in [("get", f"/api/clients/{client.pk}"), ("get", f"/api/clients/{client.pk}/history"),
                          ("patch", f"/api/clients/{client.pk}"), ("delete", f"/api/clients/{client.pk}"),
-                         ("get", f"/api/audio/status/{record.pk}"), ("get", f"/api/audio/{record.pk}/file")]:
+                         ("get", f"/api/audio/status/{record.pk}"), ("get", f"/api/audio/{record.pk}/file"),
+                         ("post", f"/api/audio/{record.pk}/retry"),
+                         ("post", f"/api/audio/{record.pk}/suggestions/city/accept")]:
         answer = getattr(alice_api, method)(path, {"city": "X"} if method == "patch" else None,
                                             content_type="application/json")
         assert answer.status_code == 404, (method, path, answer.content)
         assert "Secret" not in answer.content.decode()
     assert alice_api.get("/api/clients").json()["count"] == 0
     assert Client.objects.filter(pk=client.pk, city="").exists()
+    jobs = alice_api.get("/api/audio/jobs").json()
+    assert record.pk not in [job["id"] for job in jobs["failed_jobs"] + jobs["stale_jobs"]]
 
 
 def test_nothing_is_served_without_authentication(client, alice):
