@@ -44,6 +44,8 @@ def test_ages(extract, text, language, age):
         ("His son is 12.", "en"),
         ("She has two kids, aged 5 and 8.", "en"),
         ("The company is 20 years old.", "en"),
+        ("J'ai 25 ans d'expérience dans la vente.", "fr"),
+        ("I have 20 years of experience in sales.", "en"),
     ],
 )
 def test_durations_and_other_numbers_are_not_ages(extract, text, language):

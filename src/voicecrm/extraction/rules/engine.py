@@ -44,6 +44,12 @@ _DEPARTMENTS = {
     "ventes", "achats", "ressources", "humaines", "informatique", "production", "qualité", "recherche",
     "développement", "clientèle", "comptabilité", "formation", "juridique",
 }
+# "35 ans d'expérience", "20 years of experience": a length of service, not an age.
+_NOT_AN_AGE_AFTER = re.compile(
+    r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|"
+    r"of experience|in the business|in the industry|in the field|on the job|ago|experience)",
+    re.IGNORECASE,
+)
 _WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
 
 
@@ -457,6 +463,8 @@ class Finder:
             # "two kids, aged 5": an age right after a comma belongs to what the clause before names.
             clause = clauses[-1] if clauses[-1].strip() or len(clauses) == 1 else clauses[-2]
             if re.search(self.lex.age_other_owner, clause, re.IGNORECASE):
+                continue
+            if _NOT_AN_AGE_AFTER.match(self.masked, m.end()):
                 continue
             value = int(m.group("v"))
             if 0 < value <= 120:
