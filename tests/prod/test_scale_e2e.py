@@ -95,7 +95,8 @@ def _tokens(server, count: int) -> list[str]:
             f"for i in range({count}):\n"
             "    user = get_user_model().objects.create_user(f'user{i:02d}', password='pw-scale-123')\n"
             "    print(token_create(user=user))\n")
-    return server.run("shell", "-c", code).stdout.split()
+    # Django's shell may print its own notice first (auto-imports): keep only the tokens.
+    return [word for word in server.run("shell", "-c", code).stdout.split() if word.startswith("vcrm_")]
 
 
 def _user_session(server, token: str, index: int, clips: dict) -> tuple[Api, list[int]]:
@@ -112,6 +113,7 @@ def _user_session(server, token: str, index: int, clips: dict) -> tuple[Api, lis
 
 def test_concurrent_clients_many_workers_every_recording_once_no_duplicate_no_lost_update(topology, clips):
     tokens = _tokens(topology, topology.users)
+    assert len(tokens) == topology.users
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=topology.users) as pool:
         sessions = list(pool.map(lambda i: _user_session(topology, tokens[i], i, clips), range(topology.users)))
