@@ -76,6 +76,9 @@ def test_durations_and_other_numbers_are_not_ages(extract, text, language):
         ("Environ 5 000 euros de budget.", "fr", 5000),
         ("Budget of five grand.", "en", 5000),
         ("Un budget de deux mille cinq cents euros.", "fr", 2500),
+        ("Il est prêt à investir 30 000 euros.", "fr", 30000),
+        ("She can spend up to $8,000.", "en", 8000),
+        ("Le projet est estimé à 12 000 €.", "fr", 12000),
     ],
 )
 def test_budgets(extract, text, language, budget):
@@ -88,6 +91,8 @@ def test_budgets(extract, text, language, budget):
         ("Il n'a pas encore de budget défini.", "fr"),
         ("No budget yet.", "en"),
         ("Il a 35 ans.", "fr"),
+        ("Sa société fait un chiffre d'affaires de 2 millions d'euros.", "fr"),
+        ("Her company has a revenue of $3M.", "en"),
     ],
 )
 def test_no_budget_without_an_amount(extract, text, language):

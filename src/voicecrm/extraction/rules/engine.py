@@ -50,6 +50,12 @@ _NOT_AN_AGE_AFTER = re.compile(
     r"of experience|in the business|in the industry|in the field|on the job|ago|experience)",
     re.IGNORECASE,
 )
+# Amounts that are not what the client means to spend.
+_OTHER_AMOUNT = re.compile(
+    r"chiffre d'affaires|\bCA\b|salaire|revenus?|loyer|facture|dette|capital|bénéfices?|levée|"
+    r"revenue|turnover|salary|income|rent|invoice|debt|profits?|raised|valuation|valued",
+    re.IGNORECASE,
+)
 _WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
 
 
@@ -564,6 +570,8 @@ class Finder:
             return
         for a in _AMOUNT_RE.finditer(self.masked):
             if (a.group("pre") or a.group("post")) and a.group("num"):
+                if _OTHER_AMOUNT.search(self.masked[max(0, a.start() - 50) : a.start()]):
+                    continue
                 value = amount_value(a.group("num"), a.group("mult"))
                 if value:
                     self.add("budget", value, 0.6, a.start(), a.end())
