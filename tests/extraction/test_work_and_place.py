@@ -104,3 +104,8 @@ def test_city_company_and_job(extract, text, language, expected):
 )
 def test_no_field_from_look_alike_phrases(extract, text, language, absent):
     assert absent not in extract(text, language)
+
+
+def test_working_with_someone_does_not_name_an_employer(extract):
+    assert "company" not in extract("Il travaille avec Marie Dupont sur le projet.", "fr")
+    assert "company" not in extract("She works with John Smith on the project.", "en")

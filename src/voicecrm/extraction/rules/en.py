@@ -47,7 +47,7 @@ ENGLISH = Lexicon(
     titles=frozenset("mr mrs ms miss mx dr doctor prof professor sir".split()),
     company_cues=(
         (r"\b(?:work|works|working|worked|employed|employee|intern|consultant)\s+" + _NOW
-         + r"(?:at|for|with|by)\s+", 0.9),
+         + r"(?:at|for|by)\s+", 0.9),
         (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|(?:has|have|'s|'ve) been)\s+" + _NOW
          + r"(?:at|with)\s+", 0.8),
         (r"\b(?:joined|joins|joining|moved over to|switched to)\s+", 0.85),

@@ -65,7 +65,7 @@ FRENCH = Lexicon(
          r"firme|banque|maison|entreprise|agence|enseigne|marque|PME)\s+", 0.9),
         (r"\b(?:de|à|pour|dans|par) l'(?:entreprise|agence|enseigne)\s+", 0.9),
         (r"\b(?:la|sa|une|notre|leur) (?:société|entreprise|boîte|compagnie|agence)\s+", 0.85),
-        (r"\btravaill(?:e|es|ent|ait|é)\s+" + _NOW + r"(?:pour|au sein de|au sein d'|avec)\s*", 0.85),
+        (r"\btravaill(?:e|es|ent|ait|é)\s+" + _NOW + r"(?:pour|au sein de|au sein d')\s*", 0.85),
         (r"\b(?:employée?|salariée?|consultante?|stagiaire)\s+(?:de|d'|chez|pour|à)\s*", 0.85),
         (r"\bau sein (?:de|d')\s*", 0.85),
         (r"\b(?:a rejoint|rejoint|rejoindre|intégré|intègre)\s+", 0.85),
