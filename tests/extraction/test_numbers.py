@@ -27,6 +27,8 @@ import pytest
         ("She's 35 now.", "en", 35),
         ("J'ai l'âge de 42 ans.", "fr", 42),
         ("My age is 42.", "en", 42),
+        ("Note for the file, Dr. Omar Farouk, cardiologist, 58, based in Detroit.", "en", 58),
+        ("Fiche de Monsieur Henri Dumas : 70 ans, retraité.", "fr", 70),
     ],
 )
 def test_ages(extract, text, language, age):

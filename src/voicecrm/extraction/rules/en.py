@@ -72,7 +72,8 @@ ENGLISH = Lexicon(
         (r"\b(?:works|working|work|worked|employed|hired|started|serves|serving|joined)\s+as\s+"
          r"(?:an?\s+|the\s+)?", 0.85),
         (r"\bas\s+(?:an?|the)\s+", 0.85),
-        (r"\b(?:promoted|appointed|named)\s+(?:to\s+|as\s+)?(?:an?\s+|the\s+)?", 0.85),
+        (r"\b(?:promoted|appointed)\s+(?:to\s+|as\s+)?(?:an?\s+|the\s+)?", 0.85),
+        (r"\bnamed\s+(?:to\s+|as\s+)(?:an?\s+|the\s+)?", 0.85),
         (r"\b(?:became|become|becomes)\s+(?:an?|the)\s+", 0.85),
         (r"\bnew (?:role|position|job|title) (?:as|is)\s+(?:an?\s+|the\s+)?", 0.85),
         (r"\b(?:my|his|her|their) (?:job|job title|title|position|role|occupation|profession) is\s+"

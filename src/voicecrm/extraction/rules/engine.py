@@ -202,7 +202,7 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
             if (
                 not parts
                 and (low in lex.stop_words or low in _PRONOUNS)
-                and not (low in _CAP_PARTICLES and _ORG_WORD.fullmatch(nxt))
+                and not ((low in _CAP_PARTICLES or t == "The") and _ORG_WORD.fullmatch(nxt))
                 and not (t.isupper() and len(t) > 1 and t != "I")  # "AT&T", "IT Solutions"
             ):
                 break
@@ -450,7 +450,7 @@ class Finder:
     def age_after_name(self) -> None:
         # "John Smith, 26, sales director": a bare number right after a name is an age.
         for span in self._name_spans:
-            m = re.match(r"\s*,?\s*(\d{1,3})\s*(?=,|\.|;|$)", self.masked[span.end :])
+            m = re.match(r"\s*[,:]?\s*(\d{1,3})\s*(?=,|\.|;|$)", self.masked[span.end :])
             if m and 0 < int(m.group(1)) <= 120:
                 self.add("age", int(m.group(1)), 0.85, span.start, span.end + m.end())
 
@@ -535,16 +535,20 @@ class Finder:
         # "Marc Lévêque, consultant indépendant basé à Bordeaux": a job set beside the name.
         for span in self._name_spans:
             m = re.match(
-                r"\s*,\s*(?:\d{1,3}\s*(?:ans|years old|yo)?\s*,\s*)?(?:(?:a|an|the|un|une|le|la|l')\s+)?",
+                r"\s*[,:]\s*(?:\d{1,3}\s*(?:ans|years old|yo)?\s*,\s*)?(?:(?:a|an|the|un|une|le|la|l')\s+)?",
                 self.masked[span.end :],
                 re.IGNORECASE,
             )
-            if not m or "," not in m.group(0):
+            if not m:
                 continue
             found = read_job(self.masked, span.end + m.end(), self.lex, predicate=True)
             if found and not re.match(r"[a-zà-ÿ]'", found[0]):
                 self.add("job_title", found[0], 0.7, span.end + m.end(), found[2])
                 self._company_after_job(found[2])
+                # "Dr. Omar Farouk, cardiologist, 58, based in Detroit": the age after the job.
+                age = re.match(r"\s*,\s*(\d{1,3})\s*(?=,|\.|;|$)", self.masked[found[2] :])
+                if age and 0 < int(age.group(1)) <= 120:
+                    self.add("age", int(age.group(1)), 0.8, found[2], found[2] + age.end())
 
     def budgets(self) -> None:
         """The amount after "budget" or a spending verb, else any amount with a currency."""
