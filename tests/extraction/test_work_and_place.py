@@ -80,6 +80,8 @@ import pytest
         ("Hey, it's Marcus Reed, thirty-three, bartender at The Rusty Nail in Austin.", "en",
          {"job_title": "bartender", "company": "The Rusty Nail", "city": "Austin"}),
         ("I talked to a guy named Billy Bob Thornton.", "en", {"job_title": None}),
+        ("Je suis ébéniste de métier et j'habite à Tulle.", "fr", {"job_title": "ébéniste", "city": "Tulle"}),
+        ("Il est comptable de formation.", "fr", {"job_title": "comptable"}),
         ("I'm a real estate agent at Hooli in Seattle.", "en",
          {"job_title": "real estate agent", "company": "Hooli", "city": "Seattle"}),
         ("Elle est cheffe de cuisine chez Bocuse.", "fr", {"job_title": "cheffe de cuisine", "company": "Bocuse"}),

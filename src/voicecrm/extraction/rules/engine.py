@@ -264,7 +264,7 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             nxt_raw = toks[i + 1].group() if i + 1 < len(toks) else ""
             # "head of IT", "directeur des RH", "VP of Engineering"
             acronym = (nxt_raw.isupper() and 1 < len(nxt_raw) <= 5) or nxt_raw.lower() in _DEPARTMENTS
-            if nxt and _WORD.fullmatch(nxt) and (
+            if nxt and _WORD.fullmatch(nxt) and nxt not in {"profession", "métier", "formation"} and (
                 acronym
                 or (
                     nxt not in _WORKPLACE_NOUNS
