@@ -29,6 +29,7 @@ import pytest
         ("My email is Victoria Hughes at Yahoo dot com.", "en", "victoriahughes@yahoo.com"),
         ("Mon email : jean point dupont@gmail.com.", "fr", "jean.dupont@gmail.com"),
         ("Shoot me an email at john dot doe at gmail dot com.", "en", "john.doe@gmail.com"),
+        ("Son adresse mail, Sophie Bernard, arobase Outlook.com.", "fr", "sophiebernard@outlook.com"),
     ],
 )
 def test_emails(extract, text, language, email):

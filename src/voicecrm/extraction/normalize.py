@@ -113,6 +113,8 @@ def _local_part(text: str, at_start: int) -> tuple[str, int] | None:
     for m in reversed(tokens):
         tok = m.group(0)
         low = tok.lower()
+        if tok == "," and not parts:
+            continue  # Whisper's pause before "arobase": "Sophie Bernard, arobase Outlook.com"
         if tok in ",:;!?()":
             bounded = True
             break
