@@ -159,6 +159,29 @@ def test_untrusted_text_is_shown_as_text_and_never_run(alice, server, fake_opena
     assert not alice.problems, alice.problems
 
 
+def test_suggestions_can_be_accepted_or_dismissed_on_the_clients_page(alice, server):
+    # Low-confidence values come from the extractor; here one recording of the client carries two of them.
+    code = ("from voicecrm.crm.models import Client; from voicecrm.recordings.models import AudioRecord; "
+            "c = Client.objects.filter(owner__username='alice', last_name='Miller').first(); "
+            "AudioRecord.objects.create(owner=c.owner, client=c, status='completed', stage='done', size=1, "
+            "transcription='He might live in Boston, budget maybe ten thousand.', suggestions={"
+            "'city': {'value': 'Boston', 'confidence': 0.4, 'evidence': 'might live in Boston'}, "
+            "'budget': {'value': 10000, 'confidence': 0.3, 'evidence': 'maybe ten thousand'}}); print(c.pk)")
+    client_id = server.run("shell", "-c", code).stdout.split()[-1]
+    alice.goto(f"{server.url}/clients/{client_id}/")
+    city_before = alice.locator("#field-city").input_value()
+    suggestions = alice.locator("#suggestions li")
+    expect(suggestions).to_have_count(2)
+    suggestions.filter(has_text="Boston").get_by_role("button", name="Dismiss").click()
+    expect(suggestions).to_have_count(1)
+    expect(alice.locator("#field-city")).to_have_value(city_before)
+    suggestions.filter(has_text="10000").get_by_role("button", name="Accept").click()
+    expect(alice.locator("#suggestions li")).to_have_count(0)
+    expect(alice.locator("#field-budget")).to_have_value("10000.00")
+    expect(alice.locator("#history tr[data-change-field=budget]").first).to_contain_text("alice")
+    assert not alice.problems
+
+
 def test_a_user_who_is_not_staff_sees_neither_others_clients_nor_their_jobs(browser, server, alice, speech):
     alice.goto(server.url + "/?q=Miller")
     client_id = alice.locator("#clients tbody tr").first.get_attribute("data-client-id")
@@ -182,9 +205,12 @@ def test_a_user_who_is_not_staff_sees_neither_others_clients_nor_their_jobs(brow
         expect(bob.get_by_role("link", name="Admin")).to_have_count(0)
     finally:
         context.close()
+    alice.goto(server.url + "/jobs/?mine=1")
+    own = int(alice.locator("[data-count=completed]").inner_text())
+    expect(alice.locator("#jobs-recent")).not_to_contain_text("bob")
     alice.goto(server.url + "/jobs/")
     expect(alice.locator("#jobs-recent")).to_contain_text("bob")
-    expect(alice.locator("[data-count=completed]")).to_have_text("8")
+    expect(alice.locator("[data-count=completed]")).to_have_text(str(own + 1))
 
 
 def _csrf(context) -> str:
@@ -203,6 +229,9 @@ def test_the_language_follows_the_browser_and_can_be_switched(browser, server):
         expect(page.locator("[data-record]")).to_have_text("Start recording")
         page.reload()
         expect(page.locator("html")).to_have_attribute("lang", "en")
+        page.get_by_role("button", name="Log out (bob)").click()
+        page.wait_for_url(server.url + "/login/")
+        assert page.goto(server.url + "/jobs/").url.startswith(server.url + "/login/")
     finally:
         context.close()
 
