@@ -135,7 +135,9 @@ def _huey_config(url: str) -> dict:
     common = {"name": QUEUE_NAME, "immediate": False, "results": False, "utc": True}
     if scheme == "sqlite":
         path = url.removeprefix("sqlite:///")
-        return {**common, "huey_class": "huey.SqliteHuey", "filename": path, "timeout": 30}
+        # Huey's SqliteHuey, but WAL with synchronous=NORMAL: no fsync per enqueue (see huey_sqlite.py).
+        return {**common, "huey_class": "voicecrm.recordings.huey_sqlite.WalSqliteHuey", "filename": path,
+                "timeout": 30}
     if scheme in ("redis", "rediss"):
         return {**common, "huey_class": "huey.PriorityRedisHuey", "url": url, "blocking": True,
                 "read_timeout": 1}
