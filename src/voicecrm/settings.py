@@ -160,6 +160,10 @@ REAPER_INTERVAL = float(_env("VOICECRM_REAPER_INTERVAL", "30"))
 # Idle SQLite polling: Huey backs off to max_delay between empty polls; keep it short.
 WORKER_POLL_DELAY = float(_env("VOICECRM_WORKER_POLL_DELAY", "0.05"))
 WORKER_MAX_POLL_DELAY = float(_env("VOICECRM_WORKER_MAX_POLL_DELAY", "0.2"))
+# Long recordings (queue.LONG_AUDIO_BYTES) get their own queue and worker process, at a lower CPU
+# priority, so that short ones never wait behind them (measured in bench/; README "Performance").
+LONG_AUDIO_QUEUE = _env_bool("VOICECRM_LONG_AUDIO_QUEUE", True)
+LONG_AUDIO_NICE = int(_env("VOICECRM_LONG_AUDIO_NICE", "10"))
 
 # A stopping worker (SIGTERM, `jobs restart-workers`) waits this long for its current job, then hands it back.
 SHUTDOWN_TIMEOUT = float(_env("VOICECRM_SHUTDOWN_TIMEOUT", "30"))
@@ -171,6 +175,8 @@ WHISPER_COMPUTE_TYPE = _env("VOICECRM_WHISPER_COMPUTE_TYPE", "int8")
 WHISPER_BEAM_SIZE = int(_env("VOICECRM_WHISPER_BEAM_SIZE", "5"))
 WHISPER_VAD = _env_bool("VOICECRM_WHISPER_VAD", False)
 WHISPER_THREADS = int(_env("VOICECRM_WHISPER_THREADS", "0"))  # 0: cores / workers
+# Recordings at least this long (seconds) go through faster-whisper's BatchedInferencePipeline; 0: never.
+WHISPER_BATCHED_AFTER = float(_env("VOICECRM_WHISPER_BATCHED_AFTER", "120"))
 OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")
 OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL") or None
 OPENAI_TRANSCRIBE_MODEL = _env("VOICECRM_OPENAI_TRANSCRIBE_MODEL", "whisper-1")

@@ -4,26 +4,38 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.utils import timezone
 
 from .models import AudioRecord
 
 log = logging.getLogger("voicecrm.jobs")
 
-# Short recordings go first so that a 10-minute dictation does not hold up a 10-second one.
+# Two minutes of browser Opus at 128 kbit/s, eight at 32 kbit/s, one of WAV: the size is all the web
+# process knows of a recording's length (MediaRecorder's WebM states no duration; decoding here is slow).
 LONG_AUDIO_BYTES = 2_000_000
+
+
+def _task_for(record: AudioRecord):
+    """Long recordings go to the long-audio queue (its own worker process) when it is on; otherwise they
+    go last in the main queue, so that a 10-minute dictation does not hold up a 10-second note."""
+    from .tasks import process_audio_record, process_long_audio_record
+
+    if record.size < LONG_AUDIO_BYTES:
+        return process_audio_record, 10
+    if settings.LONG_AUDIO_QUEUE:
+        return process_long_audio_record, 0
+    return process_audio_record, 0
 
 
 def record_enqueue(*, record: AudioRecord, delay: float = 0) -> bool:
     """Queue the record's job; on a queue outage leave it for the reaper (the record is the outbox)."""
-    from .tasks import process_audio_record
-
-    priority = 0 if record.size >= LONG_AUDIO_BYTES else 10
+    task, priority = _task_for(record)
     try:
         if delay > 0:
-            process_audio_record.schedule((record.pk,), delay=delay, priority=priority)
+            task.schedule((record.pk,), delay=delay, priority=priority)
         else:
-            process_audio_record.huey.enqueue(process_audio_record.s(record.pk, priority=priority))
+            task.huey.enqueue(task.s(record.pk, priority=priority))
     except Exception:  # any queue outage: Redis down, PostgreSQL unreachable, SQLite locked
         log.warning("record=%s could not be queued; the reaper will queue it again", record.pk, exc_info=True)
         return False
@@ -31,23 +43,29 @@ def record_enqueue(*, record: AudioRecord, delay: float = 0) -> bool:
     return True
 
 
-def queued_record_ids() -> set[int] | None:
-    """Ids of the records the queue holds (waiting or scheduled), or None when the queue cannot say."""
-    from .tasks import process_audio_record
+def _queues():
+    from .tasks import process_audio_record, process_long_audio_record
 
-    huey = process_audio_record.huey
-    try:
-        tasks = list(huey.pending()) + list(huey.scheduled())
-    except Exception:
-        log.warning("the queue could not be read", exc_info=True)
-        return None
-    return {task.args[0] for task in tasks if task.name == process_audio_record.name and task.args}
+    return [(process_audio_record.huey, process_audio_record.name),
+            (process_long_audio_record.huey, process_long_audio_record.name)]
+
+
+def queued_record_ids() -> set[int] | None:
+    """Ids of the records the queues hold (waiting or scheduled), or None when a queue cannot say."""
+    ids: set[int] = set()
+    for huey, name in _queues():
+        try:
+            tasks = list(huey.pending()) + list(huey.scheduled())
+        except Exception:
+            log.warning("the queue could not be read", exc_info=True)
+            return None
+        ids |= {task.args[0] for task in tasks if task.name == name and task.args}
+    return ids
 
 
 def queue_depth() -> int | None:
-    from .tasks import process_audio_record
-
+    """Jobs waiting in the main and the long-audio queue together."""
     try:
-        return process_audio_record.huey.pending_count()
+        return sum(huey.pending_count() for huey, _name in _queues())
     except Exception:
         return None

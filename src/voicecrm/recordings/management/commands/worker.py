@@ -78,13 +78,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("-w", "--workers", type=int, default=int(os.environ.get("VOICECRM_WORKERS", "1")))
         parser.add_argument("--no-reaper", action="store_true", help="leave reaping to other workers")
+        parser.add_argument("--queue", choices=("all", "main", "long"), default="all",
+                            help="all (default): the main queue, plus a child process for long recordings "
+                                 "(VOICECRM_LONG_AUDIO_QUEUE); main or long: that queue only")
 
-    def handle(self, *args, workers, no_reaper, **options):
+    def handle(self, *args, workers, no_reaper, queue, **options):
         from django.db import connection
         from huey.contrib.djhuey import HUEY
 
-        import voicecrm.recordings.tasks  # noqa: F401  (registers the tasks)
         from voicecrm.ops.workers import restart_generation, worker_gone
+        from voicecrm.recordings.long_worker import LongAudioWorker
+        from voicecrm.recordings.tasks import LONG_HUEY
+
+        if queue == "long":
+            # Below the main queue's workers: a short recording gets the cores while a long one runs.
+            os.nice(settings.LONG_AUDIO_NICE)
+        long_worker = LongAudioWorker() if queue == "all" and settings.LONG_AUDIO_QUEUE else None
 
         os.environ["VOICECRM_WORKER_PROCESSES"] = str(workers)
         name = f"{socket.gethostname()}:{os.getpid()}"
@@ -92,7 +101,7 @@ class Command(BaseCommand):
         connection.close()
         # SIGTERM (systemd, supervisor, docker stop) is the graceful signal: Huey then waits for running
         # jobs up to the shutdown timeout and interrupts the rest, whose attempts are handed back.
-        consumer = HUEY.create_consumer(
+        consumer = (LONG_HUEY if queue == "long" else HUEY).create_consumer(
             workers=workers, worker_type="process", periodic=False,
             initial_delay=settings.WORKER_POLL_DELAY, max_delay=settings.WORKER_MAX_POLL_DELAY, backoff=1.1,
             check_worker_health=True, health_check_interval=1, graceful_signal="TERM",
@@ -102,10 +111,15 @@ class Command(BaseCommand):
             threading.Thread(target=run_reaper, args=(stop,), name="reaper", daemon=True).start()
         threading.Thread(target=run_monitor, args=(stop,), name="monitor", daemon=True,
                          kwargs={"name": name, "processes": workers, "generation": generation}).start()
-        self.stdout.write(f"voicecrm worker {name}: {workers} process(es) on {settings.QUEUE_URL.split('@')[-1]}")
+        self.stdout.write(f"voicecrm worker {name}: {workers} process(es), {queue} queue(s), on "
+                          f"{settings.QUEUE_URL.split('@')[-1]}")
         try:
+            if long_worker is not None:
+                long_worker.start()
             consumer.run()
         finally:
+            if long_worker is not None:
+                long_worker.stop()
             stop.set()
             try:
                 worker_gone(name=name)
