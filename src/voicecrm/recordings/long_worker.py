@@ -25,6 +25,7 @@ class LongAudioWorker:
     def __init__(self) -> None:
         self.proc: subprocess.Popen | None = None
         self._stopping = threading.Event()
+        self._signalled = False  # a second SIGTERM would turn Huey's graceful stop into an abrupt one
         self._thread = threading.Thread(target=self._supervise, name="long-audio-worker", daemon=True)
 
     def _spawn(self) -> None:
@@ -42,11 +43,26 @@ class LongAudioWorker:
                 log.warning("the long-audio worker exited (code %s); starting it again", self.proc.returncode)
                 self._spawn()
 
+    def follow_signals(self, consumer) -> None:
+        """Pass the consumer's stop signals on to the child at once, so that both stop in parallel
+        within one grace period (docker stop signals only the main process)."""
+        handle = consumer._handle_signal
+
+        def forward(signum: int, frame: object) -> None:
+            if signum in (signal.SIGTERM, signal.SIGINT) and self.proc is not None and self.proc.poll() is None:
+                self._stopping.set()
+                self._signalled = True
+                self.proc.send_signal(signum)
+            handle(signum, frame)
+
+        consumer._handle_signal = forward
+
     def stop(self) -> None:
         self._stopping.set()
         if self.proc is None or self.proc.poll() is not None:
             return
-        self.proc.send_signal(signal.SIGTERM)  # graceful: its job finishes or is handed back
+        if not self._signalled:
+            self.proc.send_signal(signal.SIGTERM)  # graceful: its job finishes or is handed back
         try:
             self.proc.wait(timeout=settings.SHUTDOWN_TIMEOUT + 10)
         except subprocess.TimeoutExpired:

@@ -115,7 +115,7 @@ class Command(BaseCommand):
                           f"{settings.QUEUE_URL.split('@')[-1]}")
         try:
             if long_worker is not None:
-                long_worker.start()
+                long_worker.start().follow_signals(consumer)
             consumer.run()
         finally:
             if long_worker is not None:
