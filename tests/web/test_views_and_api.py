@@ -1,5 +1,6 @@
 """The web pages and the API endpoints the web app added, with the Django test client and the real database."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -202,7 +203,10 @@ def test_stale_jobs_are_processing_without_heartbeat_or_pending_long_past_due(al
     answer = http.get("/api/audio/jobs").json()
     assert sorted(job["id"] for job in answer["stale_jobs"]) == sorted([dead.pk, lost.pk])
     page = http.get("/jobs/").content.decode()
-    assert page.count('class="stale"') == 2
+    stale_section = page.split('id="jobs-stale"')[1].split("</section>")[0]
+    assert sorted(map(int, re.findall(r'data-job="(\d+)"', stale_section))) == sorted([dead.pk, lost.pk])
+    recent = page.split('id="jobs-recent"')[1]
+    assert recent.count('class="stale"') == 2
 
 
 def test_jobs_page_shows_staff_everyones_jobs_and_others_only_theirs(client, alice, bob, staff):

@@ -109,7 +109,7 @@ document.addEventListener("click", async (event) => {
 
 // --- Jobs page: retry one or all, and a quiet refresh ----------------------------------------------
 
-const JOB_REGIONS = ["jobs-stats", "jobs-failed", "jobs-recent"];
+const JOB_REGIONS = ["jobs-stats", "jobs-failed", "jobs-stale", "jobs-recent"];
 
 document.addEventListener("click", async (event) => {
   const one = event.target.closest("[data-retry]");
