@@ -12,6 +12,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import requests
 
 from tests.helpers import Api, VoiceCRMServer, make_speech, service_available
 
@@ -129,7 +130,10 @@ def test_concurrent_clients_many_workers_every_recording_once_no_duplicate_no_lo
 
     for api, record_ids in sessions:
         for record_id in record_ids:
-            done = api.wait(record_id, timeout=900)
+            try:
+                done = api.wait(record_id, timeout=900)
+            except requests.HTTPError as exc:
+                raise AssertionError(f"{exc}\n{topology.output()}") from exc
             assert done["status"] == "completed", (done, topology.output())
             assert [a["outcome"] for a in done["attempts"]].count("succeeded") == 1
     processed = time.monotonic() - started
