@@ -53,9 +53,15 @@ def record(page, wav, recorder="[data-recorder]") -> None:
     expect(button).to_have_attribute("aria-pressed", "true")
     expect(button).to_have_text("Arrêter l'enregistrement")
     expect(root.locator("[data-timer]")).to_be_visible()
-    page.wait_for_timeout(int(wav_seconds(wav) * 1000) + 1200)
+    started = page.evaluate("performance.now()")
+    # While the speech plays, the level meter moves and the timer counts.
+    page.wait_for_function(f"document.querySelector('{recorder} [data-level]').value > 0.02", timeout=10_000)
+    expect(root.locator("[data-timer]")).not_to_have_text("00:00", timeout=5_000)
+    elapsed = page.evaluate("performance.now()") - started
+    page.wait_for_timeout(max(0, int(wav_seconds(wav) * 1000 + 1200 - elapsed)))
     button.click()
     expect(button).to_have_attribute("aria-pressed", "false")
+    expect(root.locator("[data-timer]")).to_be_hidden()
 
 
 def steps(card) -> list[str]:
