@@ -145,6 +145,8 @@ def _delete_partial(name: str) -> None:
     """Remove what a failed save may have written (a disk that filled up mid-file)."""
     try:
         default_storage.delete(name)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # nothing was written
     except OSError:
         log.warning("partial upload %s could not be removed", name, exc_info=True)
 
