@@ -1,0 +1,1 @@
+"""VoiceCRM's benchmark suite: `python -m bench` (see README, "Performance")."""

@@ -1,0 +1,584 @@
+"""Run VoiceCRM's benchmark: real server, real workers, real model; every figure measured in this run.
+
+    .venv/bin/python -m bench [--quick] [--repeat N] [--backends sqlite,postgres-redis] [--sections ...]
+
+Prints a table per section and PASS/FAIL per target, and writes everything to bench/results/<time>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psutil
+import requests
+
+from bench import audio as recordings
+from bench.accuracy import field_f1, wer
+from bench.loadgen import multipart_upload, upload_load
+from bench.server import ROOT, Server
+from bench.speech import Decoding, RawWhisper, defaults
+
+RESULTS = ROOT / "bench" / "results"
+WORK = ROOT / "var" / "bench-run"
+SECTIONS = ("upload", "pipeline", "speed", "decoding", "long")
+# The upload rate limit (10/m per user by default) would turn a load test into a test of 429s.
+NO_RATE_LIMIT = {"VOICECRM_UPLOAD_RATE": "0/m"}
+
+
+@dataclass
+class Plan:
+    repeat: int
+    uploads: dict[int, int]  # concurrent clients → uploads sent
+    pickups: int
+    overhead_items: int | None  # eval recordings sent through the system (None: all)
+    speed_items: int | None
+    speed_variants: list[tuple[int, int]]  # (worker processes, threads per worker)
+    decoding_items: int | None
+    long_seconds: float
+    long_repeat: int
+
+
+# Sized to run in about 20 minutes on 2 idle cores: half of the eval recordings (every other one, both
+# languages) for everything that transcribes.
+FULL = Plan(repeat=3, uploads={1: 100, 10: 400, 50: 400}, pickups=10, overhead_items=9, speed_items=9,
+            speed_variants=[(1, 2), (2, 1), (1, 1), (2, 2)], decoding_items=9, long_seconds=600, long_repeat=1)
+QUICK = Plan(repeat=1, uploads={1: 10, 10: 30, 50: 50}, pickups=2, overhead_items=2, speed_items=3,
+             speed_variants=[(1, 2), (2, 1)], decoding_items=2, long_seconds=70, long_repeat=1)
+
+
+# --- Small helpers --------------------------------------------------------------------------------
+
+def spread(values: list[float]) -> dict:
+    """Median and range of repeated measurements."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return {"median": None, "min": None, "max": None, "n": 0}
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+def fmt(s: dict, digits: int = 1, unit: str = "") -> str:
+    if s.get("median") is None:
+        return "–"
+    if s["n"] == 1:
+        return f"{s['median']:.{digits}f}{unit}"
+    return f"{s['median']:.{digits}f}{unit} ({s['min']:.{digits}f}–{s['max']:.{digits}f})"
+
+
+def table(title: str, header: list[str], rows: list[list[str]]) -> str:
+    lines = [f"\n### {title}\n", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def stamp(value: str | None) -> float | None:
+    return datetime.fromisoformat(value).timestamp() if value else None
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+class Api:
+    def __init__(self, base: str, token: str) -> None:
+        self.base = base
+        self.session = requests.Session()
+        self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def upload(self, path: Path, **data: str) -> int:
+        with open(path, "rb") as fh:
+            answer = self.session.post(self.base + "/api/audio/upload", files={"audio": (path.name, fh)},
+                                       data=data, timeout=30)
+        if answer.status_code != 202:
+            raise RuntimeError(f"upload answered {answer.status_code}: {answer.text[:300]}")
+        return answer.json()["audio_record_id"]
+
+    def status(self, record_id: int) -> dict:
+        answer = self.session.get(f"{self.base}/api/audio/status/{record_id}", timeout=10)
+        answer.raise_for_status()
+        return answer.json()
+
+    def wait(self, record_id: int, *, until: tuple[str, ...] = ("completed", "failed"), timeout: float = 900,
+             poll: float = 0.05) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            state = self.status(record_id)
+            if state["status"] in until:
+                return state
+            time.sleep(poll)
+        raise RuntimeError(f"record {record_id} not {until} after {timeout}s")
+
+
+# --- Backends -------------------------------------------------------------------------------------
+
+@dataclass
+class Backend:
+    """Where the database and the queue live; each server gets fresh ones, removed afterwards."""
+
+    name: str
+    counter: int = 0
+    template: str | None = None
+    created: list[str] = field(default_factory=list)
+
+    def env(self) -> dict[str, str]:
+        self.counter += 1
+        if self.name == "sqlite":
+            return {}
+        database = f"voicecrm_bench_{os.getpid()}_{self.counter}"
+        queue = f"voicecrm-bench-{os.getpid()}-{self.counter}"
+        self._psql(f'CREATE DATABASE "{database}" TEMPLATE "{self._template()}"')
+        self.created.append(database)
+        return {"DATABASE_URL": f"postgresql://root@127.0.0.1:5432/{database}",
+                "VOICECRM_QUEUE_URL": "redis://127.0.0.1:6379/0", "VOICECRM_QUEUE_NAME": queue}
+
+    def _template(self) -> str:
+        """A migrated database to copy: migrating PostgreSQL for every server would dominate the run."""
+        if self.template is None:
+            self.template = f"voicecrm_bench_{os.getpid()}_template"
+            self._psql(f'CREATE DATABASE "{self.template}"')
+            self.created.append(self.template)
+            env = {**os.environ, "DATABASE_URL": f"postgresql://root@127.0.0.1:5432/{self.template}",
+                   "VOICECRM_DATA_DIR": str(WORK / "template")}
+            subprocess.run([sys.executable, "-m", "voicecrm.cli", "migrate", "--noinput"], env=env, check=True,
+                           capture_output=True)
+        return self.template
+
+    @staticmethod
+    def _psql(sql: str) -> None:
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "root", "-d", "postgres", "-q", "-c", sql], check=True,
+                       capture_output=True)
+
+    def release(self, env: dict[str, str]) -> None:
+        if "VOICECRM_QUEUE_NAME" in env:
+            import redis
+
+            client = redis.Redis.from_url(env["VOICECRM_QUEUE_URL"])
+            for key in client.scan_iter(match=f"*{env['VOICECRM_QUEUE_NAME']}*"):
+                client.delete(key)
+        if "DATABASE_URL" in env:
+            database = env["DATABASE_URL"].rsplit("/", 1)[1]
+            self._psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            self.created.remove(database)
+
+    def close(self) -> None:
+        for database in list(self.created):
+            self._psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        self.created.clear()
+
+
+@contextmanager
+def running(backend: Backend, name: str, *, env: dict[str, str] | None = None, **options) -> Iterator[Server]:
+    """A fresh server (own data dir, database and queue) for one measurement; everything removed after."""
+    backend_env = backend.env()
+    server = Server(WORK / f"{backend.name}-{name}", env={**backend_env, **NO_RATE_LIMIT, **(env or {})}, **options)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        backend.release(backend_env)
+        import shutil
+
+        shutil.rmtree(server.data_dir, ignore_errors=True)
+
+
+# --- 1. Uploads -----------------------------------------------------------------------------------
+
+def bench_upload(plan: Plan, backend: Backend, fixtures: Path) -> dict:
+    audio = recordings.one_megabyte(fixtures)
+    content = audio.read_bytes()
+    variants: list[tuple[str, dict]] = [("serve (1 web process)", {}), ("serve --web-processes 2",
+                                                                      {"web_processes": 2})]
+    if backend.name == "sqlite":
+        # Django's own ASGI handler, which asgi.py replaced: measured beside it in the same run.
+        variants.append(("Django ASGI handler", {"command": ["-m", "uvicorn", "--factory",
+                                                             "django.core.asgi:get_asgi_application"]}))
+    runs: dict[str, dict[int, list[dict]]] = {name: {c: [] for c in plan.uploads} for name, _ in variants}
+    rss: dict[str, list[float]] = {name: [] for name, _ in variants}
+    for rep in range(plan.repeat):
+        for name, options in variants:
+            log(f"upload {backend.name} {name} run {rep + 1}/{plan.repeat}")
+            with running(backend, "upload", embedded_worker=False, **options) as server:
+                request = multipart_upload(host="127.0.0.1", token=server.token(), filename=audio.name,
+                                           content=content)
+                upload_load(port=server.port, request=request, concurrency=2, requests=20)  # warm up
+                for concurrency, count in plan.uploads.items():
+                    result = upload_load(port=server.port, request=request, concurrency=concurrency,
+                                         requests=count)
+                    runs[name][concurrency].append(result.summary())
+                rss[name].append(server.peak_rss()["web"])
+    out: dict = {"file_bytes": len(content), "variants": {}}
+    for name, by_concurrency in runs.items():
+        out["variants"][name] = {"peak_web_rss_mb": spread(rss[name]), "concurrency": {}}
+        for concurrency, summaries in by_concurrency.items():
+            out["variants"][name]["concurrency"][concurrency] = {
+                "runs": summaries,
+                **{key: spread([s[key] for s in summaries]) for key in
+                   ("p50_ms", "p95_ms", "p99_ms", "uploads_per_s", "errors")}}
+    return out
+
+
+def upload_table(backend: str, data: dict) -> str:
+    rows = []
+    for name, variant in data["variants"].items():
+        for concurrency, m in variant["concurrency"].items():
+            rows.append([name, concurrency, fmt(m["p50_ms"]), fmt(m["p95_ms"]), fmt(m["p99_ms"]),
+                         fmt(m["uploads_per_s"]), fmt(m["errors"], 0)])
+    return table(f"Uploads of a {data['file_bytes'] / 1e6:.2f} MB recording ({backend}); ms, median (min–max)",
+                 ["server", "clients", "p50 ms", "p95 ms", "p99 ms", "uploads/s", "errors"], rows)
+
+
+# --- 2, 3, 5. Pickup, overhead against raw faster-whisper, memory -----------------------------------
+
+def bench_pipeline(plan: Plan, backend: Backend, raw: RawWhisper, decoding: Decoding) -> dict:
+    items = recordings.eval_items(plan.overhead_items)
+    short = recordings.eval_items()[0].path
+    pickups: list[float] = []
+    per_item: dict[str, dict[str, list]] = {item.id: {"system": [], "raw": []} for item in items}
+    cold, rss_web, rss_worker, wers, f1s = [], [], [], [], []
+    for rep in range(plan.repeat):
+        log(f"pipeline {backend.name} run {rep + 1}/{plan.repeat}")
+        with running(backend, "pipeline") as server:
+            api = Api(server.url, server.token())
+            cold.append(_worker_load_seconds(server, 1))
+            for _ in range(plan.pickups):
+                # After a pause the worker is idle, polling at its slowest: the case the target is about.
+                time.sleep(1.0)
+                state = api.wait(api.upload(short))
+                pickups.append(stamp(state["attempts"][0]["started_at"]) - stamp(state["created_at"]))
+            hypotheses, pairs = [], []
+            for item in items:
+                state = api.wait(api.upload(item.path))
+                if state["status"] != "completed":
+                    log(f"  {item.id}: {state['status']} {state['error']}")
+                system = stamp(state["processed_at"]) - stamp(state["created_at"])
+                baseline = raw.transcribe(item.path, decoding)
+                per_item[item.id]["system"].append(system)
+                per_item[item.id]["raw"].append(baseline.seconds)
+                hypotheses.append(state["transcription"] or "")
+                pairs.append((item.expected, {k: v["value"] for k, v in (state["fields"] or {}).items()}))
+            wers.append(wer([i.text for i in items], hypotheses, [i.language for i in items]))
+            f1s.append(field_f1(pairs))
+            peaks = server.peak_rss()
+            rss_web.append(peaks["web"])
+            rss_worker.append(peaks["worker"])
+    overhead = []
+    for item_id, m in per_item.items():
+        system, baseline = statistics.median(m["system"]), statistics.median(m["raw"])
+        overhead.append({"id": item_id, "system_s": system, "raw_s": baseline, "ratio": system / baseline,
+                         "excess_s": system - baseline, "within_target": system <= 1.10 * baseline + 0.3,
+                         "system_runs": m["system"], "raw_runs": m["raw"]})
+    return {"pickup_s": {**spread(pickups), "p50": statistics.median(pickups), "runs": pickups},
+            "overhead": overhead, "ratio": spread([o["ratio"] for o in overhead]),
+            "excess_s": spread([o["excess_s"] for o in overhead]),
+            "all_within_target": all(o["within_target"] for o in overhead),
+            "worker_cold_start_s": spread(cold), "peak_rss_mb": {"web": spread(rss_web), "worker": spread(rss_worker)},
+            "wer": spread(wers), "field_f1": spread(f1s), "decoding": asdict(decoding)}
+
+
+def _worker_load_seconds(server: Server, count: int) -> float:
+    """The model load time each worker process logs ("whisper model … loaded in X s"); the slowest."""
+    server.wait_model_loaded(count)
+    times = [float(t) for t in re.findall(r"whisper model \S+ loaded in ([\d.]+)s", server.output())]
+    return max(times) if times else float("nan")
+
+
+def pipeline_table(backend: str, data: dict) -> str:
+    rows = [["pickup 202 → processing, idle worker (s)", fmt(data["pickup_s"], 3)],
+            ["202 → completed ÷ raw transcribe (ratio per recording)", fmt(data["ratio"], 2)],
+            ["202 → completed − raw transcribe (s per recording)", fmt(data["excess_s"], 2)],
+            ["recordings within 1.10 × raw + 0.3 s",
+             f"{sum(o['within_target'] for o in data['overhead'])}/{len(data['overhead'])}"],
+            ["worker cold start: model load (s)", fmt(data["worker_cold_start_s"], 2)],
+            ["peak RSS web process (MB)", fmt(data["peak_rss_mb"]["web"], 0)],
+            ["peak RSS worker process (MB)", fmt(data["peak_rss_mb"]["worker"], 0)],
+            ["WER end to end", fmt(data["wer"], 3)], ["extraction field F1 end to end", fmt(data["field_f1"], 3)]]
+    return table(f"Pipeline ({backend}, embedded worker, default settings)", ["measure", "median (min–max)"], rows)
+
+
+# --- 4. Speech speed: workers × threads -------------------------------------------------------------
+
+def bench_speed(plan: Plan, backend: Backend) -> dict:
+    items = recordings.eval_items(plan.speed_items)
+    runs: dict[str, dict[str, list]] = {}
+    repeat = min(plan.repeat, 2)  # each run transcribes minutes of audio; the ratios come from one run
+    for rep in range(repeat):
+        for workers, threads in plan.speed_variants:
+            name = f"{workers} worker(s) × {threads} thread(s)"
+            log(f"speed {name} run {rep + 1}/{repeat}")
+            m = runs.setdefault(name, {"speed": [], "cold": [], "wall": [], "rss": []})
+            with running(backend, "speed", workers=workers, env={"VOICECRM_WHISPER_THREADS": str(threads)}) as srv:
+                api = Api(srv.url, srv.token())
+                m["cold"].append(_worker_load_seconds(srv, workers))
+                ids = [api.upload(item.path) for item in items]
+                states = [api.wait(i, poll=0.2) for i in ids]
+                wall = max(stamp(s["processed_at"]) for s in states) - min(stamp(s["created_at"]) for s in states)
+                audio_seconds = sum(s["duration"] or 0 for s in states)
+                m["speed"].append(audio_seconds / wall)
+                m["wall"].append(wall)
+                m["rss"].append(srv.peak_rss()["worker"])
+    return {"audio_s": None, "variants": {name: {"x_realtime": spread(m["speed"]), "cold_start_s": spread(m["cold"]),
+                                                  "wall_s": spread(m["wall"]), "worker_rss_mb": spread(m["rss"]),
+                                                  "runs": m} for name, m in runs.items()}}
+
+
+def speed_table(data: dict) -> str:
+    rows = [[name, fmt(v["x_realtime"]), fmt(v["wall_s"]), fmt(v["cold_start_s"], 2), fmt(v["worker_rss_mb"], 0)]
+            for name, v in data["variants"].items()]
+    return table("Speech speed through the system (a batch of eval recordings uploaded at once; sqlite)",
+                 ["workers × threads", "audio s / wall s", "wall s", "cold start s", "peak RSS / worker MB"], rows)
+
+
+# --- 6. Decoding settings: speed and accuracy, side by side -----------------------------------------
+
+def decoding_variants(default: Decoding) -> list[Decoding]:
+    variants = [default, replace(default, name="beam 1", beam_size=1 if default.beam_size != 1 else 5),
+                replace(default, name="VAD on" if not default.vad_filter else "VAD off",
+                        vad_filter=not default.vad_filter),
+                replace(default, name="float32" if default.compute_type != "float32" else "int8",
+                        compute_type="float32" if default.compute_type != "float32" else "int8"),
+                replace(default, name="batched pipeline", batched=True)]
+    if default.beam_size == 1:
+        variants[1] = replace(variants[1], name="beam 5")
+    return variants
+
+
+def bench_decoding(plan: Plan, default: Decoding, threads: int) -> dict:
+    items = recordings.eval_items(plan.decoding_items)
+    variants = decoding_variants(default)
+    models: dict[str, RawWhisper] = {}
+    rss: dict[str, float] = {}
+    for compute_type in dict.fromkeys(v.compute_type for v in variants):
+        before = psutil.Process().memory_info().rss
+        models[compute_type] = RawWhisper(compute_type=compute_type, threads=threads)
+        rss[compute_type] = (psutil.Process().memory_info().rss - before) / 1048576
+    from voicecrm.extraction import get_extractor
+
+    extractor = get_extractor("rules", default_region="FR")
+    texts: dict[str, list[str]] = {v.name: [] for v in variants}
+    speeds: dict[str, list[float]] = {v.name: [] for v in variants}
+    walls: dict[str, float] = {v.name: 0.0 for v in variants}
+    audio_total = 0.0
+    log(f"decoding settings: {len(variants)} settings × {len(items)} recordings")
+    for item in items:
+        # Interleaved per recording, so that a burst of load on the machine hits every setting alike.
+        for v in variants:
+            result = models[v.compute_type].transcribe(item.path, v)
+            texts[v.name].append(result.text)
+            speeds[v.name].append(result.duration / result.seconds)
+            walls[v.name] += result.seconds
+            if v is variants[0]:
+                audio_total += result.duration
+    out = {"audio_s": audio_total, "items": len(items), "threads": threads, "variants": {}}
+    for v in variants:
+        pairs = [(item.expected, extractor.extract(text, language=item.language).values() if text else {})
+                 for item, text in zip(items, texts[v.name], strict=True)]
+        out["variants"][v.name] = {
+            "decoding": asdict(v), "x_realtime": spread(speeds[v.name]),
+            "x_realtime_total": audio_total / walls[v.name],
+            "wer": wer([i.text for i in items], texts[v.name], [i.language for i in items]),
+            "field_f1": field_f1(pairs), "model_rss_mb": rss[v.compute_type], "transcripts": texts[v.name]}
+    return out
+
+
+def decoding_table(data: dict) -> str:
+    rows = []
+    for name, v in data["variants"].items():
+        d = v["decoding"]
+        rows.append([name, d["compute_type"], d["beam_size"], "on" if d["vad_filter"] or d["batched"] else "off",
+                     f"{v['x_realtime_total']:.1f}", fmt(v["x_realtime"]), f"{v['wer']:.3f}", f"{v['field_f1']:.3f}",
+                     f"{v['model_rss_mb']:.0f}"])
+    return table(f"Decoding settings, raw faster-whisper, {data['items']} eval recordings ({data['audio_s']:.0f} s "
+                 f"of audio), {data['threads']} threads, settings interleaved per recording",
+                 ["setting", "compute", "beam", "VAD", "audio s / wall s (all)", "per recording: median (min–max)",
+                  "WER", "field F1", "model RSS MB"], rows)
+
+
+# --- Long recordings ---------------------------------------------------------------------------------
+
+def bench_long(plan: Plan, backend: Backend, fixtures: Path) -> dict:
+    if plan.long_seconds >= 600:
+        long_audio = recordings.ten_minutes(fixtures)
+    else:  # quick mode: WAV, so that a short "long" recording is still above the queue's size threshold
+        long_audio = recordings.wav(fixtures / f"long-{int(plan.long_seconds)}", seconds=plan.long_seconds)
+    # recordings/queue.py's LONG_AUDIO_BYTES (importing it here would need a configured Django).
+    assert long_audio.stat().st_size >= 2_000_000, "the long recording must count as long for the queue"
+    short = recordings.eval_items()[0].path
+    # Before: one queue with priorities, long audio decoded sequentially. After: the defaults.
+    variants = [("one queue, priorities, sequential decoding",
+                 {"VOICECRM_LONG_AUDIO_QUEUE": "0", "VOICECRM_WHISPER_BATCHED_AFTER": "0"}),
+                ("long-audio queue + batched decoding (default)", {})]
+    out: dict = {"long_audio_s": plan.long_seconds, "long_bytes": long_audio.stat().st_size, "variants": {}}
+    for rep in range(plan.long_repeat):
+        for name, env in variants:
+            log(f"long audio: {name} run {rep + 1}/{plan.long_repeat}")
+            m = out["variants"].setdefault(name, {"short_s": [], "long_s": []})
+            with running(backend, "long", env=env) as server:
+                api = Api(server.url, server.token())
+                server.wait_model_loaded(1)
+                long_id = api.upload(long_audio)
+                api.wait(long_id, until=("processing", "completed", "failed"))
+                time.sleep(1.0)  # the long job is well under way
+                short_state = api.wait(api.upload(short), timeout=1200)
+                long_state = api.wait(long_id, timeout=1200)
+                m["short_s"].append(stamp(short_state["processed_at"]) - stamp(short_state["created_at"]))
+                m["long_s"].append(stamp(long_state["processed_at"]) - stamp(long_state["created_at"]))
+                m.setdefault("long_status", []).append(long_state["status"])
+                m.setdefault("long_words", []).append(len((long_state["transcription"] or "").split()))
+                m.setdefault("worker_rss_mb", []).append(server.peak_rss()["worker"])
+    for m in out["variants"].values():
+        m["short"], m["long"] = spread(m["short_s"]), spread(m["long_s"])
+    return out
+
+
+def long_table(data: dict) -> str:
+    rows = [[name, fmt(m["short"], 1), fmt(m["long"], 1), f"{data['long_audio_s'] / m['long']['median']:.1f}×",
+             m["long_words"][0], f"{max(m['worker_rss_mb']):.0f}"] for name, m in data["variants"].items()]
+    return table(f"A short recording sent 1 s after a {data['long_audio_s'] / 60:.0f}-minute one (sqlite, s from 202 "
+                 "to completed)", ["setup", "short recording s", "long recording s", "long: audio s / wall s",
+                                   "long: words", "peak RSS / worker MB"], rows)
+
+
+# --- Targets -----------------------------------------------------------------------------------------
+
+def targets(results: dict) -> list[tuple[str, bool | None, str]]:
+    checks: list[tuple[str, bool | None, str]] = []
+    upload = results.get("upload", {}).get("sqlite")
+    if upload:
+        default = upload["variants"]["serve (1 web process)"]["concurrency"]
+        p99 = default[10]["p99_ms"]["median"]
+        rate = max(default[c]["uploads_per_s"]["median"] for c in default if c >= 10)
+        checks.append(("upload p99 < 100 ms at 10 clients (sqlite)", p99 < 100, f"{p99:.1f} ms"))
+        checks.append(("≥ 100 accepted uploads/s (sqlite, best of 10 and 50 clients)", rate >= 100,
+                       f"{rate:.1f}/s"))
+    for backend, data in results.get("pipeline", {}).items():
+        p50 = data["pickup_s"]["median"]
+        checks.append((f"pickup p50 < 0.3 s ({backend})", p50 < 0.3, f"{p50:.3f} s"))
+        inside = sum(o["within_target"] for o in data["overhead"])
+        checks.append((f"202 → completed ≤ 1.10 × raw + 0.3 s ({backend})", data["all_within_target"],
+                       f"{inside}/{len(data['overhead'])} recordings; median ratio {data['ratio']['median']:.2f}"))
+        rss = data["peak_rss_mb"]["worker"]["median"]
+        checks.append((f"worker RSS < 600 MB ({backend})", rss < 600, f"{rss:.0f} MB"))
+    speed = results.get("speed")
+    if speed:
+        default = next(iter(speed["variants"].values()))
+        x = default["x_realtime"]["median"]
+        checks.append(("≥ 5 × real time on 2 cores, default model and workers", x >= 5, f"{x:.1f}×"))
+    long = results.get("long")
+    if long:
+        short = list(long["variants"].values())[-1]["short"]["median"]
+        checks.append(("a short recording behind a long one completes within 30 s", short < 30, f"{short:.1f} s"))
+    return checks
+
+
+# --- Main --------------------------------------------------------------------------------------------
+
+def machine() -> dict:
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "load_avg_start": os.getloadavg(),
+            "utc_start": datetime.now(UTC).isoformat(timespec="seconds"),
+            "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                     text=True).stdout.strip()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    global WORK  # the scratch folder every server's data dir goes in (--work)
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a short smoke run (1 repetition, few requests)")
+    parser.add_argument("--repeat", type=int, help="repetitions of each measurement (full: 3)")
+    parser.add_argument("--backends", default="sqlite,postgres-redis",
+                        help="sqlite (the embedded default) and/or postgres-redis (local services)")
+    parser.add_argument("--sections", default=",".join(SECTIONS), help=f"any of {', '.join(SECTIONS)}")
+    parser.add_argument("--output", type=Path, help="JSON file (default bench/results/<utc time>.json)")
+    parser.add_argument("--work", type=Path, default=WORK, help="scratch folder for data dirs and recordings")
+    args = parser.parse_args(argv)
+    WORK = args.work.resolve()
+    plan = QUICK if args.quick else FULL
+    if args.repeat:
+        plan = replace(plan, repeat=args.repeat)
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections {sorted(unknown)}: use {', '.join(SECTIONS)}")
+    backends = [Backend(name.strip()) for name in args.backends.split(",") if name.strip()]
+    fixtures = WORK / "fixtures"
+    fixtures.mkdir(parents=True, exist_ok=True)
+
+    decoding = defaults()
+    threads = max(1, (os.cpu_count() or 1))  # one worker process: all cores, as the worker does by default
+    results: dict = {"machine": machine(), "plan": asdict(plan), "decoding_default": asdict(decoding),
+                     "note": "upload rate limit off (VOICECRM_UPLOAD_RATE=0/m) so that uploads are not refused"}
+    raw: RawWhisper | None = None
+
+    def raw_model() -> RawWhisper:
+        nonlocal raw
+        if raw is None:
+            raw = RawWhisper(compute_type=decoding.compute_type, threads=threads)
+        return raw
+
+    report: list[str] = []
+    steps: list[tuple[str, Callable[[], None]]] = []
+    for backend in backends:
+        if "upload" in sections:
+            def step(backend=backend):
+                data = results.setdefault("upload", {})[backend.name] = bench_upload(plan, backend, fixtures)
+                report.append(upload_table(backend.name, data))
+            steps.append(("upload", step))
+        if "pipeline" in sections:
+            def step(backend=backend):
+                data = bench_pipeline(plan, backend, raw_model(), decoding)
+                results.setdefault("pipeline", {})[backend.name] = data
+                report.append(pipeline_table(backend.name, data))
+            steps.append(("pipeline", step))
+    embedded = next((b for b in backends if b.name == "sqlite"), backends[0])
+    if "speed" in sections:
+        def step():
+            results["speed"] = bench_speed(plan, embedded)
+            report.append(speed_table(results["speed"]))
+        steps.append(("speed", step))
+    if "decoding" in sections:
+        def step():
+            results["decoding"] = bench_decoding(plan, decoding, threads)
+            report.append(decoding_table(results["decoding"]))
+        steps.append(("decoding", step))
+    if "long" in sections:
+        def step():
+            results["long"] = bench_long(plan, embedded, fixtures)
+            report.append(long_table(results["long"]))
+        steps.append(("long", step))
+
+    started = time.monotonic()
+    try:
+        for _name, run_step in steps:
+            run_step()
+    finally:
+        for backend in backends:
+            backend.close()
+    results["machine"]["load_avg_end"] = os.getloadavg()
+    results["machine"]["minutes"] = round((time.monotonic() - started) / 60, 1)
+    checks = targets(results)
+    results["targets"] = [{"target": t, "pass": ok, "measured": m} for t, ok, m in checks]
+
+    suffix = "-quick" if args.quick else ""
+    output = args.output or RESULTS / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}{suffix}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=1, default=str))
+    print(f"VoiceCRM benchmark — {results['machine']['cpus']} CPUs, load average {results['machine']['load_avg_start']}"
+          f" at start, {results['machine']['load_avg_end']} at end; {plan.repeat} run(s) per figure")
+    print("\n".join(report))
+    print("\n### Targets\n")
+    for target, ok, measured in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {target}: {measured}")
+    print(f"\nresults: {output}")
+    return 0

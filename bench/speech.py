@@ -1,0 +1,66 @@
+"""Raw faster-whisper in this process: the baseline the system is compared with, and the decoding settings."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.server import MODELS
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """One decoding setting; the worker's are read from voicecrm.settings (see defaults())."""
+
+    name: str
+    compute_type: str = "int8"
+    beam_size: int = 5
+    vad_filter: bool = False
+    batched: bool = False  # BatchedInferencePipeline (VAD chunks decoded as a batch)
+
+
+@dataclass
+class Result:
+    text: str
+    language: str | None
+    duration: float
+    seconds: float
+
+
+def defaults() -> Decoding:
+    """The worker's decoding defaults, as settings.py reads them (environment included)."""
+    os.environ.setdefault("VOICECRM_DATA_DIR", str(MODELS.parent / "bench-run"))
+    from voicecrm import settings
+
+    return Decoding("default", compute_type=settings.WHISPER_COMPUTE_TYPE, beam_size=settings.WHISPER_BEAM_SIZE,
+                    vad_filter=settings.WHISPER_VAD)
+
+
+class RawWhisper:
+    """A warm faster_whisper.WhisperModel with the given compute type and threads."""
+
+    def __init__(self, *, compute_type: str, threads: int) -> None:
+        from faster_whisper import BatchedInferencePipeline, WhisperModel
+
+        from voicecrm.speech.models import resolve_model
+
+        started = time.monotonic()
+        self.model = WhisperModel(resolve_model("bundled-base", MODELS), device="cpu", compute_type=compute_type,
+                                  cpu_threads=threads)
+        self.batched = BatchedInferencePipeline(self.model)
+        self.load_seconds = time.monotonic() - started
+
+    def transcribe(self, path: Path, decoding: Decoding, *, language: str | None = None) -> Result:
+        """Decode and transcribe one file, consuming every segment (the segments are lazy)."""
+        started = time.monotonic()
+        if decoding.batched:
+            segments, info = self.batched.transcribe(str(path), language=language, beam_size=decoding.beam_size,
+                                                     batch_size=8)
+        else:
+            segments, info = self.model.transcribe(str(path), language=language, beam_size=decoding.beam_size,
+                                                   vad_filter=decoding.vad_filter)
+        text = " ".join(segment.text.strip() for segment in segments).strip()
+        return Result(text=text, language=info.language, duration=info.duration,
+                      seconds=time.monotonic() - started)
