@@ -24,10 +24,8 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 
 django_application = get_wsgi_application()
 
-# Requests are GIL-bound Python and SQLite takes one writer at a time: a few threads overlap the waits
-# (disk, database) without piling up lock contention; more requests wait their turn in the pool's queue.
-THREADS = 8
-_pool = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="django")
+# More requests than threads wait their turn in the pool's queue (settings.WEB_THREADS says why few).
+_pool = ThreadPoolExecutor(max_workers=settings.WEB_THREADS, thread_name_prefix="django")
 # Streamed responses (audio files) go out in pieces of at least this size, one loop hop each.
 _STREAM_BATCH = 256 * 1024
 

@@ -108,7 +108,9 @@ _db = dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=Tr
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # Web and worker write the same file: WAL, a long busy timeout and BEGIN IMMEDIATE
     # keep "database is locked" away (DESIGN.md, pitfalls).
-    _db["CONN_MAX_AGE"] = 0
+    # Persistent connections: asgi.py runs requests on a fixed pool of threads, so each keeps one
+    # connection instead of opening one (and loading its pragmas and functions) for every request.
+    _db["CONN_MAX_AGE"] = float(_env("VOICECRM_SQLITE_CONN_MAX_AGE", "60"))
     _db["OPTIONS"] = {
         "timeout": 30,
         "transaction_mode": "IMMEDIATE",
@@ -192,6 +194,9 @@ MIN_CONFIDENCE = float(_env("VOICECRM_MIN_CONFIDENCE", "0.6"))
 # --- Uploads --------------------------------------------------------------------------------------
 UPLOAD_MAX_MB = float(_env("VOICECRM_UPLOAD_MAX_MB", "25"))
 UPLOAD_RATE = _env("VOICECRM_UPLOAD_RATE", "10/m")
+# Threads per web process running Django (asgi.py): requests are GIL-bound, and SQLite takes one writer
+# at a time, so a few threads overlap the waits without piling up lock contention.
+WEB_THREADS = int(_env("VOICECRM_WEB_THREADS", "4"))
 MAX_AUDIO_SECONDS = float(_env("VOICECRM_MAX_AUDIO_SECONDS", "3600"))
 # Django refuses bodies above this before reading them; a little room for the multipart envelope.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
