@@ -43,7 +43,7 @@ def run_reaper(stop: threading.Event) -> None:
                 connection.close()
 
 
-def run_monitor(stop: threading.Event, *, name: str, processes: int, generation: int) -> None:
+def run_monitor(stop: threading.Event, *, consumer, name: str, processes: int, generation: int) -> None:
     """Report this worker alive (for /health) and stop it gracefully when `jobs restart-workers` asks."""
     from django.db import connection
 
@@ -63,7 +63,9 @@ def run_monitor(stop: threading.Event, *, name: str, processes: int, generation:
                 connection.close()
         if restart:
             log.info("restart requested (`jobs restart-workers`): stopping after the current job(s)")
-            # The consumer's own graceful path: finish running jobs, hand back the rest, exit.
+            # The consumer's own graceful path, but a deploy waits for running jobs to end (none outlives
+            # the job timeout) instead of handing them back after the SIGTERM grace period.
+            consumer.shutdown_timeout = settings.JOB_TIMEOUT + settings.HEARTBEAT_INTERVAL
             os.kill(os.getpid(), signal.SIGTERM)
             return
         if stop.wait(settings.HEARTBEAT_INTERVAL):
@@ -110,7 +112,8 @@ class Command(BaseCommand):
         if not no_reaper:
             threading.Thread(target=run_reaper, args=(stop,), name="reaper", daemon=True).start()
         threading.Thread(target=run_monitor, args=(stop,), name="monitor", daemon=True,
-                         kwargs={"name": name, "processes": workers, "generation": generation}).start()
+                         kwargs={"consumer": consumer, "name": name, "processes": workers,
+                                 "generation": generation}).start()
         self.stdout.write(f"voicecrm worker {name}: {workers} process(es), {queue} queue(s), on "
                           f"{settings.QUEUE_URL.split('@')[-1]}")
         try:
