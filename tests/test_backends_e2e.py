@@ -6,44 +6,9 @@ import uuid
 import pytest
 
 from tests.helpers import Api, VoiceCRMServer, service_available
+from tests.prod.fakes import mariadb_create, mariadb_drop, postgres_create, postgres_drop
 
 pytestmark = pytest.mark.slow
-
-
-def _postgres_db() -> str:
-    import psycopg
-
-    name = f"voicecrm_test_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return name
-
-
-def _drop_postgres_db(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _mariadb_db() -> str:
-    import pymysql
-
-    name = f"voicecrm_test_{uuid.uuid4().hex[:8]}"
-    conn = pymysql.connect(host="127.0.0.1", port=3306, user="root", password="")
-    with conn.cursor() as cur:
-        cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
-    conn.close()
-    return name
-
-
-def _drop_mariadb_db(name: str) -> None:
-    import pymysql
-
-    conn = pymysql.connect(host="127.0.0.1", port=3306, user="root", password="")
-    with conn.cursor() as cur:
-        cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
-    conn.close()
 
 
 def _redis_flush(url: str) -> None:
@@ -71,12 +36,12 @@ def topology(request, tmp_path_factory):
     if queue == "redis":
         service_available("127.0.0.1", 6379, "Redis")
     if database == "postgresql":
-        name = _postgres_db()
-        cleanups.append(lambda: _drop_postgres_db(name))
+        name = postgres_create()
+        cleanups.append(lambda: postgres_drop(name))
         env["DATABASE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{name}"
     else:
-        name = _mariadb_db()
-        cleanups.append(lambda: _drop_mariadb_db(name))
+        name = mariadb_create()
+        cleanups.append(lambda: mariadb_drop(name))
         env["DATABASE_URL"] = f"mysql://root:@127.0.0.1:3306/{name}"
     if queue == "redis":
         url = "redis://127.0.0.1:6379/9"
@@ -84,8 +49,8 @@ def topology(request, tmp_path_factory):
         env["VOICECRM_QUEUE_NAME"] = f"voicecrm-test-{uuid.uuid4().hex[:8]}"
         cleanups.append(lambda: _redis_flush(url))
     else:
-        qname = _postgres_db()
-        cleanups.append(lambda: _drop_postgres_db(qname))
+        qname = postgres_create()
+        cleanups.append(lambda: postgres_drop(qname))
         env["VOICECRM_QUEUE_URL"] = f"postgresql://postgres@127.0.0.1:5432/{qname}"
     server = VoiceCRMServer(tmp_path_factory.mktemp(request.param), env=env, embedded_worker=False, workers=1)
     server.start()
