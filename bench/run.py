@@ -502,11 +502,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sections", default=",".join(SECTIONS), help=f"any of {', '.join(SECTIONS)}")
     parser.add_argument("--output", type=Path, help="JSON file (default bench/results/<utc time>.json)")
     parser.add_argument("--work", type=Path, default=WORK, help="scratch folder for data dirs and recordings")
+    parser.add_argument("--speed-variants", help="workers×threads to compare, e.g. 1x2,2x1 (full: 1x2,2x1,1x1,2x2)")
     args = parser.parse_args(argv)
     WORK = args.work.resolve()
     plan = QUICK if args.quick else FULL
     if args.repeat:
         plan = replace(plan, repeat=args.repeat)
+    if args.speed_variants:
+        variants = [tuple(int(n) for n in v.split("x")) for v in args.speed_variants.split(",")]
+        plan = replace(plan, speed_variants=variants)
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     unknown = set(sections) - set(SECTIONS)
     if unknown:
@@ -542,6 +546,11 @@ def main(argv: list[str] | None = None) -> int:
                 report.append(pipeline_table(backend.name, data))
             steps.append(("pipeline", step))
     embedded = next((b for b in backends if b.name == "sqlite"), backends[0])
+    if "long" in sections:
+        def step():
+            results["long"] = bench_long(plan, embedded, fixtures)
+            report.append(long_table(results["long"]))
+        steps.append(("long", step))
     if "speed" in sections:
         def step():
             results["speed"] = bench_speed(plan, embedded)
@@ -552,16 +561,19 @@ def main(argv: list[str] | None = None) -> int:
             results["decoding"] = bench_decoding(plan, decoding, threads)
             report.append(decoding_table(results["decoding"]))
         steps.append(("decoding", step))
-    if "long" in sections:
-        def step():
-            results["long"] = bench_long(plan, embedded, fixtures)
-            report.append(long_table(results["long"]))
-        steps.append(("long", step))
 
+    suffix = "-quick" if args.quick else ""
+    output = args.output or RESULTS / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}{suffix}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    print(f"VoiceCRM benchmark — {results['machine']['cpus']} CPUs, load average {results['machine']['load_avg_start']}"
+          f" at start; {plan.repeat} run(s) per figure", flush=True)
     started = time.monotonic()
     try:
         for _name, run_step in steps:
             run_step()
+            # Each section's table and figures as soon as it ends: a long run stopped early keeps them.
+            print(report[-1], flush=True)
+            output.write_text(json.dumps(results, indent=1, default=str))
     finally:
         for backend in backends:
             backend.close()
@@ -569,14 +581,8 @@ def main(argv: list[str] | None = None) -> int:
     results["machine"]["minutes"] = round((time.monotonic() - started) / 60, 1)
     checks = targets(results)
     results["targets"] = [{"target": t, "pass": ok, "measured": m} for t, ok, m in checks]
-
-    suffix = "-quick" if args.quick else ""
-    output = args.output or RESULTS / f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}{suffix}.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=1, default=str))
-    print(f"VoiceCRM benchmark — {results['machine']['cpus']} CPUs, load average {results['machine']['load_avg_start']}"
-          f" at start, {results['machine']['load_avg_end']} at end; {plan.repeat} run(s) per figure")
-    print("\n".join(report))
+    print(f"\nload average at the end: {results['machine']['load_avg_end']}; {results['machine']['minutes']} min")
     print("\n### Targets\n")
     for target, ok, measured in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {target}: {measured}")
