@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -12,7 +13,9 @@ from pathlib import Path
 import jiwer
 from text_to_num import alpha2digit
 
-EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+# The project's evaluation data lives beside the checkout (../shared/eval), not in it.
+_BESIDE_CHECKOUT = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+EVAL_DIR = Path(os.environ.get("VOICECRM_EVAL_DIR") or _BESIDE_CHECKOUT)
 
 
 @cache
