@@ -1,5 +1,6 @@
 import pytest
 
+from tests.fake_openai import FakeOpenAI
 from tests.helpers import make_speech
 
 NEW_CLIENT = ("Hi, my name is Robert Miller, I am 42 years old. I live in Denver and I work at Globex "
@@ -53,3 +54,11 @@ def alice_api(client, alice):
 
     client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token_create(user=alice)}"
     return client
+
+
+@pytest.fixture(scope="module")
+def fake_openai():
+    """An OpenAI-compatible transcription server on loopback whose behaviour a test switches."""
+    fake = FakeOpenAI()
+    yield fake
+    fake.close()

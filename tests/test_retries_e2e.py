@@ -5,7 +5,6 @@ from datetime import datetime
 
 import pytest
 
-from tests.fake_openai import FakeOpenAI
 from tests.helpers import Api, VoiceCRMServer, free_port
 
 pytestmark = pytest.mark.slow
@@ -13,13 +12,6 @@ pytestmark = pytest.mark.slow
 
 def _starts(state):
     return [datetime.fromisoformat(a["started_at"]) for a in state["attempts"]]
-
-
-@pytest.fixture(scope="module")
-def fake_openai():
-    fake = FakeOpenAI()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.fake_openai import FakeOpenAI
 from tests.helpers import VoiceCRMServer
 from tests.web.browser import create_user, launch, log_in, no_horizontal_scroll, screenshot, speech_wav, watch
 
@@ -17,13 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TIMEOUT_MS = 60_000
 XSS = "<script>alert(1)</script>"
-
-
-@pytest.fixture(scope="module")
-def fake_openai():
-    fake = FakeOpenAI()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture(scope="module")
