@@ -1,5 +1,6 @@
 import os
 import signal
+import socket
 import subprocess
 import sys
 
@@ -22,8 +23,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-migrate", action="store_true")
 
     def handle(self, *args, host, port, no_worker, workers, web_processes, no_migrate, **options):
-        import uvicorn
-
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
         worker = None
@@ -32,8 +31,7 @@ class Command(BaseCommand):
             worker = subprocess.Popen([sys.executable, "-m", "voicecrm.cli", "worker", "-w", str(workers)])
         self.stdout.write(f"VoiceCRM on http://{host}:{port}/ ({'no worker' if no_worker else f'{workers} worker(s)'})")
         try:
-            uvicorn.run("voicecrm.asgi:application", host=host, port=port, workers=web_processes,
-                        lifespan="off", log_level=os.environ.get("VOICECRM_ACCESS_LOG_LEVEL", "warning"))
+            _serve(host=host, port=port, web_processes=web_processes)
         finally:
             if worker is not None and worker.poll() is None:
                 # The worker's graceful stop: its running job finishes or is handed back.
@@ -42,3 +40,23 @@ class Command(BaseCommand):
                     worker.wait(timeout=settings.SHUTDOWN_TIMEOUT + 15)
                 except subprocess.TimeoutExpired:
                     worker.kill()
+
+
+def _serve(*, host: str, port: int, web_processes: int) -> None:
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config("voicecrm.asgi:application", host=host, port=port, workers=web_processes,
+                            lifespan="off", log_level=os.environ.get("VOICECRM_ACCESS_LOG_LEVEL", "warning"))
+    if web_processes == 1:
+        server = uvicorn.Server(config)
+        server.run()
+        if not server.started:  # the port is taken, or the app failed to import: say so by the exit code
+            sys.exit(3)
+        return
+    # uvicorn binds the shared socket without naming TCP (proto 0), so asyncio leaves Nagle's algorithm on
+    # for every connection it accepts: a response's body then waits for the ACK of its head, ~40 ms of
+    # delayed ACK per request. The same socket, declared TCP, gets TCP_NODELAY on each connection.
+    shared = config.bind_socket()
+    tcp = socket.socket(shared.family, shared.type, socket.IPPROTO_TCP, fileno=shared.detach())
+    Multiprocess(config, sockets=[tcp]).run()
