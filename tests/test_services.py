@@ -111,3 +111,53 @@ def test_retry_resets_the_attempt_budget_of_a_failed_record_only(alice):
     assert record_retry(record=done) is False
     failed.refresh_from_db()
     assert (failed.status, failed.attempts_in_budget, failed.error) == (Status.PENDING, 0, "")
+
+
+@pytest.fixture
+def empty_queue():
+    """The queue outlives each test's rolled-back database (record ids are reused): empty it around the test."""
+    from voicecrm.recordings.tasks import process_audio_record
+
+    process_audio_record.huey.flush()
+    yield
+    process_audio_record.huey.flush()
+
+
+def _upload(owner):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from voicecrm.recordings.services import audio_upload
+
+    return audio_upload(owner=owner, audio=SimpleUploadedFile("note.ogg", b"OggS" + bytes(200), "audio/ogg"))
+
+
+def test_an_upload_is_marked_queued_in_its_insert_and_the_queue_holds_its_job(alice, empty_queue,
+                                                                              django_capture_on_commit_callbacks):
+    from voicecrm.recordings.queue import queued_record_ids
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record = _upload(alice)
+    record.refresh_from_db()
+    assert record.enqueued_at is not None
+    assert record.pk in queued_record_ids()
+
+
+def test_an_upload_the_queue_refuses_is_left_unmarked_for_the_reaper(alice, empty_queue, monkeypatch, settings,
+                                                                     django_capture_on_commit_callbacks):
+    from voicecrm.recordings.tasks import process_audio_record
+
+    def down(*args, **kwargs):
+        raise ConnectionError("queue down")
+
+    monkeypatch.setattr(process_audio_record.huey, "enqueue", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        record = _upload(alice)
+    record.refresh_from_db()
+    assert record.status == Status.PENDING and record.enqueued_at is None
+    # The reaper queues it once the queue is back.
+    monkeypatch.undo()
+    settings.UPLOAD_RATE = "0/m"
+    AudioRecord.objects.filter(pk=record.pk).update(created_at=timezone.now() - timedelta(seconds=5))
+    assert records_reap()["enqueued"] == 1
+    record.refresh_from_db()
+    assert record.enqueued_at is not None

@@ -28,8 +28,14 @@ def _task_for(record: AudioRecord):
     return process_audio_record, 0
 
 
-def record_enqueue(*, record: AudioRecord, delay: float = 0) -> bool:
-    """Queue the record's job; on a queue outage leave it for the reaper (the record is the outbox)."""
+def record_enqueue(*, record: AudioRecord, delay: float = 0, stamped: bool = False) -> bool:
+    """Queue the record's job; on a queue outage leave it for the reaper (the record is the outbox).
+
+    `enqueued_at` tells the reaper the queue holds the job; it is set here once the queue took it. An
+    upload sets it already in its INSERT (`stamped`: one write less per upload), so a failed enqueue
+    clears it, and a process that dies between its commit and the enqueue leaves a record the reaper
+    queues once `STALE_AFTER` has passed.
+    """
     task, priority = _task_for(record)
     try:
         if delay > 0:
@@ -38,8 +44,11 @@ def record_enqueue(*, record: AudioRecord, delay: float = 0) -> bool:
             task.huey.enqueue(task.s(record.pk, priority=priority))
     except Exception:  # any queue outage: Redis down, PostgreSQL unreachable, SQLite locked
         log.warning("record=%s could not be queued; the reaper will queue it again", record.pk, exc_info=True)
+        if stamped:
+            AudioRecord.objects.filter(pk=record.pk).update(enqueued_at=None)
         return False
-    AudioRecord.objects.filter(pk=record.pk).update(enqueued_at=timezone.now())
+    if not stamped:
+        AudioRecord.objects.filter(pk=record.pk).update(enqueued_at=timezone.now())
     return True
 
 

@@ -122,8 +122,8 @@ def audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_
             record = AudioRecord.objects.create(
                 owner=owner, client=client, file=stored, original_name=_safe_name(audio.name),
                 content_type=(audio.content_type or "")[:100], container=container, size=audio.size,
-                sha256=digest.hexdigest(), language_requested=language)
-            transaction.on_commit(lambda: record_enqueue(record=record))
+                sha256=digest.hexdigest(), language_requested=language, enqueued_at=timezone.now())
+            transaction.on_commit(lambda: record_enqueue(record=record, stamped=True))
     except BaseException:
         default_storage.delete(stored)
         raise
