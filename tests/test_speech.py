@@ -39,6 +39,32 @@ def test_silence_is_no_speech(silence_wav):
         require_speech(decode_audio(str(silence_wav)))
 
 
+def test_speech_parts_cut_the_pauses_around_speech(new_client_webm):
+    import numpy as np
+
+    from voicecrm.speech.audio import SAMPLE_RATE, speech_parts
+
+    speech = decode_audio(str(new_client_webm))
+    padded = np.concatenate([np.zeros(2 * SAMPLE_RATE, np.float32), speech, np.zeros(2 * SAMPLE_RATE, np.float32)])
+    parts = speech_parts(padded)
+    assert parts is not None and speech.size * 0.8 < parts.size < padded.size - 3 * SAMPLE_RATE
+
+
+@pytest.mark.slow
+def test_one_vad_pass_transcribes_as_faster_whispers_own_vad_filter(new_client_webm):
+    """The worker runs Silero VAD once (silence check + the audio to decode): same text as vad_filter=True."""
+    from django.conf import settings
+
+    from voicecrm.speech.faster_whisper_backend import FasterWhisperTranscriber
+
+    transcriber = FasterWhisperTranscriber(cache_dir=settings.DATA_DIR / "models", beam_size=1, vad_filter=True)
+    ours = transcriber.transcribe(open(new_client_webm, "rb"), language="en")
+    segments, _ = transcriber.model.transcribe(decode_audio(str(new_client_webm)), language="en", beam_size=1,
+                                               vad_filter=True)
+    assert ours.text == " ".join(s.text.strip() for s in segments).strip()
+    assert "Robert" in ours.text
+
+
 def test_bundled_model_is_joined_once_and_its_checksum_verified(tmp_path):
     folder = bundled_model_dir(tmp_path)
     assert sorted(p.name for p in folder.iterdir()) == ["config.json", "model.bin", "tokenizer.json",

@@ -47,16 +47,23 @@ def decode_audio(source) -> np.ndarray:
     return samples
 
 
-def has_speech(samples: np.ndarray) -> bool:
-    """Silero VAD (shipped with faster-whisper): Whisper invents words ("You") on silence, VAD does not."""
-    from faster_whisper.vad import get_speech_timestamps
+def speech_parts(samples: np.ndarray) -> np.ndarray | None:
+    """The speech in the audio, pauses cut out, as faster-whisper's `vad_filter` does; None when there is none.
 
-    return bool(get_speech_timestamps(samples))
+    Silero VAD (shipped with faster-whisper): Whisper invents words ("You") on silence, VAD does not.
+    """
+    from faster_whisper.vad import collect_chunks, get_speech_timestamps
+
+    chunks = get_speech_timestamps(samples)
+    if not chunks:
+        return None
+    pieces, _ = collect_chunks(samples, chunks)
+    return np.concatenate(pieces)
 
 
-def require_speech(samples: np.ndarray) -> float:
-    """The duration of decoded audio in seconds, or NoSpeechError when nobody speaks in it."""
-    duration = samples.size / SAMPLE_RATE
-    if not has_speech(samples):
-        raise NoSpeechError(f"no speech found in {duration:.1f}s of audio (silence or noise only)")
-    return duration
+def require_speech(samples: np.ndarray) -> np.ndarray:
+    """The speech parts of decoded audio (speech_parts), or NoSpeechError when nobody speaks in it."""
+    speech = speech_parts(samples)
+    if speech is None:
+        raise NoSpeechError(f"no speech found in {samples.size / SAMPLE_RATE:.1f}s of audio (silence or noise only)")
+    return speech

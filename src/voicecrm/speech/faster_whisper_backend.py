@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from .audio import SAMPLE_RATE, decode_audio, has_speech, require_speech
+from .audio import SAMPLE_RATE, decode_audio, require_speech, speech_parts
 from .base import NoSpeechError, Transcript, TranscriptionError
 from .models import resolve_model
 
@@ -42,21 +42,24 @@ class FasterWhisperTranscriber:
         self.batched_after = batched_after
         self.batch_size = batch_size
         self.batched = BatchedInferencePipeline(self.model) if batched_after > 0 else None
-        has_speech(np.zeros(SAMPLE_RATE, dtype=np.float32))  # load the VAD model now, not in a job
+        speech_parts(np.zeros(SAMPLE_RATE, dtype=np.float32))  # load the VAD model now, not in a job
         self.load_seconds = time.monotonic() - started
         log.info("whisper model %s loaded in %.2fs (%s, %d threads)", model, self.load_seconds,
                  compute_type, self.cpu_threads)
 
     def transcribe(self, audio: BinaryIO, *, language: str | None = None) -> Transcript:
         samples = decode_audio(audio)
-        duration = require_speech(samples)
+        duration = samples.size / SAMPLE_RATE
+        # One VAD pass gives both the silence check and, with the VAD filter on, the audio to decode: the
+        # speech parts, exactly what faster-whisper's vad_filter would compute again (only text is kept).
+        speech = require_speech(samples)
         try:
             if self.batched is not None and duration >= self.batched_after:
                 segments, info = self.batched.transcribe(samples, language=language, beam_size=self.beam_size,
                                                          batch_size=self.batch_size)
             else:
-                segments, info = self.model.transcribe(samples, language=language, beam_size=self.beam_size,
-                                                       vad_filter=self.vad_filter)
+                segments, info = self.model.transcribe(speech if self.vad_filter else samples, language=language,
+                                                       beam_size=self.beam_size, vad_filter=False)
             text = " ".join(segment.text.strip() for segment in segments).strip()
         except (RuntimeError, ValueError) as exc:
             raise TranscriptionError(f"the speech model failed: {exc}") from exc

@@ -6,7 +6,7 @@ from typing import BinaryIO
 
 import openai
 
-from .audio import decode_audio, require_speech
+from .audio import SAMPLE_RATE, decode_audio, require_speech
 from .base import NoSpeechError, Transcript, TranscriptionError
 
 
@@ -20,7 +20,9 @@ class OpenAITranscriber:
 
     def transcribe(self, audio: BinaryIO, *, language: str | None = None) -> Transcript:
         # Decode locally first: unreadable or silent audio is a permanent error, not a reason to pay an API.
-        duration = require_speech(decode_audio(audio))
+        samples = decode_audio(audio)
+        require_speech(samples)
+        duration = samples.size / SAMPLE_RATE
         audio.seek(0)
         name = getattr(audio, "name", None) or "audio.webm"
         try:
