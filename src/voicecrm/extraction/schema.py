@@ -124,7 +124,11 @@ class ExtractedField:
     evidence: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "confidence": round(self.confidence, 3), "evidence": self.evidence}
+        """JSON-safe: a Decimal budget becomes a number (an int when it is whole)."""
+        value = self.value
+        if isinstance(value, Decimal):
+            value = int(value) if value == value.to_integral_value() else float(value)
+        return {"value": value, "confidence": round(self.confidence, 3), "evidence": self.evidence}
 
 
 @dataclass

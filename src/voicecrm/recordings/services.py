@@ -11,9 +11,7 @@ import threading
 import time
 import traceback
 import uuid
-from dataclasses import asdict
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -303,16 +301,6 @@ def _is_interrupt(exc: BaseException) -> bool:
     return isinstance(exc, KeyboardInterrupt | SystemExit)
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
-
-
-def _fields_json(fields: dict) -> dict:
-    return {name: {**asdict(field), "value": _jsonable(field.value)} for name, field in fields.items()}
-
-
 def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction) -> bool:
     """Apply the fields and mark the record completed in one transaction, once, whoever else runs it.
 
@@ -344,7 +332,7 @@ def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction) 
         now = timezone.now()
         AudioRecord.objects.filter(pk=locked.pk).update(
             status=Status.COMPLETED, stage=Stage.DONE, client=client, client_action=action, error="",
-            extracted=_fields_json(extraction.fields), suggestions=_fields_json(suggestions),
+            extracted=extraction.to_json(), suggestions=Extraction(fields=suggestions).to_json(),
             processed_at=now, next_attempt_at=None)
         JobAttempt.objects.filter(pk=attempt.pk).update(outcome=Outcome.SUCCEEDED, finished_at=now,
                                                         stage=Stage.SAVING)
