@@ -79,3 +79,13 @@ def test_values_lists_only_stated_fields():
     e = Extraction(fields={"city": ExtractedField("Lyon", 0.9, "à Lyon"), "age": ExtractedField(None, 0.1, "")})
     assert e.values() == {"city": "Lyon"}
     assert e.to_json() == {"city": {"value": "Lyon", "confidence": 0.9, "evidence": "à Lyon"}}
+
+
+def test_json_form_turns_decimal_budgets_into_numbers():
+    from decimal import Decimal
+
+    e = Extraction(fields={"budget": ExtractedField(Decimal("10000"), 0.91234, "dix mille"),
+                           "other": ExtractedField(Decimal("2.5"), 0.5, "")})
+    assert e.to_json() == {"budget": {"value": 10000, "confidence": 0.912, "evidence": "dix mille"},
+                           "other": {"value": 2.5, "confidence": 0.5, "evidence": ""}}
+    assert type(e.to_json()["budget"]["value"]) is int
