@@ -111,7 +111,11 @@ class Api:
         return answer.json()
 
     def wait(self, record_id: int, *, until: tuple[str, ...] = ("completed", "failed"), timeout: float = 900,
-             poll: float = 0.05) -> dict:
+             poll: float = 0.25) -> dict:
+        """Poll the status until it is one of `until`. Every time measured comes from the server's own
+        timestamps, so polling more often would not make a figure more precise; it would only take CPU
+        from the worker it measures (a status request costs the web process a few ms; browsers poll
+        every 2 s)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             state = self.status(record_id)
@@ -200,7 +204,8 @@ def bench_upload(plan: Plan, backend: Backend, fixtures: Path) -> dict:
     audio = recordings.one_megabyte(fixtures)
     content = audio.read_bytes()
     variants: list[tuple[str, dict]] = [("serve (1 web process)", {}), ("serve --web-processes 2",
-                                                                      {"web_processes": 2})]
+                                                                      {"web_processes": 2}),
+                                        ("serve, 1 thread per web process", {"env": {"VOICECRM_WEB_THREADS": "1"}})]
     if backend.name == "sqlite":
         # Django's own ASGI handler, which asgi.py replaced: measured beside it in the same run.
         variants.append(("Django ASGI handler", {"command": ["-m", "uvicorn", "--factory",
@@ -349,6 +354,8 @@ def decoding_variants(default: Decoding) -> list[Decoding]:
                         vad_filter=not default.vad_filter),
                 replace(default, name="float32" if default.compute_type != "float32" else "int8",
                         compute_type="float32" if default.compute_type != "float32" else "int8"),
+                replace(default, name="no temperature fallback" if default.temperature_fallback
+                        else "temperature fallback", temperature_fallback=not default.temperature_fallback),
                 replace(default, name="batched pipeline", batched=True)]
     if default.beam_size == 1:
         variants[1] = replace(variants[1], name="beam 5")
@@ -398,11 +405,13 @@ def decoding_table(data: dict) -> str:
     for name, v in data["variants"].items():
         d = v["decoding"]
         rows.append([name, d["compute_type"], d["beam_size"], "on" if d["vad_filter"] or d["batched"] else "off",
+                     "on" if d["temperature_fallback"] else "off",
                      f"{v['x_realtime_total']:.1f}", fmt(v["x_realtime"]), f"{v['wer']:.3f}", f"{v['field_f1']:.3f}",
                      f"{v['model_rss_mb']:.0f}"])
     return table(f"Decoding settings, raw faster-whisper, {data['items']} eval recordings ({data['audio_s']:.0f} s "
                  f"of audio), {data['threads']} threads, settings interleaved per recording",
-                 ["setting", "compute", "beam", "VAD", "audio s / wall s (all)", "per recording: median (min–max)",
+                 ["setting", "compute", "beam", "VAD", "fallback", "audio s / wall s (all)",
+                  "per recording: median (min–max)",
                   "WER", "field F1", "model RSS MB"], rows)
 
 

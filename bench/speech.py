@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.server import MODELS
+from voicecrm.speech.faster_whisper_backend import TEMPERATURES
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Decoding:
     compute_type: str = "int8"
     beam_size: int = 5
     vad_filter: bool = False
+    temperature_fallback: bool = True  # Whisper's re-decoding at higher temperatures when a window loops
     batched: bool = False  # BatchedInferencePipeline (VAD chunks decoded as a batch)
 
 
@@ -35,7 +37,7 @@ def defaults() -> Decoding:
     from voicecrm import settings
 
     return Decoding("default", compute_type=settings.WHISPER_COMPUTE_TYPE, beam_size=settings.WHISPER_BEAM_SIZE,
-                    vad_filter=settings.WHISPER_VAD)
+                    vad_filter=settings.WHISPER_VAD, temperature_fallback=settings.WHISPER_TEMPERATURE_FALLBACK)
 
 
 class RawWhisper:
@@ -60,7 +62,8 @@ class RawWhisper:
                                                      batch_size=8)
         else:
             segments, info = self.model.transcribe(str(path), language=language, beam_size=decoding.beam_size,
-                                                   vad_filter=decoding.vad_filter)
+                                                   vad_filter=decoding.vad_filter,
+                                                   temperature=TEMPERATURES if decoding.temperature_fallback else 0.0)
         text = " ".join(segment.text.strip() for segment in segments).strip()
         return Result(text=text, language=info.language, duration=info.duration,
                       seconds=time.monotonic() - started)
