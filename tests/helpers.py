@@ -159,7 +159,8 @@ class Api:
         answer.raise_for_status()
         return answer.json()
 
-    def wait(self, record_id: int, *, until=("completed", "failed"), timeout: float = 120) -> dict:
+    def wait(self, record_id: int, *, until=("completed", "failed"), timeout: float = 120,
+             interval: float = 0.1) -> dict:
         deadline = time.monotonic() + timeout
         seen = []
         while time.monotonic() < deadline:
@@ -169,7 +170,7 @@ class Api:
             if state["status"] in until:
                 state["seen"] = seen
                 return state
-            time.sleep(0.1)
+            time.sleep(interval)
         raise AssertionError(f"record {record_id} still {seen} after {timeout}s")
 
     def client(self, client_id: int) -> dict:
