@@ -1,10 +1,12 @@
-"""Recognise and decode audio containers; PyAV does the decoding, as in faster-whisper."""
+"""Recognise and decode audio containers; PyAV does the decoding, as in faster-whisper.
+
+PyAV and faster-whisper are imported where audio is decoded, not here: the web process only sniffs
+containers, and importing them (with CTranslate2) would cost it ~50 MB and a slower start.
+"""
 
 from __future__ import annotations
 
-import av
 import numpy as np
-from faster_whisper.audio import decode_audio as _fw_decode_audio
 
 from .base import AudioDecodeError, NoSpeechError
 
@@ -36,6 +38,9 @@ def sniff_audio_format(head: bytes) -> str | None:
 
 def decode_audio(source) -> np.ndarray:
     """Decode to 16 kHz mono float32, or raise AudioDecodeError saying why."""
+    import av
+    from faster_whisper.audio import decode_audio as _fw_decode_audio
+
     try:
         samples = _fw_decode_audio(source, sampling_rate=SAMPLE_RATE)
     except (av.error.FFmpegError, ValueError, IndexError, StopIteration) as exc:
