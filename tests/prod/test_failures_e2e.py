@@ -185,3 +185,28 @@ def test_nothing_is_left_processing_or_pending(stack, worker):
     assert rows == []
     metrics = requests.get(stack.url + "/metrics", timeout=10).text
     assert 'voicecrm_recordings{status="processing"} 0.0' in metrics
+
+
+def test_a_server_killed_with_sigkill_leaves_no_worker_process_behind(tmp_path):
+    """`serve`'s embedded worker, its process workers and its long-audio child (with its own) all die with
+    the server, even one killed with SIGKILL: none is left orphaned, polling the queue with a model."""
+    import psutil
+
+    server = VoiceCRMServer(tmp_path, env={"VOICECRM_TRANSCRIBER": "openai", "OPENAI_API_KEY": "sk-test",
+                                           "OPENAI_BASE_URL": f"http://127.0.0.1:{free_port()}/v1"})
+    server.start()
+    try:
+        serve = psutil.Process(server.procs[0].pid)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            workers = [p for p in serve.children(recursive=True) if "worker" in " ".join(p.cmdline())]
+            # worker, its process worker, the long-audio child and its process worker
+            if len(workers) >= 4:
+                break
+            time.sleep(0.2)
+        assert len(workers) >= 4, [p.cmdline() for p in workers]
+        serve.kill()  # this process only, not its group
+        gone, alive = psutil.wait_procs(workers, timeout=30)
+        assert not alive, [(p.pid, p.cmdline()) for p in alive]
+    finally:
+        server.stop()

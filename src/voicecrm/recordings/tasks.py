@@ -4,6 +4,8 @@ Two queues on the same storage: the main one, and one for long recordings (VOICE
 served by its own worker process so that a 10-minute dictation never holds up a 10-second note.
 """
 
+import signal
+
 from django.conf import settings
 from huey.contrib.djhuey import HUEY, close_db, db_task, on_startup
 
@@ -27,8 +29,13 @@ process_long_audio_record = LONG_HUEY.task(timeout=settings.JOB_TIMEOUT, name="p
 def _close_inherited_connections() -> None:
     from django.db import connections
 
+    from .long_worker import die_with_parent
+
     # A forked worker must not share its parent's database connections.
     connections.close_all()
+    # Huey's process workers ignore SIGTERM and stop on their consumer's word: a consumer killed with
+    # SIGKILL would leave them running. They die with it instead; the reaper takes back a job cut short.
+    die_with_parent(signal.SIGKILL)
 
 
 @on_startup()

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from voicecrm.recordings.long_worker import stop_with_parent
+
 
 class Command(BaseCommand):
     help = "Run the web server, with an embedded worker process unless --no-worker."
@@ -28,7 +30,9 @@ class Command(BaseCommand):
         worker = None
         if not no_worker:
             # A separate process, not a thread: the job's hard timeout needs process workers.
-            worker = subprocess.Popen([sys.executable, "-m", "voicecrm.cli", "worker", "-w", str(workers)])
+            # It stops gracefully (SIGTERM) with this server, even one killed with SIGKILL.
+            worker = subprocess.Popen([sys.executable, "-m", "voicecrm.cli", "worker", "-w", str(workers)],
+                                      preexec_fn=stop_with_parent)
         self.stdout.write(f"VoiceCRM on http://{host}:{port}/ ({'no worker' if no_worker else f'{workers} worker(s)'})")
         try:
             _serve(host=host, port=port, web_processes=web_processes)
