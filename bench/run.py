@@ -49,6 +49,7 @@ class Plan:
     decoding_items: int | None
     long_seconds: float
     long_repeat: int
+    upload_variants: bool = True  # False: the default server only, not the alternatives beside it
 
 
 # Sized to run in about 20 minutes on 2 idle cores: half of the eval recordings (every other one, both
@@ -56,7 +57,8 @@ class Plan:
 FULL = Plan(repeat=3, uploads={1: 100, 10: 400, 50: 400}, pickups=10, overhead_items=9, speed_items=9,
             speed_variants=[(1, 2), (2, 1), (1, 1), (2, 2)], decoding_items=9, long_seconds=600, long_repeat=1)
 QUICK = Plan(repeat=1, uploads={1: 10, 10: 30, 50: 50}, pickups=2, overhead_items=2, speed_items=3,
-             speed_variants=[(1, 2), (2, 1)], decoding_items=2, long_seconds=70, long_repeat=1)
+             speed_variants=[(1, 2), (2, 1)], decoding_items=2, long_seconds=70, long_repeat=1,
+             upload_variants=False)
 
 
 # --- Small helpers --------------------------------------------------------------------------------
@@ -210,6 +212,8 @@ def bench_upload(plan: Plan, backend: Backend, fixtures: Path) -> dict:
         # Django's own ASGI handler, which asgi.py replaced: measured beside it in the same run.
         variants.append(("Django ASGI handler", {"command": ["-m", "uvicorn", "--factory",
                                                              "django.core.asgi:get_asgi_application"]}))
+    if not plan.upload_variants:
+        variants = variants[:1]
     runs: dict[str, dict[int, list[dict]]] = {name: {c: [] for c in plan.uploads} for name, _ in variants}
     rss: dict[str, list[float]] = {name: [] for name, _ in variants}
     for rep in range(plan.repeat):
