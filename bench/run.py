@@ -29,7 +29,7 @@ from bench import audio as recordings
 from bench.accuracy import field_f1, wer
 from bench.loadgen import multipart_upload, upload_load
 from bench.server import ROOT, Server
-from bench.speech import Decoding, RawWhisper, defaults
+from bench.speech import Decoding, RawWhisper, default_layout, defaults
 
 RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "var" / "bench-run"
@@ -324,8 +324,9 @@ def bench_speed(plan: Plan, backend: Backend) -> dict:
     runs: dict[str, dict[str, list]] = {}
     repeat = min(plan.repeat, 2)  # each run transcribes minutes of audio; the ratios come from one run
     for rep in range(repeat):
-        for workers, threads in plan.speed_variants:
-            name = f"{workers} worker(s) × {threads} thread(s)"
+        for index, (workers, threads) in enumerate(plan.speed_variants):
+            # main() puts the default layout first
+            name = f"{workers} worker(s) × {threads} thread(s)" + (" (default)" if index == 0 else "")
             log(f"speed {name} run {rep + 1}/{repeat}")
             m = runs.setdefault(name, {"speed": [], "cold": [], "wall": [], "rss": []})
             with running(backend, "speed", workers=workers, env={"VOICECRM_WHISPER_THREADS": str(threads)}) as srv:
@@ -358,8 +359,9 @@ def decoding_variants(default: Decoding) -> list[Decoding]:
                         vad_filter=not default.vad_filter),
                 replace(default, name="float32" if default.compute_type != "float32" else "int8",
                         compute_type="float32" if default.compute_type != "float32" else "int8"),
-                replace(default, name="no temperature fallback" if default.temperature_fallback
-                        else "temperature fallback", temperature_fallback=not default.temperature_fallback),
+                replace(default, name="no temperature fallback", temperatures=(0.0,)),
+                replace(default, name="faster-whisper's fallback", temperatures=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0),
+                        best_of=5),
                 replace(default, name="batched pipeline", batched=True)]
     if default.beam_size == 1:
         variants[1] = replace(variants[1], name="beam 5")
@@ -404,12 +406,18 @@ def bench_decoding(plan: Plan, default: Decoding, threads: int) -> dict:
     return out
 
 
+def _fallback(temperatures: list[float], best_of: int) -> str:
+    if len(temperatures) == 1:
+        return "none"
+    return "–".join(f"{t:g}" for t in temperatures[1:]) + f", best of {best_of}"
+
+
 def decoding_table(data: dict) -> str:
     rows = []
     for name, v in data["variants"].items():
         d = v["decoding"]
         rows.append([name, d["compute_type"], d["beam_size"], "on" if d["vad_filter"] or d["batched"] else "off",
-                     "on" if d["temperature_fallback"] else "off",
+                     _fallback(d["temperatures"], d["best_of"]),
                      f"{v['x_realtime_total']:.1f}", fmt(v["x_realtime"]), f"{v['wer']:.3f}", f"{v['field_f1']:.3f}",
                      f"{v['model_rss_mb']:.0f}"])
     return table(f"Decoding settings, raw faster-whisper, {data['items']} eval recordings ({data['audio_s']:.0f} s "
@@ -533,7 +541,10 @@ def main(argv: list[str] | None = None) -> int:
     fixtures.mkdir(parents=True, exist_ok=True)
 
     decoding = defaults()
-    threads = max(1, (os.cpu_count() or 1))  # one worker process: all cores, as the worker does by default
+    # The raw model gets the threads one default worker has; the default layout is measured first.
+    workers, threads = default_layout()
+    plan = replace(plan, speed_variants=[(workers, threads)] + [v for v in plan.speed_variants
+                                                                if v != (workers, threads)])
     results: dict = {"machine": machine(), "plan": asdict(plan), "decoding_default": asdict(decoding),
                      "note": "upload rate limit off (VOICECRM_UPLOAD_RATE=0/m) so that uploads are not refused"}
     raw: RawWhisper | None = None

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.server import MODELS
-from voicecrm.speech.faster_whisper_backend import TEMPERATURES
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,9 @@ class Decoding:
     compute_type: str = "int8"
     beam_size: int = 5
     vad_filter: bool = False
-    temperature_fallback: bool = True  # Whisper's re-decoding at higher temperatures when a window loops
+    # Whisper's temperature fallback: a looping window is decoded again at the next temperature, best of N
+    temperatures: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    best_of: int = 5
     batched: bool = False  # BatchedInferencePipeline (VAD chunks decoded as a batch)
 
 
@@ -37,7 +38,17 @@ def defaults() -> Decoding:
     from voicecrm import settings
 
     return Decoding("default", compute_type=settings.WHISPER_COMPUTE_TYPE, beam_size=settings.WHISPER_BEAM_SIZE,
-                    vad_filter=settings.WHISPER_VAD, temperature_fallback=settings.WHISPER_TEMPERATURE_FALLBACK)
+                    vad_filter=settings.WHISPER_VAD, temperatures=settings.WHISPER_TEMPERATURES,
+                    best_of=settings.WHISPER_BEST_OF)
+
+
+def default_layout() -> tuple[int, int]:
+    """The default worker processes and threads per worker, as `voicecrm worker` would choose them."""
+    defaults()  # configures the environment settings.py reads
+    from voicecrm import settings
+    from voicecrm.speech.faster_whisper_backend import default_threads
+
+    return settings.WORKERS, settings.WHISPER_THREADS or default_threads(settings.WORKERS)
 
 
 class RawWhisper:
@@ -63,7 +74,7 @@ class RawWhisper:
         else:
             segments, info = self.model.transcribe(str(path), language=language, beam_size=decoding.beam_size,
                                                    vad_filter=decoding.vad_filter,
-                                                   temperature=TEMPERATURES if decoding.temperature_fallback else 0.0)
+                                                   temperature=list(decoding.temperatures), best_of=decoding.best_of)
         text = " ".join(segment.text.strip() for segment in segments).strip()
         return Result(text=text, language=info.language, duration=info.duration,
                       seconds=time.monotonic() - started)

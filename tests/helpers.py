@@ -67,7 +67,10 @@ class VoiceCRMServer:
         models = Path(os.environ.get("VOICECRM_DATA_DIR", ROOT / "var/test")) / "models"
         self.env = {**os.environ, "VOICECRM_DATA_DIR": str(data_dir), "VOICECRM_REAPER_INTERVAL": "1",
                     "VOICECRM_UPLOAD_RATE": "1000/m",
-                    "VOICECRM_RETRY_DELAYS": "1,2", "PYTHONUNBUFFERED": "1", **(env or {})}
+                    "VOICECRM_RETRY_DELAYS": "1,2", "PYTHONUNBUFFERED": "1",
+                    # One worker process (one model) per server unless a test asks for more: the suite starts
+                    # many servers on 2 cores. The default (VOICECRM_WORKERS) is measured by bench/.
+                    "VOICECRM_WORKERS": "1", **(env or {})}
         data_dir.mkdir(parents=True, exist_ok=True)
         # Share the joined model between servers: joining it is the slow part of a first start.
         models.mkdir(parents=True, exist_ok=True)

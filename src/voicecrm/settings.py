@@ -178,9 +178,17 @@ WHISPER_BEAM_SIZE = int(_env("VOICECRM_WHISPER_BEAM_SIZE", "5"))
 # On: fewer errors at the same speed on the eval recordings (README "Performance", decoding table).
 WHISPER_VAD = _env_bool("VOICECRM_WHISPER_VAD", True)
 WHISPER_THREADS = int(_env("VOICECRM_WHISPER_THREADS", "0"))  # 0: cores / workers
-# Whisper's temperature fallback decodes a window again, sampling, when the text loops or is unsure: up to
-# five more decodes of it. Off: 1.7× faster on the eval recordings at the same field F1 (README "Performance").
-WHISPER_TEMPERATURE_FALLBACK = _env_bool("VOICECRM_WHISPER_TEMPERATURE_FALLBACK", False)
+# Worker processes of `voicecrm worker` and of `serve`'s embedded worker: one per core, up to two. On 2 cores
+# two 1-thread workers process 1.7× the audio of one 2-thread worker, and a recording alone takes about as
+# long (CTranslate2 gains little from a second thread on short audio: README "Performance"); each worker
+# holds its own model (~450 MB), hence the cap.
+WORKERS = int(_env("VOICECRM_WORKERS", str(max(1, min(os.cpu_count() or 1, 2)))))
+# Whisper's temperature fallback: a window whose text loops (or is unsure) is decoded again at the next
+# temperature, sampling best-of-N. faster-whisper's default, 0,0.2,…,1.0 with best of 5, made the looping
+# French eval recordings 1.5× slower; one retry at 0.5 with one sample is as fast as none and as accurate as
+# the full ladder (README "Performance", decoding table).
+WHISPER_TEMPERATURES = tuple(float(t) for t in _env("VOICECRM_WHISPER_TEMPERATURES", "0,0.5").split(","))
+WHISPER_BEST_OF = int(_env("VOICECRM_WHISPER_BEST_OF", "1"))
 # Recordings at least this long (seconds) go through faster-whisper's BatchedInferencePipeline; 0: never.
 WHISPER_BATCHED_AFTER = float(_env("VOICECRM_WHISPER_BATCHED_AFTER", "120"))
 OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")

@@ -33,7 +33,7 @@ def transcriber() -> Transcriber:
                 cpu_threads=settings.WHISPER_THREADS or default_threads(worker_processes()),
                 beam_size=settings.WHISPER_BEAM_SIZE,
                 vad_filter=settings.WHISPER_VAD,
-                temperature_fallback=settings.WHISPER_TEMPERATURE_FALLBACK,
+                temperatures=settings.WHISPER_TEMPERATURES, best_of=settings.WHISPER_BEST_OF,
                 batched_after=settings.WHISPER_BATCHED_AFTER,
                 openai_model=settings.OPENAI_TRANSCRIBE_MODEL,
                 api_key=settings.OPENAI_API_KEY,

@@ -23,7 +23,8 @@ __all__ = [
 
 def get_transcriber(name: str, *, whisper_model: str = "bundled-base", cache_dir: Path | None = None,
                     compute_type: str = "int8", cpu_threads: int = 0, beam_size: int = 5,
-                    vad_filter: bool = False, temperature_fallback: bool = True, batched_after: float = 0,
+                    vad_filter: bool = False, temperatures: tuple[float, ...] = (0.0, 0.5), best_of: int = 1,
+                    batched_after: float = 0,
                     openai_model: str = "whisper-1",
                     api_key: str | None = None, base_url: str | None = None, timeout: float = 60.0) -> Transcriber:
     """Build the transcriber the VOICECRM_TRANSCRIBER setting names."""
@@ -33,7 +34,7 @@ def get_transcriber(name: str, *, whisper_model: str = "bundled-base", cache_dir
         return FasterWhisperTranscriber(whisper_model, cache_dir=cache_dir or Path("var/models"),
                                         compute_type=compute_type, cpu_threads=cpu_threads,
                                         beam_size=beam_size, vad_filter=vad_filter,
-                                        temperature_fallback=temperature_fallback, batched_after=batched_after)
+                                        temperatures=temperatures, best_of=best_of, batched_after=batched_after)
     if name == "openai":
         from .openai_backend import OpenAITranscriber
 

@@ -16,7 +16,6 @@ from .models import resolve_model
 
 log = logging.getLogger("voicecrm.speech")
 
-TEMPERATURES = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
 
 
 def default_threads(workers: int = 1) -> int:
@@ -28,17 +27,19 @@ class FasterWhisperTranscriber:
     """Holds one loaded WhisperModel; create once per process and reuse for every job."""
 
     def __init__(self, model: str = "bundled-base", *, cache_dir: Path, compute_type: str = "int8",
-                 cpu_threads: int = 0, beam_size: int = 5, vad_filter: bool = False, temperature_fallback: bool = True,
-                 batched_after: float = 0, batch_size: int = 8) -> None:
+                 cpu_threads: int = 0, beam_size: int = 5, vad_filter: bool = False,
+                 temperatures: tuple[float, ...] = (0.0, 0.5), best_of: int = 1, batched_after: float = 0,
+                 batch_size: int = 8) -> None:
         from faster_whisper import BatchedInferencePipeline, WhisperModel
 
         started = time.monotonic()
         self.model_path = resolve_model(model, cache_dir)
         self.beam_size = beam_size
         self.vad_filter = vad_filter
-        # faster-whisper's default temperatures (0.0 … 1.0: each one a new decode of a window that looped),
-        # or greedy/beam search at 0.0 only.
-        self.temperature = TEMPERATURES if temperature_fallback else 0.0
+        # The first temperature decodes (beam search at 0); each next one decodes a window again when its
+        # text loops, sampling best_of candidates.
+        self.temperatures = list(temperatures)
+        self.best_of = best_of
         self.cpu_threads = cpu_threads or default_threads()
         self.model = WhisperModel(self.model_path, device="cpu", compute_type=compute_type,
                                   cpu_threads=self.cpu_threads)
@@ -65,7 +66,7 @@ class FasterWhisperTranscriber:
             else:
                 segments, info = self.model.transcribe(speech if self.vad_filter else samples, language=language,
                                                        beam_size=self.beam_size, vad_filter=False,
-                                                       temperature=self.temperature)
+                                                       temperature=self.temperatures, best_of=self.best_of)
             text = " ".join(segment.text.strip() for segment in segments).strip()
         except (RuntimeError, ValueError) as exc:
             raise TranscriptionError(f"the speech model failed: {exc}") from exc

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("VOICECRM_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("VOICECRM_PORT", "8000")))
         parser.add_argument("--no-worker", action="store_true", help="workers run elsewhere (voicecrm worker)")
-        parser.add_argument("-w", "--workers", type=int, default=int(os.environ.get("VOICECRM_WORKERS", "1")),
+        parser.add_argument("-w", "--workers", type=int, default=settings.WORKERS,
                             help="worker processes of the embedded worker")
         parser.add_argument("--web-processes", type=int,
                             default=int(os.environ.get("VOICECRM_WEB_PROCESSES", "1")))

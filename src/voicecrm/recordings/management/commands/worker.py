@@ -78,7 +78,7 @@ class Command(BaseCommand):
             "back); SIGINT hands running jobs back at once.")
 
     def add_arguments(self, parser):
-        parser.add_argument("-w", "--workers", type=int, default=int(os.environ.get("VOICECRM_WORKERS", "1")))
+        parser.add_argument("-w", "--workers", type=int, default=settings.WORKERS)
         parser.add_argument("--no-reaper", action="store_true", help="leave reaping to other workers")
         parser.add_argument("--queue", choices=("all", "main", "long"), default="all",
                             help="all (default): the main queue, plus a child process for long recordings "
