@@ -29,7 +29,7 @@ process_long_audio_record = LONG_HUEY.task(timeout=settings.JOB_TIMEOUT, name="p
 def _close_inherited_connections() -> None:
     from django.db import connections
 
-    from .long_worker import die_with_parent
+    from .processes import die_with_parent
 
     # A forked worker must not share its parent's database connections.
     connections.close_all()

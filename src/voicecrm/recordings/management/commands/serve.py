@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from voicecrm.recordings.long_worker import stop_with_parent
+from voicecrm.recordings.processes import stop_with_parent
 
 
 class Command(BaseCommand):
