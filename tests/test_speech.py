@@ -58,7 +58,8 @@ def test_one_vad_pass_transcribes_as_faster_whispers_own_vad_filter(new_client_w
     from voicecrm.speech.faster_whisper_backend import FasterWhisperTranscriber
 
     transcriber = FasterWhisperTranscriber(cache_dir=settings.DATA_DIR / "models", beam_size=1, vad_filter=True)
-    ours = transcriber.transcribe(open(new_client_webm, "rb"), language="en")
+    with open(new_client_webm, "rb") as audio:
+        ours = transcriber.transcribe(audio, language="en")
     segments, _ = transcriber.model.transcribe(decode_audio(str(new_client_webm)), language="en", beam_size=1,
                                                vad_filter=True, temperature=transcriber.temperatures,
                                                best_of=transcriber.best_of)

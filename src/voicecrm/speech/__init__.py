@@ -24,8 +24,7 @@ __all__ = [
 def get_transcriber(name: str, *, whisper_model: str = "bundled-base", cache_dir: Path | None = None,
                     compute_type: str = "int8", cpu_threads: int = 0, beam_size: int = 5,
                     vad_filter: bool = False, temperatures: tuple[float, ...] = (0.0, 0.5), best_of: int = 1,
-                    batched_after: float = 0,
-                    openai_model: str = "whisper-1",
+                    batched_after: float = 0, openai_model: str = "whisper-1",
                     api_key: str | None = None, base_url: str | None = None, timeout: float = 60.0) -> Transcriber:
     """Build the transcriber the VOICECRM_TRANSCRIBER setting names."""
     if name == "faster-whisper":

@@ -17,7 +17,6 @@ from .models import resolve_model
 log = logging.getLogger("voicecrm.speech")
 
 
-
 def default_threads(workers: int = 1) -> int:
     """Split the cores between worker processes so that workers × threads ≈ cores."""
     return max(1, (os.cpu_count() or 1) // max(1, workers))
