@@ -111,6 +111,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections: asgi.py runs requests on a fixed pool of threads, so each keeps one
     # connection instead of opening one (and loading its pragmas and functions) for every request.
     _db["CONN_MAX_AGE"] = float(_env("VOICECRM_SQLITE_CONN_MAX_AGE", "60"))
+    # Django's backend, but a process's threads queue for the write lock instead of polling for it.
+    _db["ENGINE"] = "voicecrm.sqlite_backend"
     _db["OPTIONS"] = {
         "timeout": 30,
         "transaction_mode": "IMMEDIATE",
