@@ -205,9 +205,18 @@ def running(backend: Backend, name: str, *, env: dict[str, str] | None = None, *
 def bench_upload(plan: Plan, backend: Backend, fixtures: Path) -> dict:
     audio = recordings.one_megabyte(fixtures)
     content = audio.read_bytes()
-    variants: list[tuple[str, dict]] = [("serve (1 web process)", {}), ("serve --web-processes 2",
-                                                                      {"web_processes": 2}),
-                                        ("serve, 1 thread per web process", {"env": {"VOICECRM_WEB_THREADS": "1"}})]
+    from voicecrm.settings import WEB_PROCESSES, WEB_THREADS
+
+    variants: list[tuple[str, dict]] = [
+        (default_server_name(), {}),
+        ("serve --web-processes 1", {"web_processes": 1}),
+        (f"serve --web-processes {WEB_PROCESSES}, 4 threads", {"env": {"VOICECRM_WEB_THREADS": "4"}}),
+        ("serve --web-processes 1, 4 threads (the default before)", {"web_processes": 1,
+                                                                      "env": {"VOICECRM_WEB_THREADS": "4"}}),
+        (f"serve --web-processes {WEB_PROCESSES}, unbalanced", {"env": {"VOICECRM_BALANCE_CONNECTIONS": "0"}}),
+    ]
+    if (WEB_PROCESSES, WEB_THREADS) == (1, 4):  # a 1-core machine: the first variants are the same
+        variants = variants[:2]
     if backend.name == "sqlite":
         # Django's own ASGI handler, which asgi.py replaced: measured beside it in the same run.
         variants.append(("Django ASGI handler", {"command": ["-m", "uvicorn", "--factory",
@@ -474,11 +483,17 @@ def long_table(data: dict) -> str:
 
 # --- Targets -----------------------------------------------------------------------------------------
 
+def default_server_name() -> str:
+    from voicecrm.settings import WEB_PROCESSES, WEB_THREADS
+
+    return f"serve (default: {WEB_PROCESSES} web process(es) × {WEB_THREADS} threads)"
+
+
 def targets(results: dict) -> list[tuple[str, bool | None, str]]:
     checks: list[tuple[str, bool | None, str]] = []
     upload = results.get("upload", {}).get("sqlite")
     if upload:
-        default = upload["variants"]["serve (1 web process)"]["concurrency"]
+        default = upload["variants"][default_server_name()]["concurrency"]
         p99 = default[10]["p99_ms"]["median"]
         rate = max(default[c]["uploads_per_s"]["median"] for c in default if c >= 10)
         checks.append(("upload p99 < 100 ms at 10 clients (sqlite)", p99 < 100, f"{p99:.1f} ms"))

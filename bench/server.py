@@ -40,7 +40,8 @@ class Server:
     """`voicecrm serve` on a free port; workers embedded (default) or started apart with start_worker()."""
 
     def __init__(self, data_dir: Path, *, env: dict[str, str] | None = None, embedded_worker: bool = True,
-                 workers: int | None = None, web_processes: int = 1, command: list[str] | None = None) -> None:
+                 workers: int | None = None, web_processes: int | None = None,
+                 command: list[str] | None = None) -> None:
         self.data_dir = data_dir
         if data_dir.exists():
             shutil.rmtree(data_dir)
@@ -78,7 +79,9 @@ class Server:
                        name="server", program=[sys.executable])
             self.wait_http()
             return self
-        args = ["serve", "--no-migrate", "--port", str(self.port), "--web-processes", str(self.web_processes)]
+        args = ["serve", "--no-migrate", "--port", str(self.port)]
+        if self.web_processes is not None:  # otherwise the default (VOICECRM_WEB_PROCESSES)
+            args += ["--web-processes", str(self.web_processes)]
         if self.workers is not None:  # otherwise the default (VOICECRM_WORKERS)
             args += ["-w", str(self.workers)]
         if not self.embedded_worker:

@@ -208,9 +208,14 @@ MIN_CONFIDENCE = float(_env("VOICECRM_MIN_CONFIDENCE", "0.6"))
 # --- Uploads --------------------------------------------------------------------------------------
 UPLOAD_MAX_MB = float(_env("VOICECRM_UPLOAD_MAX_MB", "25"))
 UPLOAD_RATE = _env("VOICECRM_UPLOAD_RATE", "10/m")
-# Threads per web process running Django (asgi.py): requests are GIL-bound, and SQLite takes one writer
-# at a time, so a few threads overlap the waits without piling up lock contention.
-WEB_THREADS = int(_env("VOICECRM_WEB_THREADS", "4"))
+# Web processes of `voicecrm serve`: one per core, up to two. Requests are GIL-bound, so one process uses
+# little more than one core; connections are spread evenly over the processes (listener.py).
+WEB_PROCESSES = int(_env("VOICECRM_WEB_PROCESSES", str(max(1, min(os.cpu_count() or 1, 2)))))
+BALANCE_CONNECTIONS = _env_bool("VOICECRM_BALANCE_CONNECTIONS", True)
+# Threads per web process running Django (asgi.py): a second thread overlaps one request's file and
+# database waits with another's Python; more only queue for the GIL and SQLite's write lock (README
+# "Performance": 2 × 2 gave a tighter tail than 2 × 4 on 2 cores).
+WEB_THREADS = int(_env("VOICECRM_WEB_THREADS", "2"))
 MAX_AUDIO_SECONDS = float(_env("VOICECRM_MAX_AUDIO_SECONDS", "3600"))
 # Django refuses bodies above this before reading them; a little room for the multipart envelope.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

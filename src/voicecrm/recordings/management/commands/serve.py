@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from voicecrm.listener import BalancedListener, ConnectionCounts
 from voicecrm.recordings.processes import stop_with_parent
 
 
@@ -20,8 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="workers run elsewhere (voicecrm worker)")
         parser.add_argument("-w", "--workers", type=int, default=settings.WORKERS,
                             help="worker processes of the embedded worker")
-        parser.add_argument("--web-processes", type=int,
-                            default=int(os.environ.get("VOICECRM_WEB_PROCESSES", "1")))
+        parser.add_argument("--web-processes", type=int, default=settings.WEB_PROCESSES,
+                            help="web processes sharing the port (default VOICECRM_WEB_PROCESSES: cores, up to 2)")
         parser.add_argument("--no-migrate", action="store_true")
 
     def handle(self, *args, host, port, no_worker, workers, web_processes, no_migrate, **options):
@@ -62,5 +63,8 @@ def _serve(*, host: str, port: int, web_processes: int) -> None:
     # for every connection it accepts: a response's body then waits for the ACK of its head, ~40 ms of
     # delayed ACK per request. The same socket, declared TCP, gets TCP_NODELAY on each connection.
     shared = config.bind_socket()
-    tcp = socket.socket(shared.family, shared.type, socket.IPPROTO_TCP, fileno=shared.detach())
+    if settings.BALANCE_CONNECTIONS:  # connections spread evenly over the processes (listener.py says why)
+        tcp = BalancedListener.wrap(shared, ConnectionCounts(web_processes), proto=socket.IPPROTO_TCP)
+    else:
+        tcp = socket.socket(shared.family, shared.type, socket.IPPROTO_TCP, fileno=shared.detach())
     Multiprocess(config, sockets=[tcp]).run()
