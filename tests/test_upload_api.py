@@ -121,3 +121,71 @@ def test_token_endpoint_gives_a_working_token_and_refuses_a_wrong_password(clien
     token = client.post("/api/auth/token", {"username": "alice", "password": "pw-alice-123"},
                         content_type="application/json").json()["token"]
     assert client.get("/api/clients", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+
+
+# --- Where the recording goes: written once while it arrives, never left behind --------------------
+
+@pytest.fixture
+def media(settings, tmp_path):
+    root = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}}}
+    return root
+
+
+def stored_files(media) -> list[str]:
+    return sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file())
+
+
+def test_the_recording_is_written_once_under_a_name_that_says_its_container(alice_api, media, new_client_webm):
+    content = new_client_webm.read_bytes()
+    assert upload(alice_api, content, name="whatever.bin").status_code == 202
+    record = AudioRecord.objects.get()
+    assert stored_files(media) == [record.file.name]  # no temporary ".upload" file beside it
+    assert record.file.name.startswith("audio/") and record.file.name.endswith(".webm")
+    assert (media / record.file.name).read_bytes() == content
+    assert record.sha256 == hashlib.sha256(content).hexdigest()
+
+
+@pytest.mark.parametrize("case", ["not audio", "too large", "unknown client", "unknown language", "rate limit"])
+def test_a_refused_upload_leaves_no_file(alice_api, alice, media, settings, new_client_webm, case):
+    content, data = new_client_webm.read_bytes(), {}
+    if case == "not audio":
+        content = b"%PDF-1.7\n" + content
+    elif case == "too large":
+        settings.UPLOAD_MAX_MB = 0.001
+    elif case == "unknown client":
+        data = {"client_id": 999999}
+    elif case == "unknown language":
+        data = {"language": "xx"}
+    else:
+        settings.UPLOAD_RATE = "1/m"
+        assert upload(alice_api, content).status_code == 202
+        kept = stored_files(media)
+    answer = upload(alice_api, content, **data)
+    assert answer.status_code in (400, 404, 413, 415, 429), answer.content
+    assert stored_files(media) == (kept if case == "rate limit" else [])
+
+
+def test_a_body_that_fails_after_the_recording_leaves_no_file(alice_api, media, settings, new_client_webm):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000  # the form field after the file is over the limit
+    answer = upload(alice_api, new_client_webm.read_bytes(), language="x" * 5000)
+    assert answer.status_code == 400
+    assert AudioRecord.objects.count() == 0 and stored_files(media) == []
+
+
+def test_a_second_audio_part_is_ignored(alice_api, media, new_client_webm, moved_webm):
+    first, second = new_client_webm.read_bytes(), moved_webm.read_bytes()
+    answer = alice_api.post(UPLOAD, {"audio": [SimpleUploadedFile("a.webm", first, "audio/webm"),
+                                               SimpleUploadedFile("b.webm", second, "audio/webm")]})
+    assert answer.status_code == 202
+    assert AudioRecord.objects.get().file.read() == first
+    assert len(stored_files(media)) == 1
+
+
+def test_another_storage_than_local_files_still_takes_uploads(alice_api, settings, new_client_webm):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    content = new_client_webm.read_bytes()
+    assert upload(alice_api, content).status_code == 202
+    record = AudioRecord.objects.get()
+    assert record.file.read() == content and record.sha256 == hashlib.sha256(content).hexdigest()

@@ -6,7 +6,16 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from .selectors import jobs_stats, record_get, records_for_user, records_stale
-from .services import SuggestionError, UploadError, audio_upload, record_retry, records_retry_failed, suggestion_resolve
+from .services import (
+    SuggestionError,
+    UploadError,
+    audio_upload,
+    record_retry,
+    records_retry_failed,
+    storage_error,
+    suggestion_resolve,
+)
+from .uploads import AudioUploadHandler, streaming_supported
 
 router = Router(tags=["audio"])
 
@@ -63,9 +72,21 @@ _UPLOAD_DOC = {"requestBody": {"content": {"multipart/form-data": {"schema": {
                                    500: Error, 507: Error}, openapi_extra=_UPLOAD_DOC)
 def upload(request, response: HttpResponse):
     """Accept a recording and answer at once; a worker transcribes it. Follow it at `status_url`."""
+    handler = None
+    if streaming_supported():  # the recording goes to disk as it arrives (uploads.py)
+        handler = AudioUploadHandler(request)
+        request.upload_handlers = [handler]
     try:
-        record = audio_upload(owner=request.user, audio=request.FILES.get("audio"),
-                              client_id=request.POST.get("client_id"), language=request.POST.get("language"))
+        try:
+            audio, form = request.FILES.get("audio"), request.POST
+        except BaseException:  # a malformed body after the recording: it is not kept
+            if handler is not None:
+                handler.discard()
+            raise
+        if handler is not None and handler.error is not None:
+            raise storage_error(handler.error)
+        record = audio_upload(owner=request.user, audio=audio, client_id=form.get("client_id"),
+                              language=form.get("language"))
     except UploadError as exc:
         if exc.retry_after is not None:
             response["Retry-After"] = str(exc.retry_after)

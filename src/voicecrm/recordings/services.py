@@ -32,6 +32,7 @@ from voicecrm.speech import SUPPORTED, PermanentAudioError, sniff_audio_format
 from . import engines
 from .models import AudioRecord, JobAttempt, Outcome, Stage, Status
 from .queue import queued_record_ids, record_enqueue
+from .uploads import StoredAudio
 
 log = logging.getLogger("voicecrm.jobs")
 
@@ -71,7 +72,23 @@ def parse_language(value: str | None) -> str:
 
 def audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_id: Any = None,
                  language: str | None = None) -> AudioRecord:
-    """Check and store a recording, create its record and queue its job; nothing is transcribed here."""
+    """Check and store a recording, create its record and queue its job; nothing is transcribed here.
+
+    `audio` may already be in storage (StoredAudio, from the API's upload handler): it is then kept under
+    its final name, or removed if the upload is refused.
+    """
+    if not isinstance(audio, StoredAudio):
+        return _audio_upload(owner=owner, audio=audio, client_id=client_id, language=language)
+    try:
+        return _audio_upload(owner=owner, audio=audio, client_id=client_id, language=language)
+    except BaseException:
+        audio.close()
+        _delete_partial(audio.stored_name)
+        raise
+
+
+def _audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_id: Any,
+                  language: str | None) -> AudioRecord:
     language = parse_language(language)
     if audio is None:
         raise UploadError(400, "no audio file: send the recording as the multipart field 'audio'")
@@ -96,31 +113,34 @@ def audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_
             raise UploadError(404, f"no client {client_id}")
     _check_upload_rate(owner)
 
-    digest = hashlib.sha256()
-    audio.seek(0)
-    for chunk in audio.chunks():
-        digest.update(chunk)
-    audio.seek(0)
-    name = f"audio/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{container}"
-    try:
-        stored = default_storage.save(name, audio)
-    except OSError as exc:
-        _delete_partial(name)
-        full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-        log.error("upload could not be stored: %s", exc)
-        # The reason, not the path: the server's folders are none of the caller's business.
-        reason = "the server's disk is full" if full else (exc.strerror or "storage error").lower()
-        raise UploadError(507 if full else 500, f"the recording could not be stored ({reason}); "
-                                                "nothing was saved, please try again later") from exc
+    if isinstance(audio, StoredAudio):
+        # Written and hashed while it arrived: it only takes the name that says what it holds.
+        sha256, stored = audio.sha256, _stored_name(audio.stored_name, container)
+        os.replace(default_storage.path(audio.stored_name), default_storage.path(stored))
+        audio.stored_name = stored
+    else:
+        digest = hashlib.sha256()
+        audio.seek(0)
+        for chunk in audio.chunks():
+            digest.update(chunk)
+        audio.seek(0)
+        sha256, name = digest.hexdigest(), f"audio/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{container}"
+        try:
+            stored = default_storage.save(name, audio)
+        except OSError as exc:
+            _delete_partial(name)
+            raise storage_error(exc) from exc
     try:
         with transaction.atomic():
-            # Serialise this user's uploads so that concurrent requests cannot all slip under the limit.
-            get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
+            if connection.vendor != "sqlite":
+                # Serialise this user's uploads so that concurrent requests cannot all slip under the limit.
+                # (SQLite needs no row lock: BEGIN IMMEDIATE holds the database's only write lock.)
+                get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
             _check_upload_rate(owner)
             record = AudioRecord.objects.create(
                 owner=owner, client=client, file=stored, original_name=_safe_name(audio.name),
                 content_type=(audio.content_type or "")[:100], container=container, size=audio.size,
-                sha256=digest.hexdigest(), language_requested=language, enqueued_at=timezone.now())
+                sha256=sha256, language_requested=language, enqueued_at=timezone.now())
             transaction.on_commit(lambda: record_enqueue(record=record, stamped=True))
     except BaseException:
         default_storage.delete(stored)
@@ -128,6 +148,20 @@ def audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_
     log.info("record=%s uploaded size=%d container=%s client=%s", record.pk, record.size, container,
              client.pk if client else None)
     return record
+
+
+def storage_error(exc: OSError) -> UploadError:
+    """The answer to a recording that could not be written: 507 for a full disk, 500 otherwise."""
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    log.error("upload could not be stored: %s", exc)
+    # The reason, not the path: the server's folders are none of the caller's business.
+    reason = "the server's disk is full" if full else (exc.strerror or "storage error").lower()
+    return UploadError(507 if full else 500, f"the recording could not be stored ({reason}); "
+                                             "nothing was saved, please try again later")
+
+
+def _stored_name(temporary: str, container: str) -> str:
+    return f"{temporary.rsplit('.', 1)[0]}.{container}"
 
 
 def _check_upload_rate(owner: AbstractBaseUser) -> None:
