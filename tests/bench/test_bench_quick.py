@@ -36,7 +36,9 @@ def test_quick_benchmark_prints_tables_and_targets_and_writes_json(tmp_path):
 
     results = json.loads(output.read_text())
     assert set(results) >= {"upload", "pipeline", "targets", "machine"}
-    uploads = results["upload"]["sqlite"]["variants"]["serve (1 web process)"]["concurrency"]
+    from bench.run import default_server_name
+
+    uploads = results["upload"]["sqlite"]["variants"][default_server_name()]["concurrency"]
     assert {int(c) for c in uploads} == {1, 10, 50}
     assert all(run["accepted"] > 0 for c in uploads.values() for run in c["runs"])
     pipeline = results["pipeline"]["sqlite"]
