@@ -1,6 +1,8 @@
 """POST /api/audio/upload and GET /api/audio/status: what is accepted, what is refused, and why."""
 
 import hashlib
+import os
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -189,3 +191,34 @@ def test_another_storage_than_local_files_still_takes_uploads(alice_api, setting
     assert upload(alice_api, content).status_code == 202
     record = AudioRecord.objects.get()
     assert record.file.read() == content and record.sha256 == hashlib.sha256(content).hexdigest()
+
+
+def test_an_upload_abandoned_mid_request_is_removed_after_an_hour(media):
+    from voicecrm.recordings.uploads import abandoned_uploads_purge
+
+    folder = media / "audio" / "2026" / "11"
+    folder.mkdir(parents=True)
+    old, fresh, kept = folder / "a.upload", folder / "b.upload", folder / "c.webm"
+    for path in (old, fresh, kept):
+        path.write_bytes(b"x")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    os.utime(kept, (time.time() - 7200, time.time() - 7200))
+    assert abandoned_uploads_purge() == 1
+    assert stored_files(media) == ["audio/2026/11/b.upload", "audio/2026/11/c.webm"]
+
+
+def test_an_upload_from_the_browser_session_is_stored_too(alice, media, new_client_webm):
+    """The session's CSRF check parses the form before the view: that upload takes the unstreamed path."""
+    from django.test import Client as Browser
+
+    browser = Browser(enforce_csrf_checks=True)
+    browser.force_login(alice)
+    secret = "a" * 32
+    browser.cookies["csrftoken"] = secret
+    content = new_client_webm.read_bytes()
+    answer = browser.post(UPLOAD, {"audio": SimpleUploadedFile("a.webm", content, "audio/webm")},
+                          HTTP_X_CSRFTOKEN=secret)
+    assert answer.status_code == 202, answer.content
+    record = AudioRecord.objects.get()
+    assert (media / record.file.name).read_bytes() == content and stored_files(media) == [record.file.name]
+    assert browser.post(UPLOAD, {"audio": SimpleUploadedFile("a.webm", content, "audio/webm")}).status_code == 403

@@ -73,7 +73,9 @@ _UPLOAD_DOC = {"requestBody": {"content": {"multipart/form-data": {"schema": {
 def upload(request, response: HttpResponse):
     """Accept a recording and answer at once; a worker transcribes it. Follow it at `status_url`."""
     handler = None
-    if streaming_supported():  # the recording goes to disk as it arrives (uploads.py)
+    # The recording goes to disk as it arrives (uploads.py), unless the body is parsed already: the browser
+    # session's CSRF check reads the form before this view runs, and that upload takes the other path.
+    if streaming_supported() and not hasattr(request, "_files"):
         handler = AudioUploadHandler(request)
         request.upload_handlers = [handler]
     try:
