@@ -10,8 +10,11 @@ another storage the API keeps Django's handlers and `audio_upload` saves the fil
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 from django.core.files.storage import FileSystemStorage, default_storage
@@ -20,6 +23,9 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils import timezone
 
 FIELD = "audio"
+TEMPORARY_SUFFIX = ".upload"
+
+log = logging.getLogger("voicecrm.uploads")
 
 
 class StoredAudio(UploadedFile):
@@ -57,7 +63,7 @@ class AudioUploadHandler(FileUploadHandler):
         super().new_file(field_name, *args, **kwargs)
         if field_name != FIELD or self.stored_name is not None:
             return  # not the recording, or a second one: dropped
-        name = f"audio/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.upload"
+        name = f"audio/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{TEMPORARY_SUFFIX}"
         path = default_storage.path(name)
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -118,3 +124,25 @@ class AudioUploadHandler(FileUploadHandler):
         except OSError:
             pass  # the same broken disk; nothing more can be done about the partial file here
         raise StopUpload(connection_reset=False)
+
+
+def abandoned_uploads_purge(*, older_than: float = 3600, now: float | None = None) -> int:
+    """Remove recordings a web process was writing when it died (a `.upload` file older than an hour).
+
+    A finished upload is renamed after its container at once, and a refused one removed, so only a
+    process killed mid-request leaves one. The workers run this with the audio retention.
+    """
+    if not streaming_supported():
+        return 0
+    cutoff = (time.time() if now is None else now) - older_than
+    removed = 0
+    for path in Path(default_storage.path("audio")).glob(f"*/*/*{TEMPORARY_SUFFIX}"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            pass  # finished or removed meanwhile
+    if removed:
+        log.info("removed %d upload file(s) abandoned by a web process that stopped mid-request", removed)
+    return removed

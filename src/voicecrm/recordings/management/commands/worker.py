@@ -21,11 +21,12 @@ os.register_at_fork(before=_fork_guard.acquire, after_in_parent=_fork_guard.rele
 
 def run_reaper(stop: threading.Event) -> None:
     """Every VOICECRM_REAPER_INTERVAL seconds, take back dead jobs and queue lost ones; every
-    VOICECRM_RETENTION_INTERVAL, delete expired audio."""
+    VOICECRM_RETENTION_INTERVAL, delete expired audio and uploads abandoned mid-request."""
     from django.db import connection
 
     from voicecrm.ops.retention import audio_purge_expired
     from voicecrm.recordings.services import records_reap
+    from voicecrm.recordings.uploads import abandoned_uploads_purge
 
     next_purge = time.monotonic()
     while not stop.wait(settings.REAPER_INTERVAL):
@@ -37,6 +38,7 @@ def run_reaper(stop: threading.Event) -> None:
                 if time.monotonic() >= next_purge:
                     next_purge = time.monotonic() + settings.RETENTION_INTERVAL
                     audio_purge_expired()
+                    abandoned_uploads_purge()
             except Exception:
                 log.exception("reaper failed; it will try again")
             finally:
