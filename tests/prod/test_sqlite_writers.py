@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -137,3 +138,33 @@ def test_concurrent_uploads_over_two_web_processes_never_pass_the_rate_limit(tmp
     finally:
         server.stop()
     assert statuses == [202] * 5 + [429] * 7, server.output()
+
+
+def test_a_forked_child_does_not_wait_for_a_lock_its_parent_held_at_the_fork(database):
+    """Huey forks its worker processes while other threads of the worker may be in a transaction."""
+    held, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        holder = wrapper(database)
+        with transaction(holder) as cursor:
+            cursor.execute("UPDATE counter SET n = 1")
+            held.set()
+            done.wait(10)
+        holder.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert held.wait(10)
+    assert _write_lock(str(database)).locked()
+    pid = os.fork()
+    if pid == 0:  # the child: the parent's thread (and its SQLite lock) is not here, only its Python lock was
+        code = 1
+        try:
+            assert not _write_lock(str(database)).locked()
+            code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    done.set()
+    thread.join()
+    assert os.waitstatus_to_exitcode(status) == 0

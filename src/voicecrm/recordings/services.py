@@ -116,7 +116,10 @@ def _audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client
     if isinstance(audio, StoredAudio):
         # Written and hashed while it arrived: it only takes the name that says what it holds.
         sha256, stored = audio.sha256, _stored_name(audio.stored_name, container)
-        os.replace(default_storage.path(audio.stored_name), default_storage.path(stored))
+        try:
+            os.replace(default_storage.path(audio.stored_name), default_storage.path(stored))
+        except OSError as exc:
+            raise storage_error(exc) from exc
         audio.stored_name = stored
     else:
         digest = hashlib.sha256()

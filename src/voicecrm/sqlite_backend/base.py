@@ -18,6 +18,7 @@ Statements outside a transaction keep SQLite's own busy handler and timeout.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -34,6 +35,15 @@ _RETRY_SLEEP = (0.0002, 0.002)
 def _write_lock(name: str) -> threading.Lock:
     with _locks_guard:
         return _locks.setdefault(name, threading.Lock())
+
+
+def _fresh_locks_in_child() -> None:
+    """A forked child (Huey's process workers) has one thread: no lock it inherited is held by anyone."""
+    global _locks, _locks_guard
+    _locks, _locks_guard = {}, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_fresh_locks_in_child)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -94,4 +104,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _release_write_lock(self) -> None:
         if self._holds_write_lock:
             self._holds_write_lock = False
-            _write_lock(str(self.settings_dict["NAME"])).release()
+            try:
+                _write_lock(str(self.settings_dict["NAME"])).release()
+            except RuntimeError:
+                pass  # a connection inherited across fork(): its lock was replaced by a fresh one
