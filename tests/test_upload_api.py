@@ -3,9 +3,11 @@
 import hashlib
 import os
 import time
+from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from voicecrm.crm.models import Client
 from voicecrm.recordings.models import AudioRecord
@@ -205,6 +207,11 @@ def test_an_upload_abandoned_mid_request_is_removed_after_an_hour(media):
     os.utime(kept, (time.time() - 7200, time.time() - 7200))
     assert abandoned_uploads_purge() == 1
     assert stored_files(media) == ["audio/2026/11/b.upload", "audio/2026/11/c.webm"]
+    os.utime(fresh, (time.time() - 7200, time.time() - 7200))
+    out = StringIO()
+    call_command("jobs", "purge-audio", stdout=out)  # the command runs it too, beside the audio retention
+    assert "1 upload(s) abandoned mid-request removed" in out.getvalue()
+    assert stored_files(media) == ["audio/2026/11/c.webm"]
 
 
 def test_an_upload_from_the_browser_session_is_stored_too(alice, media, new_client_webm):

@@ -4,6 +4,7 @@ from voicecrm.ops.retention import audio_purge_expired
 from voicecrm.ops.workers import workers_alive, workers_restart
 from voicecrm.recordings.models import AudioRecord, Status
 from voicecrm.recordings.services import record_retry, records_reap, records_retry_failed
+from voicecrm.recordings.uploads import abandoned_uploads_purge
 
 
 class Command(BaseCommand):
@@ -19,7 +20,8 @@ class Command(BaseCommand):
         sub.add_parser("restart-workers", help="make running workers exit after their current job (their "
                                                "supervisor starts them again), e.g. after a deploy")
         sub.add_parser("workers", help="list the workers that reported recently")
-        sub.add_parser("purge-audio", help="delete audio older than VOICECRM_AUDIO_RETENTION_DAYS now")
+        sub.add_parser("purge-audio",
+                       help="delete audio older than VOICECRM_AUDIO_RETENTION_DAYS, and abandoned uploads, now")
 
     def handle(self, *args, action, **options):
         if action == "failed":
@@ -53,4 +55,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"{worker.name}\tprocesses={worker.processes}\t"
                                   f"since={worker.started_at:%Y-%m-%d %H:%M:%S}\tseen={worker.seen_at:%H:%M:%S}")
         elif action == "purge-audio":
-            self.stdout.write(f"{audio_purge_expired()} audio file(s) deleted")
+            self.stdout.write(f"{audio_purge_expired()} audio file(s) deleted, {abandoned_uploads_purge()} upload(s) "
+                              "abandoned mid-request removed")
