@@ -184,7 +184,8 @@ WHISPER_THREADS = int(_env("VOICECRM_WHISPER_THREADS", "0"))  # 0: cores / worke
 # two 1-thread workers process 1.7× the audio of one 2-thread worker, and a recording alone takes about as
 # long (CTranslate2 gains little from a second thread on short audio: README "Performance"); each worker
 # holds its own model (~450 MB), hence the cap.
-WORKERS = int(_env("VOICECRM_WORKERS", str(max(1, min(os.cpu_count() or 1, 2)))))
+_CORES_UP_TO_TWO = str(max(1, min(os.cpu_count() or 1, 2)))
+WORKERS = int(_env("VOICECRM_WORKERS", _CORES_UP_TO_TWO))
 # Whisper's temperature fallback: a window whose text loops (or is unsure) is decoded again at the next
 # temperature, sampling best-of-N. faster-whisper's default, 0,0.2,…,1.0 with best of 5, made the looping
 # French eval recordings 1.5× slower; one retry at 0.5 with one sample is as fast as none and as accurate as
@@ -210,7 +211,7 @@ UPLOAD_MAX_MB = float(_env("VOICECRM_UPLOAD_MAX_MB", "25"))
 UPLOAD_RATE = _env("VOICECRM_UPLOAD_RATE", "10/m")
 # Web processes of `voicecrm serve`: one per core, up to two. Requests are GIL-bound, so one process uses
 # little more than one core; connections are spread evenly over the processes (listener.py).
-WEB_PROCESSES = int(_env("VOICECRM_WEB_PROCESSES", str(max(1, min(os.cpu_count() or 1, 2)))))
+WEB_PROCESSES = int(_env("VOICECRM_WEB_PROCESSES", _CORES_UP_TO_TWO))
 BALANCE_CONNECTIONS = _env_bool("VOICECRM_BALANCE_CONNECTIONS", True)
 # Threads per web process running Django (asgi.py): a second thread overlaps one request's file and
 # database waits with another's Python; more only queue for the GIL and SQLite's write lock (README

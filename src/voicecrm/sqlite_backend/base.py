@@ -47,7 +47,7 @@ os.register_at_fork(after_in_child=_fresh_locks_in_child)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
-    _holds_write_lock = False
+    _held_lock: threading.Lock | None = None
 
     def _busy_timeout(self) -> float:
         return float(self.settings_dict.get("OPTIONS", {}).get("timeout", 5))
@@ -57,8 +57,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return super()._start_transaction_under_autocommit()
         deadline = time.monotonic() + self._busy_timeout()
         # Past the timeout, go on without the lock and let SQLite answer: never a longer wait than before.
-        self._holds_write_lock = _write_lock(str(self.settings_dict["NAME"])).acquire(
-            timeout=self._busy_timeout())
+        lock = _write_lock(str(self.settings_dict["NAME"]))
+        if lock.acquire(timeout=self._busy_timeout()):
+            self._held_lock = lock
         try:
             self._begin_before(deadline)
         except BaseException:
@@ -102,9 +103,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
             self._release_write_lock()
 
     def _release_write_lock(self) -> None:
-        if self._holds_write_lock:
-            self._holds_write_lock = False
-            try:
-                _write_lock(str(self.settings_dict["NAME"])).release()
-            except RuntimeError:
-                pass  # a connection inherited across fork(): its lock was replaced by a fresh one
+        lock, self._held_lock = self._held_lock, None
+        if lock is not None:
+            lock.release()
