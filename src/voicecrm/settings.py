@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "voicecrm.recordings",
     "voicecrm.web",
     "voicecrm.ops",
+    "voicecrm.server",
 ]
 
 MIDDLEWARE = [
@@ -85,7 +86,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "voicecrm.urls"
-ASGI_APPLICATION = "voicecrm.asgi.application"
+ASGI_APPLICATION = "voicecrm.server.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -209,12 +210,17 @@ MIN_CONFIDENCE = float(_env("VOICECRM_MIN_CONFIDENCE", "0.6"))
 # --- Uploads --------------------------------------------------------------------------------------
 UPLOAD_MAX_MB = float(_env("VOICECRM_UPLOAD_MAX_MB", "25"))
 UPLOAD_RATE = _env("VOICECRM_UPLOAD_RATE", "10/m")
+# `voicecrm serve` (voicecrm/server/): where it listens unless --host/--port say otherwise, and uvicorn's
+# log level (its access log is at "info").
+SERVE_HOST = _env("VOICECRM_HOST", "127.0.0.1")
+SERVE_PORT = int(_env("VOICECRM_PORT", "8000"))
+ACCESS_LOG_LEVEL = _env("VOICECRM_ACCESS_LOG_LEVEL", "warning")
 # Web processes of `voicecrm serve`: one per core, up to two. Requests are GIL-bound, so one process uses
-# little more than one core; connections are spread evenly over the processes (listener.py).
+# little more than one core; connections are spread evenly over the processes (server/listener.py).
 WEB_PROCESSES = int(_env("VOICECRM_WEB_PROCESSES", _CORES_UP_TO_TWO))
 BALANCE_CONNECTIONS = _env_bool("VOICECRM_BALANCE_CONNECTIONS", True)
-# Threads per web process running Django (asgi.py): a second thread overlaps one request's file and
-# database waits with another's Python; more only queue for the GIL and SQLite's write lock (README
+# Threads per web process running Django (server/asgi.py): a second thread overlaps one request's file
+# and database waits with another's Python; more only queue for the GIL and SQLite's write lock (README
 # "Performance": 2 × 2 gave a tighter tail than 2 × 4 on 2 cores).
 WEB_THREADS = int(_env("VOICECRM_WEB_THREADS", "2"))
 MAX_AUDIO_SECONDS = float(_env("VOICECRM_MAX_AUDIO_SECONDS", "3600"))

@@ -1,4 +1,4 @@
-"""Web processes sharing one listening socket take equal shares of the connections (voicecrm/listener.py)."""
+"""Web processes sharing one listening socket take equal shares of the connections (voicecrm/server/listener.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from voicecrm.listener import BalancedListener, ConnectionCounts
+from voicecrm.server.listener import BalancedListener, ConnectionCounts
 
 
 def _serve(listener: BalancedListener, ready) -> None:

@@ -1,4 +1,4 @@
-"""The web process reuses the memory of one upload for the next (asgi._keep_freed_memory)."""
+"""The web process reuses the memory of one upload for the next (server/asgi._keep_freed_memory)."""
 
 from __future__ import annotations
 

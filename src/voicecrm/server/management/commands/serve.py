@@ -1,4 +1,3 @@
-import os
 import signal
 import socket
 import subprocess
@@ -8,16 +7,16 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from voicecrm.listener import BalancedListener, ConnectionCounts
 from voicecrm.recordings.processes import stop_with_parent
+from voicecrm.server.listener import BalancedListener, ConnectionCounts
 
 
 class Command(BaseCommand):
     help = "Run the web server, with an embedded worker process unless --no-worker."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("VOICECRM_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("VOICECRM_PORT", "8000")))
+        parser.add_argument("--host", default=settings.SERVE_HOST, help="default VOICECRM_HOST: 127.0.0.1")
+        parser.add_argument("--port", type=int, default=settings.SERVE_PORT, help="default VOICECRM_PORT: 8000")
         parser.add_argument("--no-worker", action="store_true", help="workers run elsewhere (voicecrm worker)")
         parser.add_argument("-w", "--workers", type=int, default=settings.WORKERS,
                             help="worker processes of the embedded worker")
@@ -51,8 +50,8 @@ def _serve(*, host: str, port: int, web_processes: int) -> None:
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    config = uvicorn.Config("voicecrm.asgi:application", host=host, port=port, workers=web_processes,
-                            lifespan="off", log_level=os.environ.get("VOICECRM_ACCESS_LOG_LEVEL", "warning"))
+    config = uvicorn.Config("voicecrm.server.asgi:application", host=host, port=port, workers=web_processes,
+                            lifespan="off", log_level=settings.ACCESS_LOG_LEVEL)
     if web_processes == 1:
         server = uvicorn.Server(config)
         server.run()
