@@ -29,14 +29,15 @@ def run(text: str) -> list[dict]:
 def test_create_line_gives_the_extracted_values():
     (row,) = run(lines({"id": "a", "text": "Bonjour, je m'appelle Jean Dupont, j'ai 35 ans", "language": "fr",
                         "existing": None}))
-    assert row == {"id": "a", "fields": {"first_name": "Jean", "last_name": "Dupont", "age": 35}}
+    assert row == {"id": "a", "fields": {"first_name": "Jean", "last_name": "Dupont", "age": 35}, "tasks": [],
+                   "note": None}
 
 
 def test_update_line_gives_the_merged_record():
     existing = {"first_name": "Michael", "last_name": "Brown", "city": "Miami", "notes": "VIP"}
     (row,) = run(lines({"id": 2, "text": "Quick update: Michael moved to Seattle.", "language": "en",
                         "existing": existing}))
-    assert row == {"id": 2, "fields": {**existing, "city": "Seattle"}}
+    assert row == {"id": 2, "fields": {**existing, "city": "Seattle"}, "tasks": [], "note": None}
 
 
 def test_bad_lines_give_an_error_and_processing_continues():
@@ -46,7 +47,7 @@ def test_bad_lines_give_an_error_and_processing_continues():
     assert [r.get("id") for r in rows] == [None, "x", None, "y", "z"]
     assert all("error" in r for r in rows[:4])
     assert "JSONDecodeError" in rows[0]["error"] and "'text'" in rows[1]["error"]
-    assert rows[4] == {"id": "z", "fields": {"age": 40}}
+    assert rows[4] == {"id": "z", "fields": {"age": 40}, "tasks": [], "note": None}
 
 
 def test_blank_lines_are_skipped():
@@ -75,8 +76,8 @@ def test_module_command_line_streams_answers():
     proc = subprocess.run([sys.executable, "-m", "voicecrm.extraction", "--jsonl"], input=feed, env=env,
                           capture_output=True, text=True, timeout=60, check=True)
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert rows == [{"id": "en", "fields": {"phone": "+13035552348"}},
-                    {"id": "fr", "fields": {"phone": "+33612345678"}}]
+    assert rows == [{"id": "en", "fields": {"phone": "+13035552348"}, "tasks": [], "note": None},
+                    {"id": "fr", "fields": {"phone": "+33612345678"}, "tasks": [], "note": None}]
 
 
 def test_module_command_line_rejects_an_unknown_extractor():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from .schema import Extraction
@@ -17,10 +18,17 @@ class TransientExtractionError(ExtractionError):
 
 @runtime_checkable
 class Extractor(Protocol):
-    """Turns a transcript into client fields."""
+    """Turns a transcript into client fields, follow-up tasks and an interaction note."""
 
     def extract(
-        self, text: str, *, language: str | None = None, existing: dict | None = None
+        self,
+        text: str,
+        *,
+        language: str | None = None,
+        existing: dict | None = None,
+        now: datetime | None = None,
     ) -> Extraction:
-        """Return the fields ``text`` states; ``existing`` is the current record when updating."""
+        """Return the fields ``text`` states, its tasks and its note; ``existing`` is the current record when
+        updating; ``now`` is the recording's naive local time, which due dates count from (default: the
+        current local time)."""
         ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import IO, Any
 
 from .base import Extractor
@@ -19,18 +20,34 @@ def _answer(row: Any, extractor: Extractor) -> dict[str, Any]:
     if existing is not None and not isinstance(existing, dict):
         raise ValueError("'existing' must be an object or null")
     language = row.get("language") or None
-    extraction = extractor.extract(text, language=language, existing=existing)
+    extraction = extractor.extract(text, language=language, existing=existing, now=_now(row.get("now")))
     if existing is not None:
         fields = merge_fields(existing, extraction).record
     else:
         fields = extraction.values()
-    return {"id": row.get("id"), "fields": fields}
+    return {"id": row.get("id"), "fields": fields, "tasks": extraction.tasks_json(), "note": extraction.note}
+
+
+def _now(value: Any) -> datetime:
+    """The recording's naive local time from ``"YYYY-MM-DDTHH:MM"``; the current local time when absent."""
+    if value is None:
+        return datetime.now().replace(second=0, microsecond=0)
+    if not isinstance(value, str):
+        raise ValueError("'now' must be a local time as \"YYYY-MM-DDTHH:MM\"")
+    try:
+        # An offset, if one is given, is dropped: the wall-clock time is what "demain à 10 h" counts from.
+        return datetime.fromisoformat(value).replace(tzinfo=None, second=0, microsecond=0)
+    except ValueError:
+        raise ValueError(f"'now' must be a local time as \"YYYY-MM-DDTHH:MM\", not {value!r}") from None
 
 
 def run_jsonl(infile: IO[str], outfile: IO[str], extractor: Extractor) -> None:
-    """Read ``{"id", "text", "language", "existing"}`` lines, write ``{"id", "fields"}`` lines.
+    """Read ``{"id", "text", "language", "existing", "now"}`` lines, write ``{"id", "fields", "tasks", "note"}``.
 
-    With ``existing``, ``fields`` is the merged record, as an update would store it. A line that
+    With ``existing``, ``fields`` is the merged record, as an update would store it. ``now`` is the
+    recording's local time ``"YYYY-MM-DDTHH:MM"`` (default: the current local time); ``tasks`` are
+    ``[{"title", "due"}]`` with ``due`` ``"YYYY-MM-DD"`` or ``"YYYY-MM-DDTHH:MM"``; ``note`` is a string
+    or null. A line that
     cannot be handled gives ``{"id", "error"}`` and the next line is read; each answer is flushed
     at once so a caller can stream.
     """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -131,12 +132,40 @@ class ExtractedField:
         return {"value": value, "confidence": round(self.confidence, 3), "evidence": self.evidence}
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    """A task a transcript asks for: what to do, when it is due, and the words it was read from.
+
+    ``due`` is a ``date``, or a naive local ``datetime`` when a time of day was said ("demain à 10 h").
+    """
+
+    title: str
+    due: date | datetime
+    evidence: str = ""
+    confidence: float = 0.8
+
+    @property
+    def due_text(self) -> str:
+        """``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM`` when a time of day was said."""
+        if isinstance(self.due, datetime):
+            return self.due.strftime("%Y-%m-%dT%H:%M")
+        return self.due.isoformat()
+
+    def to_json(self) -> dict[str, str]:
+        """``{"title", "due"}`` as the ``extract --jsonl`` contract writes a task."""
+        return {"title": self.title, "due": self.due_text}
+
+
 @dataclass
 class Extraction:
-    """The fields an utterance states; fields it does not mention are absent."""
+    """The fields an utterance states (fields it does not mention are absent), the follow-up tasks it asks
+    for, and its note: what was said about the relationship, without the dictated card fields (None when
+    nothing is left)."""
 
     fields: dict[str, ExtractedField] = field(default_factory=dict)
     language: str | None = None
+    tasks: list[FollowUp] = field(default_factory=list)
+    note: str | None = None
 
     def values(self) -> dict[str, Any]:
         """The stated values only, keyed by field name."""
@@ -145,3 +174,7 @@ class Extraction:
     def to_json(self) -> dict[str, dict[str, Any]]:
         """``{field: {"value", "confidence", "evidence"}}``, as the status API shows it."""
         return {name: f.to_json() for name, f in self.fields.items() if f.value is not None}
+
+    def tasks_json(self) -> list[dict[str, str]]:
+        """``[{"title", "due"}]``, as the ``extract --jsonl`` contract writes the tasks."""
+        return [task.to_json() for task in self.tasks]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
+from ..followups import read_followups
 from ..normalize import clean_text, normalize_fields, numbers_to_digits, temper_names
 from ..schema import DEFAULT_REGION, ExtractedField, Extraction
 from .en import ENGLISH
@@ -55,9 +57,15 @@ class RulesExtractor:
     def __init__(self, default_region: str = DEFAULT_REGION) -> None:
         self.default_region = default_region
 
-    def extract(self, text: str, *, language: str | None = None, existing: dict | None = None) -> Extraction:
-        """Return the fields ``text`` states; ``existing`` (the record being updated) only tempers
-        the confidence of a name that differs from the client's (see ``normalize.temper_names``)."""
+    def extract(
+        self, text: str, *, language: str | None = None, existing: dict | None = None, now: datetime | None = None
+    ) -> Extraction:
+        """Return the fields ``text`` states, its follow-up tasks and its note.
+
+        ``existing`` (the record being updated) tempers the confidence of a name that differs from the
+        client's (see ``normalize.temper_names``) and names the client in task titles; ``now`` is the
+        recording's naive local time, which due dates count from (default: the current local time).
+        """
         cleaned = clean_text(text or "")
         lang = (language or "").lower()[:2]
         if lang not in LEXICONS:
@@ -78,7 +86,15 @@ class RulesExtractor:
         }
         if existing:
             temper_names(fields, existing, cleaned)
-        return Extraction(fields=fields, language=lang)
+        record = {**(existing or {}), **{name: f.value for name, f in fields.items()}}
+        followups = read_followups(
+            cleaned,
+            language=lang,
+            now=now or datetime.now().replace(second=0, microsecond=0),
+            record=record,
+            evidence=[f.evidence for name, f in fields.items() if name != "notes"],
+        )
+        return Extraction(fields=fields, language=lang, tasks=followups.tasks, note=followups.note)
 
 
 __all__ = ["LEXICONS", "RulesExtractor", "detect_language", "transcript_words"]

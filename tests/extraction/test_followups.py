@@ -1,0 +1,299 @@
+"""Follow-up tasks and interaction notes read by the rules extractor, in French and English.
+
+The recordings below are made on Wednesday 10 March 2027 at 14:40 (``WED``) unless said otherwise.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from voicecrm.extraction import Extraction, RulesExtractor, run_jsonl
+from voicecrm.extraction.followups import read_followups
+from voicecrm.extraction.schema import FollowUp
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+WED = datetime(2027, 3, 10, 14, 40)
+
+
+def read(text: str, language: str, existing: dict | None = None, now: datetime = WED) -> Extraction:
+    return RulesExtractor().extract(text, language=language, existing=existing, now=now)
+
+
+def tasks(text: str, language: str, existing: dict | None = None, now: datetime = WED) -> list[tuple[str, str]]:
+    return [(t.title, t.due_text) for t in read(text, language, existing, now).tasks]
+
+
+INES = {"first_name": "Inès", "last_name": "Caradec", "company": "Verdane"}
+OWEN = {"first_name": "Owen", "last_name": "Hughes", "company": "Kestrel Labs"}
+
+
+# -- French ---------------------------------------------------------------------------------------
+
+def test_rappeler_mardi_is_the_next_tuesday():
+    assert tasks("À rappeler mardi.", "fr", INES) == [("Rappeler Inès Caradec", "2027-03-16")]
+
+
+def test_a_call_back_names_the_client_dictated_in_the_same_note():
+    text = "Compte rendu de visite avec Yann Le Floch de chez Solvix. Il faut le relancer jeudi."
+    assert tasks(text, "fr") == [("Relancer Yann Le Floch", "2027-03-11")]
+
+
+def test_a_call_back_without_a_known_name_says_the_client_with_its_gender():
+    assert tasks("Je dois la rappeler demain.", "fr") == [("Rappeler la cliente", "2027-03-11")]
+    assert tasks("Je dois le rappeler demain.", "fr") == [("Rappeler le client", "2027-03-11")]
+
+
+def test_je_dois_la_rappeler_demain_a_10_h_is_due_at_ten():
+    assert tasks("Je dois la rappeler demain à 10 h.", "fr", INES) == [("Rappeler Inès Caradec", "2027-03-11T10:00")]
+
+
+def test_sending_keeps_what_is_sent_without_the_date():
+    assert tasks("Je lui envoie le devis vendredi.", "fr", INES) == [("Envoyer le devis", "2027-03-12")]
+    assert tasks("Envoyer le devis avant la fin du mois.", "fr") == [("Envoyer le devis", "2027-03-31")]
+    assert tasks("Je lui enverrai la proposition dans huit jours.", "fr") == [("Envoyer la proposition", "2027-03-17")]
+
+
+def test_a_thing_to_do_said_before_its_verb():
+    assert tasks("Le contrat à renvoyer lundi.", "fr") == [("Renvoyer le contrat", "2027-03-15")]
+    assert tasks("La facture à envoyer avant le 20.", "fr") == [("Envoyer la facture", "2027-03-20")]
+
+
+def test_relancer_dans_quinze_jours_is_two_weeks_later():
+    assert tasks("Relancer dans quinze jours.", "fr", INES) == [("Relancer Inès Caradec", "2027-03-24")]
+
+
+def test_a_reflexive_plan_to_talk_again_is_a_call_back():
+    text = "On a convenu de se reparler lundi prochain."
+    assert tasks(text, "fr", INES) == [("Rappeler Inès Caradec", "2027-03-15")]
+    assert tasks("On se rappelle la semaine prochaine.", "fr", INES) == [("Rappeler Inès Caradec", "2027-03-15")]
+
+
+def test_a_meeting_said_as_a_noun_is_a_task_with_the_client():
+    assert tasks("Rendez-vous jeudi à 14 h.", "fr", INES) == [("Rendez-vous avec Inès Caradec", "2027-03-11T14:00")]
+    assert tasks("On se voit jeudi à midi.", "fr", INES) == [("Rendez-vous avec Inès Caradec", "2027-03-11T12:00")]
+    assert tasks("Relance prévue le 3 mai.", "fr", INES) == [("Relancer Inès Caradec", "2027-05-03")]
+
+
+def test_two_actions_in_one_sentence_make_two_tasks():
+    text = "Je lui envoie le programme demain et je la rappelle vendredi."
+    assert tasks(text, "fr", INES) == [("Envoyer le programme", "2027-03-11"), ("Rappeler Inès Caradec", "2027-03-12")]
+
+
+def test_a_date_in_the_clause_beside_the_action_is_its_due_date():
+    assert tasks("Il faut la rappeler, disons jeudi.", "fr", INES) == [("Rappeler Inès Caradec", "2027-03-11")]
+    assert tasks("Jeudi prochain, il faut la rappeler.", "fr", INES) == [("Rappeler Inès Caradec", "2027-03-11")]
+
+
+def test_a_topic_after_the_client_stays_in_the_title():
+    text = "Il faut relancer le client pour la maintenance dans un mois."
+    assert tasks(text, "fr", INES) == [("Relancer Inès Caradec pour la maintenance", "2027-04-10")]
+
+
+def test_someone_else_to_call_is_named_as_said():
+    assert tasks("Rappeler son assistante mercredi matin.", "fr", INES) == [("Rappeler son assistante", "2027-03-17")]
+
+
+# -- English --------------------------------------------------------------------------------------
+
+def test_call_her_back_tomorrow_at_10_is_due_at_ten():
+    assert tasks("Call her back tomorrow at 10.", "en", OWEN) == [("Call back Owen Hughes", "2027-03-11T10:00")]
+
+
+def test_follow_up_next_week_is_next_mondays():
+    assert tasks("I need to follow up next week.", "en", OWEN) == [("Follow up with Owen Hughes", "2027-03-15")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Schedule the demo in two weeks.", ("Schedule the demo", "2027-03-24")),
+        ("Send the quote by the end of the month.", ("Send the quote", "2027-03-31")),
+        ("I'll send him the proposal on Friday.", ("Send the proposal", "2027-03-12")),
+        ("He asked me to send over the pricing sheet by Friday.", ("Send over the pricing sheet", "2027-03-12")),
+        ("Touch base on the 15th.", ("Touch base with Owen Hughes", "2027-03-15")),
+        ("Let's touch base in a fortnight.", ("Touch base with Owen Hughes", "2027-03-24")),
+        ("I'm calling him back on Monday.", ("Call back Owen Hughes", "2027-03-15")),
+        ("Reach out to him in a month.", ("Reach out to Owen Hughes", "2027-04-10")),
+        ("Next meeting is scheduled for Thursday at 3 pm.", ("Meeting with Owen Hughes", "2027-03-11T15:00")),
+        ("Remind me to email him the contract on January 15th.", ("Email the contract", "2028-01-15")),
+    ],
+)
+def test_english_follow_ups(text, expected):
+    assert tasks(text, "en", OWEN) == [expected]
+
+
+def test_an_english_topic_after_the_client_stays_in_the_title():
+    text = "Don't forget to follow up with him about the pricing on Wednesday at noon."
+    assert tasks(text, "en", OWEN) == [("Follow up with Owen Hughes about the pricing", "2027-03-17T12:00")]
+
+
+def test_english_send_then_follow_up_make_two_tasks():
+    text = "Send the proposal tomorrow, then follow up with her next Tuesday."
+    assert tasks(text, "en", OWEN) == [("Send the proposal", "2027-03-11"),
+                                       ("Follow up with Owen Hughes", "2027-03-16")]
+
+
+# -- what makes no task ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Elle était ravie de la livraison de mardi dernier.", "fr"),
+        ("Je l'ai rappelé hier, il était absent.", "fr"),
+        ("Ce matin on a fait la démo, tout s'est bien passé.", "fr"),
+        ("She loved last Tuesday's workshop.", "en"),
+        ("We met yesterday at the fair, he already uses our app.", "en"),
+        ("I called him this morning but he was out.", "en"),
+    ],
+)
+def test_a_past_reference_makes_no_task(text, language):
+    assert tasks(text, language, INES) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Je l'ai rappelé lundi, il n'était pas disponible.", "fr"), ("I called him on Monday.", "en"),
+     ("We met on Friday and he liked the offer.", "en")],
+)
+def test_what_was_done_on_a_weekday_makes_no_task(text, language):
+    assert tasks(text, language, INES) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Il doit me rappeler demain.", "fr"), ("She'll call me back on Thursday.", "en"),
+     ("He'll decide by the end of the month.", "en"), ("Il est prêt à passer commande la semaine prochaine.", "fr")],
+)
+def test_what_the_client_will_do_makes_no_task(text, language):
+    assert tasks(text, language, INES) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Pas besoin de la rappeler avant mardi.", "fr"), ("No need to call him before Friday.", "en")],
+)
+def test_a_negated_follow_up_makes_no_task(text, language):
+    assert tasks(text, language, INES) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Elle part en vacances la semaine prochaine.", "fr"), ("He is on holiday until next Monday.", "en"),
+     ("Call notes from Tuesday's meeting with the buyer.", "en")],
+)
+def test_a_date_without_an_action_makes_no_task(text, language):
+    assert tasks(text, language, INES) == []
+
+
+def test_an_action_without_a_date_makes_no_task_and_stays_in_the_note():
+    extraction = read("Elle hésite sur le tarif. Il faudra la rappeler.", "fr", INES)
+    assert extraction.tasks == []
+    assert extraction.note == "Elle hésite sur le tarif. Il faudra la rappeler."
+
+
+def test_a_task_said_twice_is_kept_once():
+    assert tasks("À rappeler mardi. Oui, à rappeler mardi.", "fr", INES) == [("Rappeler Inès Caradec", "2027-03-16")]
+
+
+def test_tasks_carry_their_evidence_and_confidence():
+    (task,) = read("Elle attend le catalogue. Je dois la rappeler vendredi.", "fr", INES).tasks
+    assert task == FollowUp(title="Rappeler Inès Caradec", due=date(2027, 3, 12),
+                            evidence="Je dois la rappeler vendredi", confidence=task.confidence)
+    assert 0.5 < task.confidence <= 1
+
+
+# -- notes -----------------------------------------------------------------------------------------
+
+def test_the_note_keeps_needs_and_objections_without_the_card_fields():
+    text = ("Nouvelle cliente : Margot Delaunay, 38 ans, directrice des achats chez Verdane à Rennes. "
+            "Elle trouve notre offre trop chère mais la qualité l'intéresse. À rappeler mardi.")
+    extraction = read(text, "fr")
+    assert extraction.note == "Elle trouve notre offre trop chère mais la qualité l'intéresse."
+    assert [(t.title, t.due_text) for t in extraction.tasks] == [("Rappeler Margot Delaunay", "2027-03-16")]
+
+
+def test_the_note_drops_the_reports_header_and_the_follow_up_instruction():
+    text = "Compte rendu d'appel avec Bastien Morel. Il cherche un outil de planning pour ses équipes. " \
+           "Je lui envoie la documentation jeudi."
+    assert read(text, "fr").note == "Il cherche un outil de planning pour ses équipes."
+    text = "Call notes for Priya Raman from Kestrel Labs. She is worried about the migration. Call her back Friday."
+    assert read(text, "en").note == "She is worried about the migration."
+
+
+def test_the_note_keeps_the_rest_of_a_sentence_whose_follow_up_became_a_task():
+    extraction = read("Il faut le rappeler demain, il attend le contrat.", "fr")
+    assert extraction.note == "Il attend le contrat."
+    assert [(t.title, t.due_text) for t in extraction.tasks] == [("Rappeler le client", "2027-03-11")]
+    extraction = read("Please call her back tomorrow, she is waiting for the contract.", "en", OWEN)
+    assert extraction.note == "She is waiting for the contract."
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Bonjour, je m'appelle Hugo Lemaire, j'ai 44 ans. J'habite à Brest et je travaille chez Solvix comme "
+         "technicien. Vous pouvez me joindre au 06 11 22 33 44.", "fr"),
+        ("Petite mise à jour : il a maintenant 45 ans et son nouveau numéro est le 07 98 76 54 32.", "fr"),
+        ("Hi, my name is Owen Hughes, I am 39 years old. I live in Leeds and I work at Kestrel Labs as an "
+         "analyst. You can reach me at 0113 496 0000.", "en"),
+        ("Call notes for Priya Raman. She works for Kestrel Labs. Email priya.raman@kestrel.example.", "en"),
+    ],
+)
+def test_the_note_is_null_when_only_card_fields_were_dictated(text, language):
+    assert read(text, language).note is None
+
+
+def test_read_followups_works_on_a_plain_transcript():
+    found = read_followups("Elle veut une remise. Je dois la relancer lundi.", language="fr", now=WED,
+                           record={"first_name": "Léa", "last_name": "Roy"})
+    assert [(t.title, t.due_text) for t in found.tasks] == [("Relancer Léa Roy", "2027-03-15")]
+    assert found.note == "Elle veut une remise."
+
+
+def test_the_recording_time_defaults_to_now():
+    extraction = RulesExtractor().extract("À rappeler demain.", language="fr")
+    assert [t.due for t in extraction.tasks] == [date.today() + timedelta(days=1)]
+
+
+# -- the extract --jsonl contract ------------------------------------------------------------------
+
+def run(*rows: dict) -> list[dict]:
+    out = io.StringIO()
+    run_jsonl(io.StringIO("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)), out, RulesExtractor())
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_jsonl_lines_carry_now_and_answer_with_tasks_and_note():
+    (row,) = run({"id": 7, "text": "Elle veut une démo. À rappeler vendredi vers 11 h.", "language": "fr",
+                  "existing": INES, "now": "2027-03-10T14:40"})
+    assert row == {"id": 7, "fields": INES, "tasks": [{"title": "Rappeler Inès Caradec", "due": "2027-03-12T11:00"}],
+                   "note": "Elle veut une démo."}
+
+
+def test_jsonl_without_now_counts_from_the_current_local_time():
+    (row,) = run({"id": 1, "text": "Call him back tomorrow.", "language": "en"})
+    assert row["tasks"] == [{"title": "Call back the client", "due": (date.today() + timedelta(days=1)).isoformat()}]
+
+
+def test_jsonl_rejects_a_now_that_is_not_a_local_time():
+    rows = run({"id": "a", "text": "À rappeler mardi.", "now": "mardi"}, {"id": "b", "text": "x", "now": 5})
+    assert [r["id"] for r in rows] == ["a", "b"]
+    assert all("YYYY-MM-DDTHH:MM" in r["error"] for r in rows)
+
+
+def test_module_command_line_gives_tasks_and_note():
+    env = {**os.environ, "PYTHONPATH": str(SRC), "VOICECRM_EXTRACTOR": "rules"}
+    feed = json.dumps({"id": "x", "text": "He liked the dashboard. Schedule the demo next Friday at 9 am.",
+                       "language": "en", "existing": None, "now": "2027-03-10T14:40"}) + "\n"
+    proc = subprocess.run([sys.executable, "-m", "voicecrm.extraction", "--jsonl"], input=feed, env=env,
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(proc.stdout) == {"id": "x", "fields": {}, "tasks": [
+        {"title": "Schedule the demo", "due": "2027-03-12T09:00"}], "note": "He liked the dashboard."}
