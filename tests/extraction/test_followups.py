@@ -57,7 +57,7 @@ def test_je_dois_la_rappeler_demain_a_10_h_is_due_at_ten():
 
 def test_sending_keeps_what_is_sent_without_the_date():
     assert tasks("Je lui envoie le devis vendredi.", "fr", INES) == [("Envoyer le devis", "2027-03-12")]
-    assert tasks("Envoyer le devis avant la fin du mois.", "fr") == [("Envoyer le devis", "2027-03-31")]
+    assert tasks("Envoyer le devis signé avant la fin du mois.", "fr") == [("Envoyer le devis signé", "2027-03-31")]
     assert tasks("Je lui enverrai la proposition dans huit jours.", "fr") == [("Envoyer la proposition", "2027-03-17")]
 
 
@@ -114,8 +114,8 @@ def test_follow_up_next_week_is_next_mondays():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Schedule the demo in two weeks.", ("Schedule the demo", "2027-03-24")),
-        ("Send the quote by the end of the month.", ("Send the quote", "2027-03-31")),
+        ("Schedule a demo for the whole team in two weeks.", ("Schedule a demo for the whole team", "2027-03-24")),
+        ("Send the revised quote by the end of the month.", ("Send the revised quote", "2027-03-31")),
         ("I'll send him the proposal on Friday.", ("Send the proposal", "2027-03-12")),
         ("He asked me to send over the pricing sheet by Friday.", ("Send over the pricing sheet", "2027-03-12")),
         ("Touch base on the 15th.", ("Touch base with Owen Hughes", "2027-03-15")),
@@ -291,9 +291,9 @@ def test_jsonl_rejects_a_now_that_is_not_a_local_time():
 
 def test_module_command_line_gives_tasks_and_note():
     env = {**os.environ, "PYTHONPATH": str(SRC), "VOICECRM_EXTRACTOR": "rules"}
-    feed = json.dumps({"id": "x", "text": "He liked the dashboard. Schedule the demo next Friday at 9 am.",
+    feed = json.dumps({"id": "x", "text": "He liked the mobile app. Schedule the demo next Friday at 9 am.",
                        "language": "en", "existing": None, "now": "2027-03-10T14:40"}) + "\n"
     proc = subprocess.run([sys.executable, "-m", "voicecrm.extraction", "--jsonl"], input=feed, env=env,
                           capture_output=True, text=True, timeout=60, check=True)
     assert json.loads(proc.stdout) == {"id": "x", "fields": {}, "tasks": [
-        {"title": "Schedule the demo", "due": "2027-03-12T09:00"}], "note": "He liked the dashboard."}
+        {"title": "Schedule the demo", "due": "2027-03-12T09:00"}], "note": "He liked the mobile app."}

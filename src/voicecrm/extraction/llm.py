@@ -11,11 +11,13 @@ import json
 import logging
 import os
 import time
+from datetime import datetime
 from typing import Any
 
 import openai
 
 from .base import ExtractionError, Extractor, TransientExtractionError
+from .followups import followups_from_answer
 from .normalize import clean_text, normalize_fields, temper_names
 from .rules import detect_language
 from .schema import DEFAULT_REGION, FIELD_NAMES, ExtractedField, Extraction
@@ -39,6 +41,14 @@ def _field_schema(name: str) -> dict[str, Any]:
     return {"anyOf": [stated, {"type": "null"}]}
 
 
+# A follow-up as the model states it: "due" is the words that say when, resolved by our date conventions.
+_TASK_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"title": {"type": "string"}, "due": {"type": "string"}, "evidence": {"type": "string"}},
+    "required": ["title", "due", "evidence"],
+    "additionalProperties": False,
+}
+
 # Strict structured outputs need every property listed as required; "not stated" is null.
 RESPONSE_FORMAT: dict[str, Any] = {
     "type": "json_schema",
@@ -47,8 +57,12 @@ RESPONSE_FORMAT: dict[str, Any] = {
         "strict": True,
         "schema": {
             "type": "object",
-            "properties": {name: _field_schema(name) for name in FIELD_NAMES},
-            "required": list(FIELD_NAMES),
+            "properties": {
+                **{name: _field_schema(name) for name in FIELD_NAMES},
+                "tasks": {"type": "array", "items": _TASK_SCHEMA},
+                "note": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+            },
+            "required": [*FIELD_NAMES, "tasks", "note"],
             "additionalProperties": False,
         },
     },
@@ -67,7 +81,19 @@ point com" is jean.dupont@gmail.com); age as whole years; budget as a plain numb
 ("5k" is 5000); city and company as named; notes only for needs or remarks the speaker asks to keep, \
 never a repeat of the other fields.
 - evidence: the exact words of the transcript the value comes from.
-- confidence: between 0 and 1, how sure you are the transcript states this value."""
+- confidence: between 0 and 1, how sure you are the transcript states this value.
+Also return:
+- tasks: what the speaker commits to do or asks to be done next (call back, follow up, send, schedule, \
+meet), each only when the transcript says when. title: the action in the transcript's language, as an \
+infinitive or an imperative ("Envoyer le devis", "Send the quote"); calling the client back names the \
+client when the name is known ("Rappeler Léa Roy", "Call back Jane Roe"). due: the words of the \
+transcript that say when, exactly as spoken ("mardi prochain vers 14h30", "in two weeks", "by the end of \
+the month"); never compute a date. evidence: the exact words of the transcript the task comes from. No \
+task for what already happened, for a past reference ("mardi dernier", "yesterday"), or for what the \
+client will do.
+- note: what was said about the relationship (needs, objections, outcome) in the transcript's language, \
+tidied into sentences, without the record's fields (name, age, contact details, company, city, job, \
+budget) and without the follow-up instructions; null when nothing remains."""
 
 UPDATE_PROMPT = """\
 This transcript updates an existing client. "il", "elle", "he", "she" refer to this client. Return \
@@ -132,17 +158,21 @@ class LLMExtractor:
             api_key=key or "unused", base_url=base_url, timeout=timeout, max_retries=0
         )
 
-    def extract(self, text: str, *, language: str | None = None, existing: dict | None = None) -> Extraction:
+    def extract(
+        self, text: str, *, language: str | None = None, existing: dict | None = None, now: datetime | None = None
+    ) -> Extraction:
         """Return the fields ``text`` states, asking the model; see the class for errors."""
         try:
-            return self._extract(text, language=language, existing=existing)
+            return self._extract(text, language=language, existing=existing, now=now)
         except ExtractionError as exc:
             if self.fallback is None:
                 raise
             log.warning("LLM extraction failed (%s); falling back to %s", exc, type(self.fallback).__name__)
-            return self.fallback.extract(text, language=language, existing=existing)
+            return self.fallback.extract(text, language=language, existing=existing, now=now)
 
-    def _extract(self, text: str, *, language: str | None, existing: dict | None) -> Extraction:
+    def _extract(
+        self, text: str, *, language: str | None, existing: dict | None, now: datetime | None
+    ) -> Extraction:
         if self._missing_key:
             raise ExtractionError("no API key for the LLM extractor: set OPENAI_API_KEY (or OPENAI_BASE_URL)")
         text = clean_text(text or "")
@@ -173,7 +203,7 @@ class LLMExtractor:
             else:
                 raw, problem = self._read_answer(response)
                 if raw is not None:
-                    extraction = self._build(raw, text, lang)
+                    extraction = self._build(raw, text, lang, now or datetime.now().replace(second=0, microsecond=0))
                     if existing:
                         temper_names(extraction.fields, existing, text)
                     return extraction
@@ -210,7 +240,7 @@ class LLMExtractor:
             return None, "the answer is not a JSON object"
         return data, ""
 
-    def _build(self, data: dict[str, Any], text: str, lang: str) -> Extraction:
+    def _build(self, data: dict[str, Any], text: str, lang: str, now: datetime) -> Extraction:
         raw: dict[str, Any] = {}
         meta: dict[str, tuple[float, str]] = {}
         folded_text = text.casefold()
@@ -240,4 +270,5 @@ class LLMExtractor:
             name: ExtractedField(value=value, confidence=meta[name][0], evidence=meta[name][1])
             for name, value in values.items()
         }
-        return Extraction(fields=fields, language=lang)
+        followups = followups_from_answer(data.get("tasks"), data.get("note"), text=text, language=lang, now=now)
+        return Extraction(fields=fields, language=lang, tasks=followups.tasks, note=followups.note)

@@ -148,9 +148,9 @@ def make_title(
 ) -> str:
     """The task's title: the action in the infinitive or imperative, then what it applies to.
 
-    Contacting or seeing the client ends with the client's name when it is known ("Rappeler Jean Dupont",
-    "Follow up with Jane Smith"), else with "le client" / "la cliente" / "the client"; a topic said after
-    it is kept ("Relancer Jean Dupont pour le devis"). Anything else keeps the words said after the verb,
+    Contacting or seeing the client ends with the client's name when it is known ("Rappeler Léa Roy",
+    "Follow up with Jane Roe"), else with "le client" / "la cliente" / "the client"; a topic said after
+    it is kept ("Relancer Léa Roy pour le devis"). Anything else keeps the words said after the verb,
     without the date ("Envoyer le devis", "Schedule the demo"). ``dates`` are spans in ``clause``.
     """
     rest = clause[action.end:]
@@ -202,7 +202,7 @@ def make_title(
         ):
             spoken = " ".join(_object_words(rest_text, lex)[:6])
     if spoken and client_name and {w.lower() for w in spoken.split()} <= client_refs:
-        spoken = ""  # "Rappeler Jean" when the client is Jean Dupont: the full name
+        spoken = ""  # "Rappeler Léa" when the client is Léa Roy: the full name
     who = spoken or client_name or lex.unnamed_client.get(action.pronoun or "", lex.default_client)
     title = verb.title
     if back and verb.title == "Call":

@@ -33,7 +33,7 @@ def fold_same_length(text: str) -> str:
     return "".join(out)
 
 
-# A full stop ends a sentence unless it ends a title or an initial ("M. Dupont", "Dr. Smith", "J. Doe").
+# A full stop ends a sentence unless it ends a title or an initial ("M. Roy", "Dr. Roe", "J. Doe").
 _SENTENCE_END = re.compile(
     r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMme)(?<!\bMrs)(?<!\bMlle)(?<!\b[A-Z])[.!?…]+(?=\s|$)"
 )
