@@ -124,6 +124,8 @@ def test_follow_up_next_week_is_next_mondays():
         ("Reach out to him in a month.", ("Reach out to Owen Hughes", "2027-04-10")),
         ("Next meeting is scheduled for Thursday at 3 pm.", ("Meeting with Owen Hughes", "2027-03-11T15:00")),
         ("Remind me to email him the contract on January 15th.", ("Email the contract", "2028-01-15")),
+        ("Email him on Friday.", ("Email Owen Hughes", "2027-03-12")),
+        ("She wants references. I have to send them by Thursday at 5 pm.", ("Send them", "2027-03-11T17:00")),
     ],
 )
 def test_english_follow_ups(text, expected):

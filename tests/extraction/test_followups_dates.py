@@ -126,10 +126,21 @@ def test_a_day_of_a_month_is_the_next_such_date_on_or_after_the_recording(text, 
         ("tomorrow at 4:45 pm", "en", datetime(2027, 3, 11, 16, 45)),
         ("tomorrow at noon", "en", datetime(2027, 3, 11, 12, 0)),
         ("tomorrow at ten", "en", datetime(2027, 3, 11, 10, 0)),
+        ("on Tuesday at half past three", "en", datetime(2027, 3, 16, 15, 30)),
+        ("mardi à quatorze heures trente", "fr", datetime(2027, 3, 16, 14, 30)),
     ],
 )
 def test_a_stated_time_makes_a_date_and_time(text, language, expected):
     assert due(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "hour"),
+    [("tomorrow at three", "en", 15), ("tomorrow at 3", "en", 15), ("demain à 3 h", "fr", 15),
+     ("tomorrow at 3 am", "en", 3), ("demain à 5 h du matin", "fr", 5), ("tomorrow at 8", "en", 8)],
+)
+def test_an_early_hour_without_am_is_in_the_afternoon(text, language, hour):
+    assert due(text, language).hour == hour
 
 
 def test_a_time_said_after_a_relative_day_completes_it():
@@ -156,7 +167,7 @@ def test_a_past_reference_is_no_due_date(text, language):
 
 def test_times_are_naive_local_times_unmoved_by_daylight_saving():
     # Europe's clocks go forward on 28 March 2027 at 2:00, the United States' on 14 March.
-    assert due("demain à 2 h 30", "fr", datetime(2027, 3, 27, 10, 0)) == datetime(2027, 3, 28, 2, 30)
+    assert due("demain à 2 h 30 du matin", "fr", datetime(2027, 3, 27, 10, 0)) == datetime(2027, 3, 28, 2, 30)
     assert due("dans sept jours à 10 h", "fr", datetime(2027, 3, 27, 10, 0)) == datetime(2027, 4, 3, 10, 0)
     assert due("tomorrow at 2:30 am", "en", datetime(2027, 3, 13, 10, 0)) == datetime(2027, 3, 14, 2, 30)
 

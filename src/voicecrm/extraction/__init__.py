@@ -9,7 +9,7 @@ from .base import ExtractionError, Extractor, TransientExtractionError
 from .jsonl import run_jsonl
 from .merge import MergeResult, merge_fields
 from .rules import RulesExtractor
-from .schema import FIELD_NAMES, ClientFields, ExtractedField, Extraction, validate_client_fields
+from .schema import FIELD_NAMES, ClientFields, ExtractedField, Extraction, FollowUp, validate_client_fields
 
 BACKENDS = ("rules", "llm")
 
@@ -50,6 +50,7 @@ __all__ = [
     "Extraction",
     "ExtractionError",
     "Extractor",
+    "FollowUp",
     "MergeResult",
     "RulesExtractor",
     "TransientExtractionError",

@@ -16,7 +16,8 @@ conventions win:
   day, or the month's last day when it has none (Jan 31 + 1 month = Feb 28);
 - a day of a month ("le 15 janvier", "on the 3rd") is the next such date on or after the recording's date;
 - a stated time ("à 10 h", "vers 14 h 30", "at 3 pm", "at noon") makes the due a date and time;
-  a part of the day ("matin", "morning") adds no time;
+  a part of the day ("matin", "morning") adds no time; an hour from 1 to 6 said without "am" or
+  "du matin" ("at three", "à 3 h") is in the afternoon, as follow-ups are in working hours;
 - a past reference ("mardi dernier", "last Tuesday", "hier", "yesterday", "ce matin") is no due date.
 
 Times are naive local times of the recording: Duckling is given the wall-clock time as if it were UTC,
@@ -53,7 +54,7 @@ _MONTH = re.compile(
 )
 _HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # A stated time of day, in the accent-folded, lower-cased span: a unit or a clock ("10 h 30", "dix heures",
-# "4:45 pm", "midi", "noon"), or a bare hour after "at" / "à" / "vers" ("at ten", "à 10").
+# "4:45 pm", "midi", "noon", "half past three"), or a bare hour after "at" / "à" / "vers" ("at ten", "à 10").
 _TIME = re.compile(
     r"(?:\b(?:at|a|vers|around|about|des)\s+)?"
     r"(?:\b\d{1,2}\s*h(?:eures?)?(?:\s*\d{2})?\b"
@@ -61,9 +62,12 @@ _TIME = re.compile(
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
     r"|\b\d{1,2}:\d{2}\b"
     r"|\b(?:midi|minuit|noon|midnight)\b"
-    r"|\b(?:\d{1,2}|" + _HOUR_WORD + r")\s+o'clock\b)"
+    r"|\b(?:\d{1,2}|" + _HOUR_WORD + r")\s+o'clock\b"
+    r"|\b(?:half|quarter)\s+(?:past|to)\s+(?:\d{1,2}|" + _HOUR_WORD + r")\b)"
     r"|\b(?:at|a|vers|around|about)\s+(?:\d{1,2}|" + _HOUR_WORD + r")\b"
 )
+# Words that keep an early hour in the morning ("3 am", "à 5 h du matin").
+_MORNING = re.compile(r"\b(?:am|a\.m\.|du matin|in the morning|morning|matin)\b|\d\s*am\b")
 _PAST = re.compile(
     r"\b(?:dernier|derniere|passee?|hier|avant-hier|ce matin|il y a"
     r"|last|yesterday|this morning|ago|earlier today|the other day)\b"
@@ -220,7 +224,10 @@ def _resolve(text: str, entity: dict[str, Any], now: datetime) -> date | datetim
     if day < now.date() or day - now.date() > MAX_AHEAD:
         return None
     if _TIME.search(folded) and grain in {"hour", "minute", "second", "interval"}:
-        due = datetime.combine(day, time(instant.hour, instant.minute))
+        hour = instant.hour
+        if 1 <= hour <= 6 and not _MORNING.search(folded):
+            hour += 12  # "at three", "à 3 h": a follow-up is in working hours, so the afternoon
+        due = datetime.combine(day, time(hour, instant.minute))
         return due if due >= now.replace(second=0, microsecond=0) else None
     return day
 

@@ -54,7 +54,9 @@ class FollowUpLexicon:
     default_client: str
     client_pronouns: frozenset[str]
     # Pronouns for the client said right after a verb ("send *her* the quote"); French puts them before it.
+    # Of those, the ones that can only be a person ("her", not "them", which may be the documents).
     pronouns_after_verb: frozenset[str]
+    person_pronouns: frozenset[str]
     # Prepositions before a client pronoun that a title keeps with the name ("faire le point *avec lui*").
     pronoun_prepositions: str
     # Meetings and calls said as nouns ("rendez-vous jeudi", "demo scheduled for Friday", "relance prévue
@@ -219,6 +221,7 @@ FRENCH = FollowUpLexicon(
     default_client="le client",
     client_pronouns=frozenset({"le", "la", "les", "lui", "leur", "l'"}),
     pronouns_after_verb=frozenset(),
+    person_pronouns=frozenset(),
     pronoun_prepositions=r"(?:avec|pour|à|chez|de)\s+(lui|elle|eux|elles)",
     meetings={
         **{noun: Verb(title, MEET, " avec ") for noun, title in {
@@ -286,6 +289,7 @@ ENGLISH = FollowUpLexicon(
     default_client="the client",
     client_pronouns=frozenset({"her", "him", "them"}),
     pronouns_after_verb=frozenset({"her", "him", "them"}),
+    person_pronouns=frozenset({"her", "him"}),
     pronoun_prepositions=r"(?:with|to|for|at)\s+(her|him|them)",
     meetings={
         **{noun: Verb(noun[0].upper() + noun[1:], MEET, " with ") for noun in (

@@ -167,9 +167,11 @@ def make_title(
             words = words[1:]
         if not words and action.before:
             words = action.before.split()
-        if not words and pronoun:
-            # "Email her on Friday": the client is the object.
+        if not words and pronoun in lex.person_pronouns:
+            # "Email her on Friday": the client is the object; "send them by Friday" keeps its "them".
             words = [client_name or lex.unnamed_client.get(pronoun, lex.default_client)]
+        elif not words and pronoun in lex.pronouns_after_verb:
+            words = [pronoun]
         text = " ".join(words[:_MAX_TITLE_WORDS])
         if client_name:
             text = re.sub(lex.pronoun_prepositions, lambda m: m.group(0)[: -len(m.group(1))] + client_name, text,
