@@ -180,9 +180,10 @@ def test_what_the_client_will_do_makes_no_task(text, language):
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [("Pas besoin de la rappeler avant mardi.", "fr"), ("No need to call him before Friday.", "en")],
+    [("Pas besoin de la rappeler avant mardi.", "fr"), ("No need to call him before Friday.", "en"),
+     ("Rendez-vous de jeudi annulé.", "fr"), ("Thursday's meeting is cancelled.", "en")],
 )
-def test_a_negated_follow_up_makes_no_task(text, language):
+def test_a_negated_or_cancelled_follow_up_makes_no_task(text, language):
     assert tasks(text, language, INES) == []
 
 
@@ -228,6 +229,11 @@ def test_the_note_drops_the_reports_header_and_the_follow_up_instruction():
     assert read(text, "fr").note == "Il cherche un outil de planning pour ses équipes."
     text = "Call notes for Priya Raman from Kestrel Labs. She is worried about the migration. Call her back Friday."
     assert read(text, "en").note == "She is worried about the migration."
+
+
+def test_a_dated_report_header_is_no_note():
+    text = "Compte rendu d'appel du 3 mars avec Bastien Morel. Il veut changer de logiciel de caisse."
+    assert read(text, "fr").note == "Il veut changer de logiciel de caisse."
 
 
 def test_the_note_keeps_the_rest_of_a_sentence_whose_follow_up_became_a_task():

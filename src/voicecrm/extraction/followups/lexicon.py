@@ -68,7 +68,7 @@ class FollowUpLexicon:
     scheduled: str
     # A clause told in the past ("s'est bien passé", "we had"): its meeting nouns are no plan.
     past: str
-    # A negated action ("pas besoin de", "no need to") is no task.
+    # A negated or cancelled action ("pas besoin de", "no need to", "annulé") is no task.
     negation: str
     # Words after which the rest of a clause is no longer the object of the action ("parce que", "because").
     object_end: str
@@ -239,7 +239,8 @@ FRENCH = FollowUpLexicon(
     ),
     past=r"\b(?:s'est|s'était|a eu lieu|était|avait|ai|avons|avez|a été|ont|fut|dernière?)\b",
     negation=(
-        r"(?:\bpas besoin\b|\binutile\b|\bne (?:\w+ )?(?:pas|plus|jamais)\b|\bn'(?!oubli)\w+ (?:pas|plus|jamais)\b)"
+        r"(?:\bpas besoin\b|\binutile\b|\bne (?:\w+ )?(?:pas|plus|jamais)\b|\bn'(?!oubli)\w+ (?:pas|plus|jamais)\b"
+        r"|\bannulée?s?\b)"
     ),
     object_end=r"\s(?:qui|que|qu'|car|parce que|pour qu'|pour que|afin|si|puisque|comme|dont|sinon)\b",
     dangling=frozenset(
@@ -262,7 +263,8 @@ FRENCH = FollowUpLexicon(
         adresse arobase ans age agee habite vit reside ville travaille poste fonction metier
         societe entreprise budget euros euro environ
         petite maintenant desormais actuellement dorenavant viens vient venons avoir pouvez peut peux
-        joindre joignable contacter
+        joindre joignable contacter aujourd'hui aujourd hui lundi mardi mercredi jeudi vendredi samedi dimanche
+        janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre
         zero un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
         vingt trente quarante cinquante soixante cent cents mille
         """.split()
@@ -301,7 +303,7 @@ ENGLISH = FollowUpLexicon(
     meeting_determiners=r"(?:(?:the|a|an|our|next|new|her|his|their)\s+)*",
     scheduled=r"\b(?:scheduled|booked|set|planned|confirmed|arranged|next|upcoming|is on|is at|will be)\b",
     past=r"\b(?:was|were|went|had|did|took place|happened|last)\b",
-    negation=r"\b(?:no need|don't need|do not need|doesn't need|not (?:call|send|follow|contact)|never)\b",
+    negation=r"\b(?:no need|don't need|do not need|doesn't need|not (?:call|send|follow|contact)|never|cancell?ed)\b",
     object_end=r"\s(?:because|since|so that|so|as|which|who|that|if|while|when)\b",
     dangling=frozenset(
         "by on at before for in no later than around about the this next and or until within from to "
@@ -318,7 +320,8 @@ ENGLISH = FollowUpLexicon(
         client customer prospect contact lead new name named called phone number cell mobile email
         e-mail mail address dot years year old age aged lives live living based works work working job title
         role position company city budget dollars usd around about
-        now currently can could reach reached contact
+        now currently can could reach reached contact today monday tuesday wednesday thursday friday saturday
+        sunday january february march april may june july august september october november december
         zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
         sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
         thousand
