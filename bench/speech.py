@@ -37,9 +37,10 @@ def defaults() -> Decoding:
     os.environ.setdefault("VOICECRM_DATA_DIR", str(MODELS.parent / "bench-run"))
     from voicecrm import settings
 
-    return Decoding("default", compute_type=settings.WHISPER_COMPUTE_TYPE, beam_size=settings.WHISPER_BEAM_SIZE,
-                    vad_filter=settings.WHISPER_VAD, temperatures=settings.WHISPER_TEMPERATURES,
-                    best_of=settings.WHISPER_BEST_OF)
+    whisper = settings.TRANSCRIBERS["faster-whisper"]["OPTIONS"]
+    return Decoding("default", compute_type=whisper["compute_type"], beam_size=whisper["beam_size"],
+                    vad_filter=whisper["vad_filter"], temperatures=whisper["temperatures"],
+                    best_of=whisper["best_of"])
 
 
 def default_layout() -> tuple[int, int]:
@@ -48,7 +49,8 @@ def default_layout() -> tuple[int, int]:
     from voicecrm import settings
     from voicecrm.speech.faster_whisper_backend import default_threads
 
-    return settings.WORKERS, settings.WHISPER_THREADS or default_threads(settings.WORKERS)
+    threads = settings.TRANSCRIBERS["faster-whisper"]["OPTIONS"]["cpu_threads"]
+    return settings.WORKERS, threads or default_threads(settings.WORKERS)
 
 
 class RawWhisper:

@@ -3,13 +3,20 @@
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from voicecrm.crm.matching import client_match
 from voicecrm.crm.models import Client, ClientChange
-from voicecrm.crm.services import client_find_match, client_merge_extraction
+from voicecrm.crm.services import client_merge_extraction
 from voicecrm.extraction import ExtractedField, Extraction
+from voicecrm.pipeline.queue import queued_record_ids
+from voicecrm.pipeline.reaper import records_reap
+from voicecrm.pipeline.retries import retry_delay
+from voicecrm.pipeline.services import record_retry
+from voicecrm.pipeline.tasks import process_audio_record
 from voicecrm.recordings.models import AudioRecord, JobAttempt, Outcome, Status
-from voicecrm.recordings.services import record_retry, records_reap, retry_delay
+from voicecrm.recordings.services import audio_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -61,12 +68,12 @@ def test_a_low_confidence_value_does_not_overwrite_but_becomes_a_suggestion(alic
 def test_an_existing_client_is_found_by_email_phone_or_name_without_case_or_accents(alice, fields):
     client = Client.objects.create(owner=alice, first_name="Ana", last_name="Lima", email="ana.lima@example.com",
                                    phone="+33612345678", name_key="ana lima")
-    assert client_find_match(owner=alice, fields=fields) == client
+    assert client_match(owner=alice, fields=fields) == client
 
 
 def test_another_users_client_is_never_matched(alice, bob):
     Client.objects.create(owner=bob, first_name="Ana", last_name="Lima", name_key="ana lima")
-    assert client_find_match(owner=alice, fields={"first_name": "Ana", "last_name": "Lima"}) is None
+    assert client_match(owner=alice, fields={"first_name": "Ana", "last_name": "Lima"}) is None
 
 
 def test_retry_delays_follow_the_setting_and_repeat_the_last_one(settings):
@@ -116,25 +123,17 @@ def test_retry_resets_the_attempt_budget_of_a_failed_record_only(alice):
 @pytest.fixture
 def empty_queue():
     """The queue outlives each test's rolled-back database (record ids are reused): empty it around the test."""
-    from voicecrm.recordings.tasks import process_audio_record
-
     process_audio_record.huey.flush()
     yield
     process_audio_record.huey.flush()
 
 
 def _upload(owner):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from voicecrm.recordings.services import audio_upload
-
     return audio_upload(owner=owner, audio=SimpleUploadedFile("note.ogg", b"OggS" + bytes(200), "audio/ogg"))
 
 
 def test_an_upload_is_marked_queued_in_its_insert_and_the_queue_holds_its_job(alice, empty_queue,
                                                                               django_capture_on_commit_callbacks):
-    from voicecrm.recordings.queue import queued_record_ids
-
     with django_capture_on_commit_callbacks(execute=True):
         record = _upload(alice)
     record.refresh_from_db()
@@ -144,8 +143,6 @@ def test_an_upload_is_marked_queued_in_its_insert_and_the_queue_holds_its_job(al
 
 def test_an_upload_the_queue_refuses_is_left_unmarked_for_the_reaper(alice, empty_queue, monkeypatch, settings,
                                                                      django_capture_on_commit_callbacks):
-    from voicecrm.recordings.tasks import process_audio_record
-
     def down(*args, **kwargs):
         raise ConnectionError("queue down")
 

@@ -64,10 +64,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "huey.contrib.djhuey",
     "voicecrm.accounts",
     "voicecrm.crm",
     "voicecrm.recordings",
+    "voicecrm.pipeline",
     "voicecrm.web",
     "voicecrm.ops",
     "voicecrm.server",
@@ -134,25 +134,29 @@ QUEUE_URL = _env("VOICECRM_QUEUE_URL", f"sqlite:///{DATA_DIR / 'queue.sqlite3'}"
 QUEUE_NAME = _env("VOICECRM_QUEUE_NAME", "voicecrm")
 
 
-def _huey_config(url: str) -> dict:
-    """Build Huey's settings from VOICECRM_QUEUE_URL: sqlite:///path, redis://…, postgresql://…."""
+def _queue_storage(url: str) -> dict:
+    """Huey's storage settings from VOICECRM_QUEUE_URL: sqlite:///path, redis://…, postgresql://…."""
     scheme = urlparse(url).scheme
-    common = {"name": QUEUE_NAME, "immediate": False, "results": False, "utc": True}
     if scheme == "sqlite":
-        path = url.removeprefix("sqlite:///")
         # Huey's SqliteHuey, but WAL with synchronous=NORMAL: no fsync per enqueue (see huey_sqlite.py).
-        return {**common, "huey_class": "voicecrm.recordings.huey_sqlite.WalSqliteHuey", "filename": path,
-                "timeout": 30}
+        return {"huey_class": "voicecrm.pipeline.huey_sqlite.WalSqliteHuey",
+                "filename": url.removeprefix("sqlite:///"), "timeout": 30}
     if scheme in ("redis", "rediss"):
-        return {**common, "huey_class": "huey.PriorityRedisHuey", "url": url, "blocking": True,
-                "read_timeout": 1}
+        return {"huey_class": "huey.PriorityRedisHuey", "url": url, "blocking": True, "read_timeout": 1}
     if scheme in ("postgres", "postgresql"):
-        return {**common, "huey_class": "huey.PostgresHuey", "dsn": url.replace("postgres://", "postgresql://", 1),
+        return {"huey_class": "huey.PostgresHuey", "dsn": url.replace("postgres://", "postgresql://", 1),
                 "blocking": True, "read_timeout": 1}
     raise ValueError(f"VOICECRM_QUEUE_URL: unsupported scheme {scheme!r} (use sqlite:///…, redis://…, postgresql://…)")
 
 
-HUEY = _huey_config(QUEUE_URL)
+# The two queues, on the same storage, as djhuey's HUEY dict: `huey_class` is the class, every other key
+# goes to it untouched (voicecrm.pipeline.queue builds both). Long recordings have their own queue and
+# worker process so that a 10-minute dictation never holds up a 10-second note (LONG_AUDIO_QUEUE below).
+_QUEUE_COMMON = {"immediate": False, "results": False, "utc": True, **_queue_storage(QUEUE_URL)}
+QUEUES = {
+    "main": {"name": QUEUE_NAME, **_QUEUE_COMMON},
+    "long": {"name": f"{QUEUE_NAME}-long", **_QUEUE_COMMON},
+}
 
 # --- Jobs -----------------------------------------------------------------------------------------
 MAX_ATTEMPTS = int(_env("VOICECRM_MAX_ATTEMPTS", "3"))
@@ -174,38 +178,63 @@ LONG_AUDIO_NICE = int(_env("VOICECRM_LONG_AUDIO_NICE", "10"))
 SHUTDOWN_TIMEOUT = float(_env("VOICECRM_SHUTDOWN_TIMEOUT", "30"))
 
 # --- Speech ---------------------------------------------------------------------------------------
+# The transcriber: a name of TRANSCRIBERS below, or the dotted path of a class (then built without options).
+# Adding a backend is adding its module and one entry here; each entry's OPTIONS go to its class untouched.
 TRANSCRIBER = _env("VOICECRM_TRANSCRIBER", "faster-whisper")
 WHISPER_MODEL = _env("VOICECRM_WHISPER_MODEL", "bundled-base")
-WHISPER_COMPUTE_TYPE = _env("VOICECRM_WHISPER_COMPUTE_TYPE", "int8")
-WHISPER_BEAM_SIZE = int(_env("VOICECRM_WHISPER_BEAM_SIZE", "5"))
-# On: fewer errors at the same speed on the eval recordings (README "Performance", decoding table).
-WHISPER_VAD = _env_bool("VOICECRM_WHISPER_VAD", True)
-WHISPER_THREADS = int(_env("VOICECRM_WHISPER_THREADS", "0"))  # 0: cores / workers
 # Worker processes of `voicecrm worker` and of `serve`'s embedded worker: one per core, up to two. On 2 cores
 # two 1-thread workers process 1.7× the audio of one 2-thread worker, and a recording alone takes about as
 # long (CTranslate2 gains little from a second thread on short audio: README "Performance"); each worker
 # holds its own model (~450 MB), hence the cap.
 _CORES_UP_TO_TWO = str(max(1, min(os.cpu_count() or 1, 2)))
 WORKERS = int(_env("VOICECRM_WORKERS", _CORES_UP_TO_TWO))
-# Whisper's temperature fallback: a window whose text loops (or is unsure) is decoded again at the next
-# temperature, sampling best-of-N. faster-whisper's default, 0,0.2,…,1.0 with best of 5, made the looping
-# French eval recordings 1.5× slower; one retry at 0.5 with one sample is as fast as none and as accurate as
-# the full ladder (README "Performance", decoding table).
-WHISPER_TEMPERATURES = tuple(float(t) for t in _env("VOICECRM_WHISPER_TEMPERATURES", "0,0.5").split(","))
-WHISPER_BEST_OF = int(_env("VOICECRM_WHISPER_BEST_OF", "1"))
-# Recordings at least this long (seconds) go through faster-whisper's BatchedInferencePipeline; 0: never.
-WHISPER_BATCHED_AFTER = float(_env("VOICECRM_WHISPER_BATCHED_AFTER", "120"))
 OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")
 OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL") or None
-OPENAI_TRANSCRIBE_MODEL = _env("VOICECRM_OPENAI_TRANSCRIBE_MODEL", "whisper-1")
 OPENAI_TIMEOUT = float(_env("VOICECRM_OPENAI_TIMEOUT", "60"))
+TRANSCRIBERS = {
+    "faster-whisper": {
+        "BACKEND": "voicecrm.speech.faster_whisper_backend.FasterWhisperTranscriber",
+        "OPTIONS": {
+            "model": WHISPER_MODEL,
+            "cache_dir": DATA_DIR / "models",
+            "compute_type": _env("VOICECRM_WHISPER_COMPUTE_TYPE", "int8"),
+            # 0: the cores shared out between the worker processes (voicecrm.pipeline.engines).
+            "cpu_threads": int(_env("VOICECRM_WHISPER_THREADS", "0")),
+            "beam_size": int(_env("VOICECRM_WHISPER_BEAM_SIZE", "5")),
+            # On: fewer errors at the same speed on the eval recordings (README "Performance", decoding table).
+            "vad_filter": _env_bool("VOICECRM_WHISPER_VAD", True),
+            # Whisper's temperature fallback: a window whose text loops (or is unsure) is decoded again at the
+            # next temperature, sampling best-of-N. faster-whisper's default, 0,0.2,…,1.0 with best of 5, made
+            # the looping French eval recordings 1.5× slower; one retry at 0.5 with one sample is as fast as
+            # none and as accurate as the full ladder (README "Performance", decoding table).
+            "temperatures": tuple(float(t) for t in _env("VOICECRM_WHISPER_TEMPERATURES", "0,0.5").split(",")),
+            "best_of": int(_env("VOICECRM_WHISPER_BEST_OF", "1")),
+            # Recordings at least this long (seconds) go through faster-whisper's BatchedInferencePipeline; 0: never.
+            "batched_after": float(_env("VOICECRM_WHISPER_BATCHED_AFTER", "120")),
+        },
+    },
+    "openai": {
+        "BACKEND": "voicecrm.speech.openai_backend.OpenAITranscriber",
+        "OPTIONS": {"model": _env("VOICECRM_OPENAI_TRANSCRIBE_MODEL", "whisper-1"), "api_key": OPENAI_API_KEY,
+                    "base_url": OPENAI_BASE_URL, "timeout": OPENAI_TIMEOUT},
+    },
+}
 
 # --- Extraction -----------------------------------------------------------------------------------
-EXTRACTOR = _env("VOICECRM_EXTRACTOR", "rules")
-LLM_MODEL = _env("VOICECRM_LLM_MODEL", "gpt-4o-mini")
-LLM_FALLBACK_TO_RULES = _env_bool("VOICECRM_LLM_FALLBACK_TO_RULES", False)
 DEFAULT_REGION = _env("VOICECRM_DEFAULT_REGION", "FR").upper()
 MIN_CONFIDENCE = float(_env("VOICECRM_MIN_CONFIDENCE", "0.6"))
+# The extractor: a name of EXTRACTORS below, or the dotted path of a class; as for TRANSCRIBERS.
+EXTRACTOR = _env("VOICECRM_EXTRACTOR", "rules")
+EXTRACTORS = {
+    "rules": {"BACKEND": "voicecrm.extraction.rules.RulesExtractor",
+              "OPTIONS": {"default_region": DEFAULT_REGION}},
+    "llm": {
+        "BACKEND": "voicecrm.extraction.llm.LLMExtractor",
+        "OPTIONS": {"model": _env("VOICECRM_LLM_MODEL", "gpt-4o-mini"), "api_key": OPENAI_API_KEY,
+                    "base_url": OPENAI_BASE_URL, "timeout": OPENAI_TIMEOUT, "default_region": DEFAULT_REGION,
+                    "fallback_to_rules": _env_bool("VOICECRM_LLM_FALLBACK_TO_RULES", False)},
+    },
+}
 
 # --- Uploads --------------------------------------------------------------------------------------
 UPLOAD_MAX_MB = float(_env("VOICECRM_UPLOAD_MAX_MB", "25"))

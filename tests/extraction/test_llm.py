@@ -156,7 +156,7 @@ def test_falls_back_to_rules_when_configured(chat_server):
 def test_get_extractor_builds_the_llm_backend_with_rules_fallback(chat_server):
     chat_server.script = [Step(content="not json")]
     extractor = get_extractor("llm", base_url=chat_server.base_url, api_key="k", timeout=2.0,
-                              llm_model="m", fallback_to_rules=True)
+                              model="m", fallback_to_rules=True)
     assert isinstance(extractor, LLMExtractor)
     extractor.retry_backoff = 0.01
     assert extractor.extract(TEXT).values()["first_name"] == "Jean"

@@ -17,10 +17,10 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.helpers import free_port
 from voicecrm.accounts.services import notification_preference_set, token_create
 from voicecrm.crm.models import Client
-from voicecrm.ops.ratelimit import Rate, parse_rate
-from voicecrm.ops.retention import audio_purge_expired
-from voicecrm.ops.workers import restart_generation, worker_beat, workers_restart
+from voicecrm.pipeline.workers import restart_generation, worker_beat, workers_restart
 from voicecrm.recordings.models import AudioRecord, JobAttempt, Outcome, Status
+from voicecrm.recordings.ratelimit import Rate, parse_rate
+from voicecrm.recordings.retention import audio_purge_expired
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +124,7 @@ def test_health_is_503_without_a_live_worker_and_200_with_one(client):
 
 def test_health_fails_when_the_worker_stopped_reporting_or_the_disk_is_short(client, settings):
     worker_beat(name="host:1", hostname="host", pid=1, processes=1, generation=0, started_at=timezone.now())
-    from voicecrm.ops.models import WorkerHeartbeat
+    from voicecrm.pipeline.models import WorkerHeartbeat
 
     WorkerHeartbeat.objects.update(seen_at=timezone.now() - timedelta(seconds=settings.STALE_AFTER + 1))
     assert client.get("/health").status_code == 503

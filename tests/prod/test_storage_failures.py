@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from voicecrm.ops.workers import worker_beat
+from voicecrm.pipeline.workers import worker_beat
 from voicecrm.recordings.models import AudioRecord
 
 pytestmark = pytest.mark.django_db

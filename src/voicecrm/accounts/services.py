@@ -37,11 +37,13 @@ def token_user(*, key: str) -> AbstractBaseUser | None:
 
 
 def token_revoke(*, user: AbstractBaseUser, prefix: str) -> int:
+    """Revoke the user's tokens that start with `prefix` (as listed); returns how many were revoked."""
     return ApiToken.objects.filter(user=user, prefix=prefix, revoked_at__isnull=True).update(
         revoked_at=timezone.now())
 
 
 def token_revoke_all(*, user: AbstractBaseUser) -> int:
+    """Revoke every token of the user; returns how many were revoked."""
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 

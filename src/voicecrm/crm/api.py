@@ -9,7 +9,7 @@ from voicecrm.extraction import validate_client_fields
 
 from .models import CLIENT_FIELDS
 from .selectors import client_get, clients_for_user
-from .services import client_update
+from .services import client_delete, client_update
 
 router = Router(tags=["clients"])
 
@@ -113,7 +113,5 @@ def delete_client(request, client_id: int):
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
         return Status(404, {"detail": f"no client {client_id}"})
-    from voicecrm.recordings.services import client_delete
-
     client_delete(client=client)
     return Status(204, None)

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
 
-CLIENT_FIELDS = ("first_name", "last_name", "age", "email", "phone", "city", "company", "job_title", "budget",
-                 "notes")
+from voicecrm.extraction import FIELD_NAMES
+
+# The client's columns are extraction's one list of fields (extraction.schema.ClientFields).
+CLIENT_FIELDS = FIELD_NAMES
 
 
 class Client(models.Model):

@@ -12,6 +12,8 @@ SORTABLE = {"first_name", "last_name", "age", "email", "phone", "city", "company
 
 
 def clients_for_user(*, user: AbstractBaseUser, search: str = "", order: str = "-updated_at") -> QuerySet[Client]:
+    """The user's clients whose name, company, city, email or phone contain every word of `search` (any case),
+    ordered by a SORTABLE field (``-`` for descending; anything else: most recently updated first)."""
     clients = Client.objects.filter(owner=user)
     # NUL cannot be stored, so it cannot match; PostgreSQL would refuse the query.
     for word in search.replace("\x00", " ").split():
@@ -24,4 +26,5 @@ def clients_for_user(*, user: AbstractBaseUser, search: str = "", order: str = "
 
 
 def client_get(*, user: AbstractBaseUser, client_id: int) -> Client | None:
+    """The user's client `client_id`, or None for an unknown id or another user's client (the API's 404)."""
     return Client.objects.filter(owner=user, pk=client_id).first()

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.storage import default_storage
 from django.db import transaction
 
-from voicecrm.extraction import ExtractedField, Extraction, merge_fields
+from voicecrm.extraction import NUMBER_FIELDS, ExtractedField, Extraction, fold, merge_fields
 
 from .models import CLIENT_FIELDS, Client, ClientChange
 
 
-def fold(value: str) -> str:
-    """Lower-case, accents removed, spaces and hyphens folded: how names are compared."""
-    decomposed = unicodedata.normalize("NFD", value or "")
-    plain = "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
-    return " ".join(plain.replace("-", " ").split())
-
-
 def client_record(client: Client) -> dict[str, Any]:
-    """The client's fields as plain data (what extraction merges into)."""
+    """The client's non-empty fields as plain data, ``{field: str | int | float}`` (a Decimal budget
+    becomes an int when whole): what extraction merges into."""
     record: dict[str, Any] = {}
     for field in CLIENT_FIELDS:
         value = getattr(client, field)
@@ -43,15 +37,26 @@ def _text(value: Any) -> str:
 
 
 def _set(client: Client, field: str, value: Any) -> None:
-    if field in ("age", "budget"):
+    if field in NUMBER_FIELDS:
         setattr(client, field, None if value in (None, "") else value)
     else:
         setattr(client, field, "" if value is None else value)
 
 
-def client_apply_fields(*, client: Client, fields: dict[str, Any], audio_record=None,
+def client_apply_fields(*, client: Client, fields: dict[str, Any], audio_record: Any = None,
                         changed_by: AbstractBaseUser | None = None) -> list[ClientChange]:
-    """Set the given fields (already merged and validated) and record one change per field that differs."""
+    """Set the given fields and record one history entry per field that differs; the one place a client is written.
+
+    Args:
+        client: saved, or new (unsaved: it is saved here, with its fields).
+        fields: ``{field: value}``, already merged and validated (extraction.validate_client_fields);
+            None clears a field; names outside CLIENT_FIELDS are ignored.
+        audio_record: the recordings.AudioRecord that heard the values, or None for a user's edit.
+        changed_by: the user who typed them, or None for a recording.
+
+    Returns:
+        The ClientChange rows written (field, old → new as text), in the order of ``fields``.
+    """
     changes = []
     for field, new in fields.items():
         if field not in CLIENT_FIELDS:
@@ -71,39 +76,36 @@ def client_apply_fields(*, client: Client, fields: dict[str, Any], audio_record=
     return changes
 
 
-def client_merge_extraction(*, client: Client, extraction: Extraction, audio_record=None,
+def client_merge_extraction(*, client: Client, extraction: Extraction, audio_record: Any = None,
                             min_confidence: float = 0.6) -> tuple[list[ClientChange], dict[str, ExtractedField]]:
-    """Merge what a recording said into a client; returns the changes and the suggestions kept aside."""
+    """Merge what a recording said into a client by extraction.merge_fields' rules, and write it.
+
+    A value heard below ``min_confidence`` (0–1) that would replace a different one is not written.
+    Returns the changes written and those held-back values, ``{field: ExtractedField}`` (suggestions).
+    """
     merged = merge_fields(client_record(client), extraction, min_confidence=min_confidence)
     changed = {field: merged.record.get(field) for field, _old, _new in merged.changes}
     return client_apply_fields(client=client, fields=changed, audio_record=audio_record), merged.suggestions
 
 
-def client_find_match(*, owner: AbstractBaseUser, fields: dict[str, Any]) -> Client | None:
-    """An existing client of this owner that the fields name: same email, same phone or same full name."""
-    clients = Client.objects.filter(owner=owner)
-    if fields.get("email"):
-        match = clients.filter(email__iexact=fields["email"]).first()
-        if match:
-            return match
-    if fields.get("phone"):
-        match = clients.filter(phone=fields["phone"]).first()
-        if match:
-            return match
-    if fields.get("first_name") and fields.get("last_name"):
-        key = fold(f"{fields['first_name']} {fields['last_name']}")
-        return clients.filter(name_key=key).first()
-    return None
-
-
 def client_update(*, client: Client, fields: dict[str, Any], user: AbstractBaseUser) -> list[ClientChange]:
-    """A user's own edit (API PATCH, inline edit): validated values replace the old ones."""
+    """A user's own edit (API PATCH, inline edit, an accepted suggestion): validated values replace the old
+    ones, in one transaction. Returns the history entries written."""
     with transaction.atomic():
         return client_apply_fields(client=client, fields=fields, changed_by=user)
 
 
 def client_create(*, owner: AbstractBaseUser, fields: dict[str, Any]) -> Client:
+    """A client typed by `owner` from validated ``fields``; each field set is a history entry by that user."""
     with transaction.atomic():
         client = Client(owner=owner)
         client_apply_fields(client=client, fields=fields, changed_by=owner)
         return client
+
+
+def client_delete(*, client: Client) -> None:
+    """Delete a client with its change history and its recordings; their audio files go once it commits."""
+    files = [record.file.name for record in client.audio_records.all() if record.file]
+    with transaction.atomic():
+        client.delete()
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in files])

@@ -5,46 +5,64 @@ Pure Python: nothing here imports Django, so the CLI, the worker and the tests s
 
 from __future__ import annotations
 
-from .base import ExtractionError, Extractor, TransientExtractionError
+import importlib
+from typing import Any
+
+from .base import ExtractionError, Extractor, PermanentExtractionError, TransientExtractionError
+from .fold import fold
 from .jsonl import run_jsonl
 from .merge import MergeResult, merge_fields
 from .rules import RulesExtractor
-from .schema import FIELD_NAMES, ClientFields, ExtractedField, Extraction, FollowUp, validate_client_fields
+from .schema import (
+    FIELD_NAMES,
+    FIELD_TYPES,
+    NUMBER_FIELDS,
+    ClientFields,
+    ExtractedField,
+    Extraction,
+    FollowUp,
+    validate_client_fields,
+)
 
-BACKENDS = ("rules", "llm")
+# Built-in backends by short name; any other backend is named by the dotted path of its class.
+BACKENDS: dict[str, str] = {
+    "rules": "voicecrm.extraction.rules.RulesExtractor",
+    "llm": "voicecrm.extraction.llm.LLMExtractor",
+}
 
 
-def get_extractor(
-    name: str = "rules",
-    *,
-    default_region: str = "FR",
-    llm_model: str = "gpt-4o-mini",
-    api_key: str | None = None,
-    base_url: str | None = None,
-    timeout: float = 30.0,
-    fallback_to_rules: bool = False,
-) -> Extractor:
-    """Build the extractor a setting names: ``rules`` (offline) or ``llm`` (OpenAI-compatible API)."""
-    key = (name or "rules").strip().lower()
-    if key == "rules":
-        return RulesExtractor(default_region=default_region)
-    if key == "llm":
-        from .llm import LLMExtractor
+def get_extractor(backend: str = "rules", **options: Any) -> Extractor:
+    """Build the extractor ``backend`` names, as Huey builds a storage from ``huey_class``.
 
-        return LLMExtractor(
-            model=llm_model,
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            default_region=default_region,
-            fallback=RulesExtractor(default_region=default_region) if fallback_to_rules else None,
-        )
-    raise ValueError(f"unknown extractor {name!r}: choose one of {', '.join(BACKENDS)} (VOICECRM_EXTRACTOR)")
+    Args:
+        backend: a short name of :data:`BACKENDS` (``rules``: offline; ``llm``: an OpenAI-compatible chat
+            API) or the dotted path of a class implementing :class:`Extractor`.
+        **options: passed untouched to the backend's constructor (e.g. ``default_region="FR"``; for
+            ``llm``: ``model``, ``api_key``, ``base_url``, ``timeout``, ``fallback_to_rules``).
+
+    Returns:
+        The extractor, ready to be reused for every transcript of the process.
+
+    Raises:
+        ValueError: the name is neither a built-in backend nor an importable class.
+    """
+    path = BACKENDS.get((backend or "rules").strip().lower(), backend)
+    module_name, _, class_name = path.rpartition(".")
+    try:
+        backend_class = getattr(importlib.import_module(module_name), class_name, None) if module_name else None
+    except ImportError:
+        backend_class = None
+    if backend_class is None:
+        raise ValueError(f"unknown extractor {backend!r}: choose one of {', '.join(BACKENDS)} or a dotted "
+                         "path to a class (VOICECRM_EXTRACTOR)")
+    return backend_class(**options)
 
 
 __all__ = [
     "BACKENDS",
     "FIELD_NAMES",
+    "FIELD_TYPES",
+    "NUMBER_FIELDS",
     "ClientFields",
     "ExtractedField",
     "Extraction",
@@ -52,8 +70,10 @@ __all__ = [
     "Extractor",
     "FollowUp",
     "MergeResult",
+    "PermanentExtractionError",
     "RulesExtractor",
     "TransientExtractionError",
+    "fold",
     "get_extractor",
     "merge_fields",
     "run_jsonl",

@@ -19,14 +19,13 @@ def main(argv: list[str] | None = None) -> int:
                         help='read {"id","text","language","existing"} lines on stdin, write {"id","fields"}')
     parser.add_argument("--extractor", default=os.environ.get("VOICECRM_EXTRACTOR", "rules"))
     args = parser.parse_args(argv)
+    # This standalone CLI reads its own options from the environment; inside Django, settings.py does.
+    options: dict[str, object] = {"default_region": os.environ.get("VOICECRM_DEFAULT_REGION", "FR")}
+    if args.extractor == "llm":
+        options.update(model=os.environ.get("VOICECRM_LLM_MODEL", "gpt-4o-mini"),
+                       api_key=os.environ.get("OPENAI_API_KEY"), base_url=os.environ.get("OPENAI_BASE_URL"))
     try:
-        extractor = get_extractor(
-            args.extractor,
-            default_region=os.environ.get("VOICECRM_DEFAULT_REGION", "FR"),
-            llm_model=os.environ.get("VOICECRM_LLM_MODEL", "gpt-4o-mini"),
-            api_key=os.environ.get("OPENAI_API_KEY"),
-            base_url=os.environ.get("OPENAI_BASE_URL"),
-        )
+        extractor = get_extractor(args.extractor, **options)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

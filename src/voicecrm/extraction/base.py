@@ -5,14 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+from voicecrm.errors import PermanentError, TransientError
+
 from .schema import Extraction
 
 
 class ExtractionError(Exception):
+    """Any failure of extraction; each subclass also says whether retrying can help (voicecrm.errors)."""
+
+
+class PermanentExtractionError(ExtractionError, PermanentError):
     """Extraction failed and trying again will not help (bad credentials, a rejected request)."""
 
 
-class TransientExtractionError(ExtractionError):
+class TransientExtractionError(ExtractionError, TransientError):
     """Extraction failed for a reason worth retrying later (timeout, 5xx, 429, malformed output)."""
 
 

@@ -9,29 +9,30 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
-import os
 import time
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import openai
 
-from .base import ExtractionError, Extractor, TransientExtractionError
+from .base import ExtractionError, Extractor, PermanentExtractionError, TransientExtractionError
 from .followups import followups_from_answer
 from .normalize import clean_text, normalize_fields, temper_names
-from .rules import detect_language
-from .schema import DEFAULT_REGION, FIELD_NAMES, ExtractedField, Extraction
+from .rules import RulesExtractor, detect_language
+from .schema import DEFAULT_REGION, FIELD_NAMES, FIELD_TYPES, ExtractedField, Extraction
 
 log = logging.getLogger(__name__)
 
-_VALUE_TYPES = {"age": {"type": "integer"}, "budget": {"type": "number"}}
+# JSON Schema types of the field values (the rest are strings).
+_JSON_TYPES = {int: "integer", Decimal: "number", str: "string"}
 
 
 def _field_schema(name: str) -> dict[str, Any]:
     stated = {
         "type": "object",
         "properties": {
-            "value": _VALUE_TYPES.get(name, {"type": "string"}),
+            "value": {"type": _JSON_TYPES[FIELD_TYPES[name]]},
             "evidence": {"type": "string"},
             "confidence": {"type": "number"},
         },
@@ -126,8 +127,8 @@ class LLMExtractor:
 
     Timeouts, connection errors, 429 (after its Retry-After), 5xx, malformed JSON and refusals are
     retried ``max_retries`` times within the call, then raise :class:`TransientExtractionError`;
-    rejected credentials or requests raise :class:`ExtractionError`. With ``fallback``, either
-    error hands the text to that extractor instead.
+    rejected credentials or requests raise :class:`PermanentExtractionError`. With ``fallback``, either
+    error hands the text to that extractor instead (``fallback_to_rules``: to the rules extractor).
     """
 
     def __init__(
@@ -140,6 +141,7 @@ class LLMExtractor:
         default_region: str = DEFAULT_REGION,
         fallback: Extractor | None = None,
         *,
+        fallback_to_rules: bool = False,
         retry_backoff: float = 1.0,
         max_retry_after: float = 60.0,
     ) -> None:
@@ -147,11 +149,11 @@ class LLMExtractor:
         self.timeout = timeout
         self.max_retries = max(0, max_retries)
         self.default_region = default_region
-        self.fallback = fallback
+        self.fallback = fallback or (RulesExtractor(default_region=default_region) if fallback_to_rules else None)
         self.retry_backoff = retry_backoff
         self.max_retry_after = max_retry_after
-        key = api_key or os.environ.get("OPENAI_API_KEY")
-        base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
+        key = api_key or None
+        base_url = base_url or None
         self._missing_key = not key and base_url is None
         # Local servers (Ollama, llama.cpp) ignore the key but the client insists on one.
         self._client = openai.OpenAI(
@@ -174,7 +176,7 @@ class LLMExtractor:
         self, text: str, *, language: str | None, existing: dict | None, now: datetime | None
     ) -> Extraction:
         if self._missing_key:
-            raise ExtractionError("no API key for the LLM extractor: set OPENAI_API_KEY (or OPENAI_BASE_URL)")
+            raise PermanentExtractionError("no API key for the LLM extractor: set OPENAI_API_KEY (or OPENAI_BASE_URL)")
         text = clean_text(text or "")
         lang = (language or "").lower()[:2] or detect_language(text)
         messages = self._messages(text, lang, existing)
@@ -196,7 +198,7 @@ class LLMExtractor:
                 problem = f"cannot reach the LLM server: {exc}"
             except openai.APIStatusError as exc:
                 if exc.status_code < 500 and exc.status_code not in (408, 409):
-                    raise ExtractionError(
+                    raise PermanentExtractionError(
                         f"the LLM server rejected the request ({exc.status_code}): {exc.message}"
                     ) from exc
                 problem = f"LLM server error ({exc.status_code}): {exc.message}"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from .fold import fold
 from .schema import ExtractedField, Extraction
 
 
@@ -22,10 +22,9 @@ def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _fold(value: Any) -> Any:
+def _comparable(value: Any) -> Any:
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
-        return " ".join(text.split()).casefold()
+        return fold(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     try:
@@ -35,8 +34,8 @@ def _fold(value: Any) -> Any:
 
 
 def _same(old: Any, new: Any) -> bool:
-    # "Paris" said again as "paris", or 35 stored as 35.0, is not a change worth recording.
-    return _fold(old) == _fold(new)
+    # "Paris" said again as "paris" or "Lefevre" as "Lefèvre", or 35 stored as 35.0, is not a change worth recording.
+    return _comparable(old) == _comparable(new)
 
 
 def merge_fields(existing: dict, extraction: Extraction, *, min_confidence: float = 0.6) -> MergeResult:
@@ -57,7 +56,7 @@ def merge_fields(existing: dict, extraction: Extraction, *, min_confidence: floa
             new_text = str(new).strip()
             if _empty(old):
                 merged = new_text
-            elif _fold(new_text) in _fold(str(old)):
+            elif _comparable(new_text) in _comparable(str(old)):
                 continue  # the same note delivered twice must not be appended twice
             else:
                 merged = f"{str(old).rstrip()}\n{new_text}"

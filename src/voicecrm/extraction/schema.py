@@ -5,24 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_serializer, field_validator
-
-FIELD_NAMES = (
-    "first_name",
-    "last_name",
-    "age",
-    "email",
-    "phone",
-    "city",
-    "company",
-    "job_title",
-    "budget",
-    "notes",
-)
 
 DEFAULT_REGION = "FR"
 
@@ -108,6 +95,17 @@ class ClientFields(BaseModel):
         if value is None:
             return None
         return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _value_type(annotation: Any) -> type:
+    return next(arg for arg in get_args(annotation) if arg is not type(None))
+
+
+# The one list of client fields and of their value types (str, int or Decimal), read from ClientFields:
+# the CRM's columns, the LLM's JSON schema and the merge all take them from here.
+FIELD_TYPES: dict[str, type] = {name: _value_type(info.annotation) for name, info in ClientFields.model_fields.items()}
+FIELD_NAMES: tuple[str, ...] = tuple(FIELD_TYPES)
+NUMBER_FIELDS: frozenset[str] = frozenset(name for name, kind in FIELD_TYPES.items() if kind is not str)
 
 
 def validate_client_fields(data: dict[str, Any], *, default_region: str = DEFAULT_REGION) -> dict[str, Any]:

@@ -10,6 +10,9 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 
+from voicecrm.pipeline.queue import queue_depth
+from voicecrm.pipeline.workers import workers_alive
+
 
 def _database() -> dict[str, Any]:
     try:
@@ -22,8 +25,6 @@ def _database() -> dict[str, Any]:
 
 
 def _queue() -> dict[str, Any]:
-    from voicecrm.recordings.queue import queue_depth
-
     depth = queue_depth()
     if depth is None:
         return {"ok": False, "detail": "the queue does not answer (VOICECRM_QUEUE_URL); uploads are kept "
@@ -32,8 +33,6 @@ def _queue() -> dict[str, Any]:
 
 
 def _workers() -> dict[str, Any]:
-    from .workers import workers_alive
-
     try:
         alive = list(workers_alive().values_list("name", flat=True))
     except Exception as exc:

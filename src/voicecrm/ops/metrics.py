@@ -7,10 +7,15 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from prometheus_client import generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.registry import Collector, CollectorRegistry
 
+from voicecrm.pipeline.queue import queue_depth
+from voicecrm.pipeline.workers import workers_alive
 from voicecrm.recordings.models import AudioRecord, JobAttempt, Outcome, Status
+
+from .models import StageTiming
 
 STAGE_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300)
 SIZE_BUCKETS = (16_384, 65_536, 262_144, 1_048_576, 4_194_304, 16_777_216, 67_108_864)
@@ -28,11 +33,6 @@ def _histogram(rows, field: str, buckets: Iterable[float]) -> tuple[list[tuple[s
 
 class VoiceCRMCollector(Collector):
     def collect(self) -> Iterator[Metric]:
-        from voicecrm.recordings.queue import queue_depth
-
-        from .models import StageTiming
-        from .workers import workers_alive
-
         records = GaugeMetricFamily("voicecrm_recordings", "Recordings by job status.", labels=["status"])
         by_status = dict(AudioRecord.objects.values_list("status").annotate(n=Count("pk")))
         for status in Status.values:
@@ -74,8 +74,6 @@ class VoiceCRMCollector(Collector):
 
 def metrics_text() -> bytes:
     """The Prometheus text exposition of every VoiceCRM metric."""
-    from prometheus_client import generate_latest
-
     registry = CollectorRegistry(auto_describe=False)
     registry.register(VoiceCRMCollector())
     return generate_latest(registry)

@@ -38,8 +38,10 @@ def _apprise(urls: list[str], title: str, body: str) -> bool:
     return bool(len(notifier)) and bool(notifier.notify(title=title, body=body))
 
 
-def record_notify(*, record_id: int) -> dict[str, bool]:
+def record_notify(*, record_id: int, **_signal: object) -> dict[str, bool]:
     """Notify the owner of a finished record by every channel they opted in to; never raises.
+
+    Receives pipeline.signals.job_finished (connected in OpsConfig.ready).
 
     Returns channel → delivered, for the log and the tests.
     """

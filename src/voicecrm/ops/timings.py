@@ -9,8 +9,12 @@ from .models import StageTiming
 log = logging.getLogger("voicecrm.jobs")
 
 
-def stage_timing_record(*, record_id: int, attempt: int, stage: str, outcome: str, seconds: float) -> None:
-    """Store one stage's duration; a database that is down only loses the measure, never the job."""
+def stage_timing_record(*, record_id: int, attempt: int, stage: str, outcome: str, seconds: float,
+                        **_signal: object) -> None:
+    """Store one stage's duration (seconds); a database that is down only loses the measure, never the job.
+
+    Receives pipeline.signals.stage_finished (connected in OpsConfig.ready).
+    """
     try:
         StageTiming.objects.create(record_id=record_id, attempt=attempt, stage=stage, outcome=outcome[:32],
                                    seconds=seconds)

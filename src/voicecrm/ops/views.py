@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from .health import health_report
 from .metrics import metrics_text
@@ -29,6 +30,4 @@ def metrics(request: HttpRequest) -> HttpResponse:
         if not hmac.compare_digest(given.encode(), settings.METRICS_TOKEN.encode()):
             return JsonResponse({"detail": "metrics need Authorization: Bearer <VOICECRM_METRICS_TOKEN>"},
                                 status=401)
-    from prometheus_client import CONTENT_TYPE_LATEST
-
     return HttpResponse(metrics_text(), content_type=CONTENT_TYPE_LATEST)

@@ -5,16 +5,10 @@ from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
+from voicecrm.pipeline.services import record_retry, records_retry_failed
+
 from .selectors import jobs_stats, record_get, records_for_user, records_stale
-from .services import (
-    SuggestionError,
-    UploadError,
-    audio_upload,
-    record_retry,
-    records_retry_failed,
-    storage_error,
-    suggestion_resolve,
-)
+from .services import SuggestionError, UploadError, audio_upload, storage_error, suggestion_resolve
 from .uploads import AudioUploadHandler, streaming_supported
 
 router = Router(tags=["audio"])

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from voicecrm.crm.models import Client
+from voicecrm.pipeline.queue import queue_depth
 
 from .models import AudioRecord, Status
 
@@ -26,6 +27,7 @@ def records_for_user(*, user: AbstractBaseUser, all_users: bool = False) -> Quer
 
 
 def record_get(*, user: AbstractBaseUser, record_id: int) -> AudioRecord | None:
+    """The user's recording `record_id`, or None for an unknown id or another user's recording (404)."""
     return records_for_user(user=user).filter(pk=record_id).first()
 
 
@@ -76,8 +78,6 @@ def _window(records: QuerySet[AudioRecord], *, since: datetime, hours: float) ->
 
 def jobs_stats(*, user: AbstractBaseUser, all_users: bool = False, now: datetime | None = None) -> JobsStats:
     """Counts by status, throughput and median times over the last hour and day, stale jobs."""
-    from .queue import queue_depth
-
     now = now or timezone.now()
     records = records_for_user(user=user, all_users=all_users)
     by_status = dict(records.order_by().values_list("status").annotate(n=Count("pk")))

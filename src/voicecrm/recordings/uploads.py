@@ -40,6 +40,7 @@ class StoredAudio(UploadedFile):
 
 
 def streaming_supported() -> bool:
+    """Whether uploads can be written straight into storage while they arrive (a local file system)."""
     return isinstance(default_storage, FileSystemStorage)
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
+from typing import Any
 
 from .audio import SUPPORTED, decode_audio, sniff_audio_format
 from .base import (
     AudioDecodeError,
     NoSpeechError,
     PermanentAudioError,
+    SpeechError,
     Transcriber,
     Transcript,
     TranscriptionError,
@@ -16,26 +18,42 @@ from .base import (
 from .models import ModelError
 
 __all__ = [
-    "SUPPORTED", "AudioDecodeError", "ModelError", "NoSpeechError", "PermanentAudioError", "Transcriber",
-    "Transcript", "TranscriptionError", "decode_audio", "get_transcriber", "sniff_audio_format",
+    "SUPPORTED", "AudioDecodeError", "ModelError", "NoSpeechError", "PermanentAudioError", "SpeechError", "Transcriber",
+    "BACKENDS", "Transcript", "TranscriptionError", "decode_audio", "get_transcriber", "sniff_audio_format",
 ]
 
 
-def get_transcriber(name: str, *, whisper_model: str = "bundled-base", cache_dir: Path | None = None,
-                    compute_type: str = "int8", cpu_threads: int = 0, beam_size: int = 5,
-                    vad_filter: bool = False, temperatures: tuple[float, ...] = (0.0, 0.5), best_of: int = 1,
-                    batched_after: float = 0, openai_model: str = "whisper-1",
-                    api_key: str | None = None, base_url: str | None = None, timeout: float = 60.0) -> Transcriber:
-    """Build the transcriber the VOICECRM_TRANSCRIBER setting names."""
-    if name == "faster-whisper":
-        from .faster_whisper_backend import FasterWhisperTranscriber
+# Built-in backends by short name; any other backend is named by the dotted path of its class.
+BACKENDS: dict[str, str] = {
+    "faster-whisper": "voicecrm.speech.faster_whisper_backend.FasterWhisperTranscriber",
+    "openai": "voicecrm.speech.openai_backend.OpenAITranscriber",
+}
 
-        return FasterWhisperTranscriber(whisper_model, cache_dir=cache_dir or Path("var/models"),
-                                        compute_type=compute_type, cpu_threads=cpu_threads,
-                                        beam_size=beam_size, vad_filter=vad_filter,
-                                        temperatures=temperatures, best_of=best_of, batched_after=batched_after)
-    if name == "openai":
-        from .openai_backend import OpenAITranscriber
 
-        return OpenAITranscriber(model=openai_model, api_key=api_key, base_url=base_url, timeout=timeout)
-    raise ValueError(f"unknown transcriber {name!r}: use faster-whisper or openai")
+def get_transcriber(backend: str, **options: Any) -> Transcriber:
+    """Build the transcriber ``backend`` names, as Huey builds a storage from ``huey_class``.
+
+    Args:
+        backend: a short name of :data:`BACKENDS` or the dotted path of a class implementing
+            :class:`Transcriber`.
+        **options: passed untouched to the backend's constructor (for ``faster-whisper``: ``model``,
+            ``cache_dir``, ``compute_type``, ``cpu_threads``, ``beam_size``…; for ``openai``: ``model``,
+            ``api_key``, ``base_url``, ``timeout`` in seconds).
+
+    Returns:
+        The transcriber; a local model is loaded here, once (create it once per process and reuse it).
+
+    Raises:
+        ValueError: the name is neither a built-in backend nor an importable class.
+        ModelError: the local model is missing or corrupt.
+    """
+    path = BACKENDS.get(backend, backend)
+    module_name, _, class_name = path.rpartition(".")
+    try:
+        backend_class = getattr(importlib.import_module(module_name), class_name, None) if module_name else None
+    except ImportError:
+        backend_class = None
+    if backend_class is None:
+        raise ValueError(f"unknown transcriber {backend!r}: use {' or '.join(BACKENDS)}, or a dotted path to a class "
+                         "(VOICECRM_TRANSCRIBER)")
+    return backend_class(**options)

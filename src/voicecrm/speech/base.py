@@ -5,21 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
+from voicecrm.errors import PermanentError, TransientError
 
-class TranscriptionError(Exception):
+
+class SpeechError(Exception):
+    """Any failure of speech to text; each subclass also says whether retrying can help (voicecrm.errors)."""
+
+
+class TranscriptionError(SpeechError, TransientError):
     """A failure worth retrying: a backend that timed out, answered 5xx, or a model error."""
 
 
-class PermanentAudioError(TranscriptionError):
+class PermanentAudioError(SpeechError, PermanentError):
     """The recording itself is the problem; retrying cannot help."""
 
 
 class AudioDecodeError(PermanentAudioError):
-    pass
+    """The file is not audio any decoder here reads, or holds no sound."""
 
 
 class NoSpeechError(PermanentAudioError):
-    pass
+    """The audio holds silence or noise only."""
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,17 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
+from voicecrm.errors import TransientError
+
+from .base import SpeechError
+
 BUNDLED = "bundled-base"
 BUNDLED_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
 _SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
 
 
-class ModelError(Exception):
-    pass
+class ModelError(SpeechError, TransientError):
+    """The speech model is missing, incomplete or corrupt; the job retries, in case it is being installed."""
 
 
 def _package_data(package: str) -> Path:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from voicecrm.recordings.processes import stop_with_parent
+from voicecrm.pipeline.processes import stop_with_parent
 from voicecrm.server.listener import BalancedListener, ConnectionCounts
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from voicecrm.recordings import engines
-from voicecrm.speech import TranscriptionError
+from voicecrm.pipeline import engines
+from voicecrm.speech import SpeechError
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 extraction = extractor.extract(transcript.text, language=transcript.language)
                 row = {"id": item.get("id"), "language": transcript.language, "text": transcript.text,
                        "fields": extraction.values()}
-            except (OSError, ValueError, KeyError, TranscriptionError) as exc:
+            except (OSError, ValueError, KeyError, SpeechError) as exc:
                 row = {"id": locals().get("item", {}).get("id"), "error": str(exc)}
             row["seconds"] = round(time.monotonic() - started, 3)
             self.stdout.write(json.dumps(row, ensure_ascii=False, default=str))

@@ -7,7 +7,17 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.utils import timezone
+
+from voicecrm.pipeline import engines
+from voicecrm.pipeline.long_worker import LongAudioWorker
+from voicecrm.pipeline.queue import LONG_QUEUE, MAIN_QUEUE
+from voicecrm.pipeline.reaper import records_reap
+from voicecrm.pipeline.tasks import process_audio_record  # noqa: F401 (registers the tasks the consumer runs)
+from voicecrm.pipeline.workers import restart_generation, worker_beat, worker_gone
+from voicecrm.recordings.retention import audio_purge_expired
+from voicecrm.recordings.uploads import abandoned_uploads_purge
 
 log = logging.getLogger("voicecrm.jobs")
 
@@ -22,12 +32,6 @@ os.register_at_fork(before=_fork_guard.acquire, after_in_parent=_fork_guard.rele
 def run_reaper(stop: threading.Event) -> None:
     """Every VOICECRM_REAPER_INTERVAL seconds, take back dead jobs and queue lost ones; every
     VOICECRM_RETENTION_INTERVAL, delete expired audio and uploads abandoned mid-request."""
-    from django.db import connection
-
-    from voicecrm.ops.retention import audio_purge_expired
-    from voicecrm.recordings.services import records_reap
-    from voicecrm.recordings.uploads import abandoned_uploads_purge
-
     next_purge = time.monotonic()
     while not stop.wait(settings.REAPER_INTERVAL):
         with _fork_guard:
@@ -47,10 +51,6 @@ def run_reaper(stop: threading.Event) -> None:
 
 def run_monitor(stop: threading.Event, *, consumer, name: str, processes: int, generation: int) -> None:
     """Report this worker alive (for /health) and stop it gracefully when `jobs restart-workers` asks."""
-    from django.db import connection
-
-    from voicecrm.ops.workers import restart_generation, worker_beat
-
     started_at = timezone.now()
     while True:
         with _fork_guard:
@@ -87,25 +87,18 @@ class Command(BaseCommand):
                                  "(VOICECRM_LONG_AUDIO_QUEUE); main or long: that queue only")
 
     def handle(self, *args, workers, no_reaper, queue, **options):
-        from django.db import connection
-        from huey.contrib.djhuey import HUEY
-
-        from voicecrm.ops.workers import restart_generation, worker_gone
-        from voicecrm.recordings.long_worker import LongAudioWorker
-        from voicecrm.recordings.tasks import LONG_HUEY
-
         if queue == "long":
             # Below the main queue's workers: a short recording gets the cores while a long one runs.
             os.nice(settings.LONG_AUDIO_NICE)
         long_worker = LongAudioWorker() if queue == "all" and settings.LONG_AUDIO_QUEUE else None
 
-        os.environ["VOICECRM_WORKER_PROCESSES"] = str(workers)
+        engines.share_cores(workers)
         name = f"{socket.gethostname()}:{os.getpid()}"
         generation = restart_generation()
         connection.close()
         # SIGTERM (systemd, supervisor, docker stop) is the graceful signal: Huey then waits for running
         # jobs up to the shutdown timeout and interrupts the rest, whose attempts are handed back.
-        consumer = (LONG_HUEY if queue == "long" else HUEY).create_consumer(
+        consumer = (LONG_QUEUE if queue == "long" else MAIN_QUEUE).create_consumer(
             workers=workers, worker_type="process", periodic=False,
             initial_delay=settings.WORKER_POLL_DELAY, max_delay=settings.WORKER_MAX_POLL_DELAY, backoff=1.1,
             check_worker_health=True, health_check_interval=1, graceful_signal="TERM",

@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from voicecrm.extraction.jsonl import run_jsonl
-from voicecrm.recordings import engines
+from voicecrm.pipeline import engines
 
 
 class Command(BaseCommand):

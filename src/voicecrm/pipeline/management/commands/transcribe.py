@@ -3,8 +3,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from voicecrm.recordings import engines
-from voicecrm.speech import TranscriptionError
+from voicecrm.pipeline import engines
+from voicecrm.speech import SpeechError
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
                     result = transcriber.transcribe(audio, language=language)
                 row = {"file": path, "language": result.language, "text": result.text,
                        "duration": round(result.duration, 3)}
-            except (OSError, TranscriptionError) as exc:
+            except (OSError, SpeechError) as exc:
                 row = {"file": path, "error": str(exc)}
             row["seconds"] = round(time.monotonic() - started, 3)
             self.stdout.write(json.dumps(row, ensure_ascii=False))

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from voicecrm.recordings.models import AudioRecord, Status
+from .models import AudioRecord, Status
 
 log = logging.getLogger("voicecrm.retention")
 

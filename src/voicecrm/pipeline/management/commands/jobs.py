@@ -1,9 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from voicecrm.ops.retention import audio_purge_expired
-from voicecrm.ops.workers import workers_alive, workers_restart
+from voicecrm.pipeline.reaper import records_reap
+from voicecrm.pipeline.services import record_retry, records_retry_failed
+from voicecrm.pipeline.workers import workers_alive, workers_restart
 from voicecrm.recordings.models import AudioRecord, Status
-from voicecrm.recordings.services import record_retry, records_reap, records_retry_failed
+from voicecrm.recordings.retention import audio_purge_expired
 from voicecrm.recordings.uploads import abandoned_uploads_purge
 
 

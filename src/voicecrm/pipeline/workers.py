@@ -23,6 +23,7 @@ def worker_beat(*, name: str, hostname: str, pid: int, processes: int, generatio
 
 
 def worker_gone(*, name: str) -> None:
+    """Forget a worker that stopped cleanly (`name` is host:pid), so /health no longer counts it."""
     WorkerHeartbeat.objects.filter(name=name).delete()
 
 
@@ -33,6 +34,7 @@ def workers_alive(*, now: datetime | None = None) -> QuerySet[WorkerHeartbeat]:
 
 
 def restart_generation() -> int:
+    """The current restart generation (0 before any `jobs restart-workers`)."""
     value = ControlValue.objects.filter(key=RESTART_KEY).values_list("value", flat=True).first()
     return value or 0
 

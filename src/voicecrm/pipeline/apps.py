@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PipelineConfig(AppConfig):
+    name = "voicecrm.pipeline"
+    verbose_name = "Processing pipeline"

@@ -1,0 +1,180 @@
+"""The job: one attempt at a recording — claim → transcribe → extract → apply, then completed or failed.
+
+The task (tasks.py) runs `record_process` with the record id the queue carried. Applying the fields and
+marking the record completed happen in one transaction, so a job delivered twice never applies twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from datetime import timedelta
+from typing import Any, BinaryIO
+
+import av
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+
+from voicecrm.crm.matching import client_for_recording
+from voicecrm.crm.services import client_merge_extraction, client_record
+from voicecrm.errors import PermanentError
+from voicecrm.extraction import Extraction
+from voicecrm.recordings.models import AudioRecord, JobAttempt, Outcome, Stage, Status
+
+from . import engines
+from .heartbeat import Heartbeat
+from .retries import Enqueue, attempt_fail
+from .signals import announce, job_finished, stage_finished
+
+log = logging.getLogger("voicecrm.jobs")
+
+
+class PermanentJobError(PermanentError):
+    """The recording can never be processed as it is (its audio was deleted, it is too long)."""
+
+
+def _worker_id() -> str:
+    # Process workers are forked: the id must name the process that runs the job.
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def record_process(*, record_id: int, enqueue: Enqueue) -> None:
+    """Run one attempt of a recording's job: transcribe, extract, then apply and complete atomically.
+
+    Args:
+        record_id: the AudioRecord the queue carried; skipped unless it is pending and due.
+        enqueue: how a retry is queued (tasks.record_enqueue), passed in so the job never imports the tasks.
+
+    Never raises for a failed attempt: the failure is recorded (retries.attempt_fail) and, when the budget
+    allows, the record queued again. A worker told to stop (KeyboardInterrupt, SystemExit) hands the record
+    back, then the exception propagates.
+    """
+    claimed = _claim(record_id)
+    if claimed is None:
+        log.info("record=%s not pending (already taken, done, or not due yet): skipped", record_id)
+        return
+    record, attempt = claimed
+    stage, started = Stage.TRANSCRIBING, time.monotonic()
+    completed = False
+    with Heartbeat(record.pk):
+        try:
+            _check_duration(record)
+            with record.file.open("rb") as audio:
+                transcript = engines.transcriber().transcribe(audio, language=record.language_requested or None)
+            _stage_finished(record, attempt, stage, started, "ok")
+            stage, started = Stage.EXTRACTING, time.monotonic()
+            _stage(record, attempt, stage, transcription=transcript.text, language=transcript.language or "",
+                   duration=transcript.duration)
+            existing = client_record(record.client) if record.client else None
+            extraction = engines.extractor().extract(transcript.text, language=transcript.language,
+                                                     existing=existing)
+            _stage_finished(record, attempt, stage, started, "ok")
+            stage, started = Stage.SAVING, time.monotonic()
+            _stage(record, attempt, stage)
+            completed = _complete(record, attempt, extraction)
+            _stage_finished(record, attempt, stage, started, "completed")
+        except Exception as exc:
+            _stage_finished(record, attempt, stage, started, f"error: {type(exc).__name__}")
+            attempt_fail(record=record, attempt=attempt, exc=exc, enqueue=enqueue)
+        except (KeyboardInterrupt, SystemExit) as exc:
+            _stage_finished(record, attempt, stage, started, "interrupted")
+            attempt_fail(record=record, attempt=attempt, exc=exc, enqueue=enqueue)
+            raise
+    if completed:
+        announce(job_finished, record_id=record.pk)
+
+
+def _claim(record_id: int) -> tuple[AudioRecord, JobAttempt] | None:
+    """Move a pending record to processing and open an attempt; None if another delivery owns it."""
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = (AudioRecord.objects
+                   .filter(pk=record_id, status=Status.PENDING)
+                   .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now + timedelta(seconds=1)))
+                   .update(status=Status.PROCESSING, stage=Stage.TRANSCRIBING, started_at=now,
+                           heartbeat_at=now, worker=_worker_id(),
+                           attempts_in_budget=F("attempts_in_budget") + 1))
+        if not claimed:
+            return None
+        record = AudioRecord.objects.select_related("client", "owner").get(pk=record_id)
+        number = (record.job_attempts.aggregate(n=Max("number"))["n"] or 0) + 1
+        attempt = JobAttempt.objects.create(record=record, number=number, started_at=now, worker=_worker_id())
+    return record, attempt
+
+
+def _stage(record: AudioRecord, attempt: JobAttempt, stage: str, **fields: Any) -> None:
+    AudioRecord.objects.filter(pk=record.pk, status=Status.PROCESSING).update(stage=stage, **fields)
+    JobAttempt.objects.filter(pk=attempt.pk).update(stage=stage)
+    attempt.stage = stage
+
+
+def _stage_finished(record: AudioRecord, attempt: JobAttempt, stage: str, started: float, outcome: str) -> None:
+    seconds = time.monotonic() - started
+    log.info("record=%s attempt=%s stage=%s duration=%.3fs outcome=%s", record.pk, attempt.number, stage,
+             seconds, outcome)
+    announce(stage_finished, record_id=record.pk, attempt=attempt.number, stage=stage, outcome=outcome,
+             seconds=seconds)
+
+
+def audio_seconds(audio: BinaryIO) -> float | None:
+    """The length of a recording in seconds from its container, without decoding it (None when it cannot tell).
+
+    Browsers' webm has no duration in its header, so the packets' timestamps are read to the end.
+    """
+    try:
+        with av.open(audio) as container:
+            if container.duration:
+                return container.duration / av.time_base
+            stream = next((s for s in container.streams if s.type == "audio"), None)
+            if stream is None or stream.time_base is None:
+                return None
+            end = 0
+            for packet in container.demux(stream):
+                if packet.pts is not None:
+                    end = max(end, packet.pts + (packet.duration or 0))
+            return float(end * stream.time_base)
+    except (av.error.FFmpegError, ValueError, IndexError, StopIteration):
+        return None  # undecodable: the transcriber says why, as a permanent error
+
+
+def _check_duration(record: AudioRecord) -> None:
+    if not record.file:
+        raise PermanentJobError("the audio of this recording was deleted (VOICECRM_AUDIO_RETENTION_DAYS); "
+                                "it cannot be processed again")
+    with record.file.open("rb") as audio:
+        seconds = audio_seconds(audio)
+    if seconds is not None and seconds > settings.MAX_AUDIO_SECONDS:
+        raise PermanentJobError(f"the recording lasts {seconds / 60:.0f} min; the limit is "
+                                f"{settings.MAX_AUDIO_SECONDS / 60:g} min (VOICECRM_MAX_AUDIO_SECONDS): "
+                                "split it into shorter recordings")
+
+
+def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction) -> bool:
+    """Apply the fields and mark the record completed in one transaction, once, whoever else runs it.
+
+    False when the attempt had been taken back meanwhile and its result was dropped.
+    """
+    with transaction.atomic():
+        locked = AudioRecord.objects.select_for_update().get(pk=record.pk)
+        current = JobAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.status != Status.PROCESSING or current.outcome != Outcome.RUNNING:
+            log.warning("record=%s attempt=%s was taken back while running; its result is dropped",
+                        record.pk, attempt.number)
+            return False
+        client, action = client_for_recording(owner_id=locked.owner_id, client_id=locked.client_id,
+                                              fields=extraction.values())
+        _changes, suggestions = client_merge_extraction(client=client, extraction=extraction,
+                                                        audio_record=locked,
+                                                        min_confidence=settings.MIN_CONFIDENCE)
+        now = timezone.now()
+        AudioRecord.objects.filter(pk=locked.pk).update(
+            status=Status.COMPLETED, stage=Stage.DONE, client=client, client_action=action, error="",
+            extracted=extraction.to_json(), suggestions=Extraction(fields=suggestions).to_json(),
+            processed_at=now, next_attempt_at=None)
+        JobAttempt.objects.filter(pk=attempt.pk).update(outcome=Outcome.SUCCEEDED, finished_at=now,
+                                                        stage=Stage.SAVING)
+    return True
