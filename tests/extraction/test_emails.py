@@ -69,3 +69,43 @@ def test_a_company_named_like_a_domain_is_not_an_email(extract, text, company):
 def test_a_long_spoken_address_keeps_its_joined_words(extract):
     text = "Voici enfin ce que je voulais vous dire tout à l'heure jean point dupont arobase gmail point com"
     assert extract(text, "fr")["email"] == "jean.dupont@gmail.com"
+
+
+# An address is kept only on a domain under a real public suffix (the Public Suffix List in the
+# publicsuffixlist wheel), not on a hand-made list of endings.
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Her email is nadia dot brun at gmail dot con.", "en"),
+        ("His address is t.okafor@acme.local.", "en"),
+        ("Email: lena.voss@northwind.example.", "en"),
+        ("Son adresse mail : yann point le goff arobase wanadoo point frr.", "fr"),
+    ],
+)
+def test_an_address_without_a_real_public_suffix_is_not_an_email(extract, text, language):
+    assert "email" not in extract(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "email"),
+    [
+        ("Her email is theo dot lambert at yahoo dot co dot uk.", "en", "theo.lambert@yahoo.co.uk"),
+        ("Son mail : ines point roux arobase orange point co point uk.", "fr", "ines.roux@orange.co.uk"),
+        ("His email is k dot osei at unimelb dot edu dot au, he moved last year.", "en", "k.osei@unimelb.edu.au"),
+    ],
+)
+def test_a_spoken_domain_keeps_a_public_suffix_of_several_labels(extract, text, language, email):
+    assert extract(text, language).get("email") == email
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "email"),
+    [
+        ("Son mail c'est nina arobase free point fr point Il habite à Brest.", "fr", "nina@free.fr"),
+        ("Email marco at gmx dot de dot Marco lives in Leeds.", "en", "marco@gmx.de"),
+    ],
+)
+def test_a_spoken_domain_ends_at_its_public_suffix(extract, text, language, email):
+    assert extract(text, language).get("email") == email

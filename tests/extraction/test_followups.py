@@ -252,7 +252,7 @@ def test_the_note_keeps_the_rest_of_a_sentence_whose_follow_up_became_a_task():
         ("Petite mise à jour : il a maintenant 45 ans et son nouveau numéro est le 07 98 76 54 32.", "fr"),
         ("Hi, my name is Owen Hughes, I am 39 years old. I live in Leeds and I work at Kestrel Labs as an "
          "analyst. You can reach me at 0113 496 0000.", "en"),
-        ("Call notes for Priya Raman. She works for Kestrel Labs. Email priya.raman@kestrel.example.", "en"),
+        ("Call notes for Priya Raman. She works for Kestrel Labs. Email priya.raman@kestrel-labs.com.", "en"),
     ],
 )
 def test_the_note_is_null_when_only_card_fields_were_dictated(text, language):

@@ -12,14 +12,14 @@ from voicecrm.extraction.normalize import parse_phone
     [
         ("Mon numéro est le 07 65 80 35 17.", "fr", "+33765803517"),
         ("Téléphone : 06.12.34.56.78.", "fr", "+33612345678"),
-        ("Nouveau numéro pour Paul : 07-12-34-56-78.", "fr", "+33712345678"),
+        ("Nouveau numéro pour Paul : 07-52-34-56-78.", "fr", "+33752345678"),
         ("Son numéro : 0612345678.", "fr", "+33612345678"),
         ("Joignable au +33 6 45 67 89 01.", "fr", "+33645678901"),
         ("Appelez le 00 33 6 45 67 89 01.", "fr", "+33645678901"),
         ("Son téléphone : 02 99 12 34 56.", "fr", "+33299123456"),
         ("Son numéro : zéro six quatre-vingt-neuf trente-six quatre-vingt-neuf soixante-neuf.", "fr",
          "+33689368969"),
-        ("zéro sept vingt-trois vingt-trois quatre-vingt-seize trente-sept", "fr", "+33723239637"),
+        ("zéro sept soixante-trois vingt-trois quatre-vingt-seize trente-sept", "fr", "+33763239637"),
         ("c'est maintenant le zéro six, cinquante, quarante, trente, vingt, dix.", "fr", "+33650403020"),
         ("My phone number is 512 555 0087.", "en", "+15125550087"),
         ("You can reach me at 305-555-6032.", "en", "+13055556032"),
@@ -29,10 +29,10 @@ from voicecrm.extraction.normalize import parse_phone
         ("You can reach me at four zero four five five five zero three eight seven.", "en", "+14045550387"),
         ("Phone five one two, five five five, oh one nine eight.", "en", "+15125550198"),
         ("His phone is +44 20 7946 0958.", "en", "+442079460958"),
-        ("Phone, 300, 355, 2348, Email, jsmith", "en", "+13003552348"),
+        ("Phone, 303, 555, 2348, Email, jsmith", "en", "+13035552348"),
         ("Mon numéro : +33 (0)6 12 34 56 78.", "fr", "+33612345678"),
         ("Mon numéro : zéro six un deux trois quatre cinq six sept huit.", "fr", "+33612345678"),
-        ("Mon numéro c'est le zéro sept zéro zéro soixante-sept vingt soixante-sept.", "fr", "+33700672067"),
+        ("Mon numéro c'est le zéro sept sept zéro soixante-sept vingt soixante-sept.", "fr", "+33770672067"),
         ("Call me at four oh four, five five five, oh three eight seven.", "en", "+14045550387"),
         ("My number is +1 (404) 555-0387.", "en", "+14045550387"),
     ],
@@ -61,3 +61,73 @@ def test_default_region_reads_national_numbers():
     assert parse_phone("020 7946 0958", default_region="GB") == "+442079460958"
     assert parse_phone("06 12 34 56 78", default_region="FR", language="fr") == "+33612345678"
     assert parse_phone("12", default_region="FR") is None
+
+
+# Region rule (normalize.parse_phone): with a country code the code decides; without one the digits are read
+# in the deployment's region, then in the home plan of the utterance's language (fr → FR, en → +1), in
+# their national form, and kept only if libphonenumber says the number is valid there. Nothing is guessed.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My mobile is zero seven nine one one one two three four five six.",
+        "Her cell, oh seven nine double one, one two three, four five six.",
+        "Mobile: zero, seven, nine, one, one, one, two, three, four, five, six.",
+        "You can reach him on 07911 123456.",
+    ],
+)
+def test_a_british_mobile_said_in_english_is_not_made_french(extract, text):
+    assert "phone" not in extract(text, "en")
+
+
+def test_a_british_mobile_is_read_where_the_deployment_is_british():
+    from voicecrm.extraction import RulesExtractor
+
+    british = RulesExtractor(default_region="GB")
+    assert british.extract("My mobile is zero seven nine one one one two three four five six.",
+                           language="en").values()["phone"] == "+447911123456"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phone"),
+    [
+        ("My mobile is plus four four seven nine one one one two three four five six.", "en", "+447911123456"),
+        ("Son portable : plus quarante-quatre, sept neuf onze, cent vingt-trois, quatre cent cinquante-six.", "fr",
+         "+447911123456"),
+        ("Son numéro : plus trente-trois six douze trente-quatre cinquante-six soixante-dix-huit.", "fr",
+         "+33612345678"),
+        ("Call her on +44 7911 123456.", "en", "+447911123456"),
+        ("Appelez-le au 0044 7911 123456.", "fr", "+447911123456"),
+    ],
+)
+def test_a_spoken_or_written_country_code_decides_the_country(extract, text, language, phone):
+    assert extract(text, language).get("phone") == phone
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Son numéro américain : 212 555 0198.", "fr"),  # valid only in North America, said in French
+        ("Mon numéro : 6 12 34 56 78.", "fr"),  # fits France only once a trunk 0 is added
+        ("Mon numéro : 06 12 34 56 78 9.", "fr"),  # fits France only once the last digit is dropped
+        ("Call me at 415 555 01234.", "en"),
+        ("Call me at four one five five five five zero one two.", "en"),
+        ("Phone, 300, 355, 2348.", "en"),  # +1 300 is no area code (Whisper misheard 303 555)
+        ("Son numéro : 07 23 23 96 37.", "fr"),  # 072 is not an assigned French range
+        ("My number is +33 7 12 34 56 78.", "en"),
+    ],
+)
+def test_digits_that_are_not_a_valid_number_as_said_give_no_phone(extract, text, language):
+    assert "phone" not in extract(text, language)
+
+
+def test_the_deployment_region_wins_over_the_language_when_both_read_a_valid_number():
+    # "0470 12 34 56" is a Belgian mobile and also a French landline: a Belgian deployment means Belgian.
+    assert parse_phone("0470 12 34 56", default_region="BE", language="fr") == "+32470123456"
+    assert parse_phone("04 70 12 34 56", default_region="FR", language="fr") == "+33470123456"
+
+
+def test_an_age_before_the_number_is_cut_off_at_the_comma(extract):
+    values = extract("Nouveau client, Hugo Texier, 26, 06 45 67 89 01.", "fr")
+    assert values["phone"] == "+33645678901" and values["age"] == 26

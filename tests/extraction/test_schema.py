@@ -47,7 +47,11 @@ def test_blank_string_clears_a_field():
         ({"age": 35.5}, "whole number"),
         ({"budget": -10}, "greater than or equal to 0"),
         ({"email": "jean.dupont"}, "not a valid email address"),
-        ({"phone": "12"}, "not a possible phone number"),
+        ({"phone": "12"}, "not a possible phone number for FR: '12' is too short"),
+        ({"phone": "+1 300 555 0142"}, "not a valid phone number: .* not an assigned number in US; check the digits"),
+        ({"phone": "07 23 23 96 37"}, "not an assigned number in FR"),
+        ({"email": "nadia.brun@gmail.con"}, "does not end in a known top-level domain"),
+        ({"email": "nadia@co.uk"}, "has no name before 'co.uk'"),
         ({"phone": "hello"}, "not a phone number"),
         ({"first_name": "x" * 151}, "at most 150 characters"),
         ({"notes": "x" * 5001}, "at most 5000 characters"),
@@ -57,3 +61,13 @@ def test_blank_string_clears_a_field():
 def test_invalid_values_raise_clear_validation_errors(data, message):
     with pytest.raises(ValidationError, match=message):
         validate_client_fields(data)
+
+
+def test_an_address_under_a_multi_label_public_suffix_is_valid():
+    assert validate_client_fields({"email": "Nadia.Brun@Yahoo.co.uk"}) == {"email": "nadia.brun@yahoo.co.uk"}
+
+
+def test_a_typed_number_of_another_country_needs_its_country_code():
+    with pytest.raises(ValidationError, match="write it with its country code"):
+        validate_client_fields({"phone": "07911 123456"})
+    assert validate_client_fields({"phone": "+44 7911 123456"}) == {"phone": "+447911123456"}

@@ -16,12 +16,9 @@ import phonenumbers
 from pydantic import ValidationError
 from text_to_num import alpha2digit
 
-from .schema import DEFAULT_REGION, ClientFields, ExtractedField
+from .schema import DEFAULT_REGION, PUBLIC_SUFFIXES, ClientFields, ExtractedField
 
 log = logging.getLogger(__name__)
-
-NANP_REGIONS = ("US", "CA")
-
 
 def clean_text(text: str) -> str:
     """Unicode NFC, straight apostrophes, single spaces: what every pattern below assumes."""
@@ -68,23 +65,41 @@ _EMAIL_CUES = {
 _EMAIL_CONTEXT = re.compile(
     r"e-?mail|\bmail|courriel|adresse|address|écri(?:re|vez)|write|contact|joindre|reach", re.IGNORECASE
 )
-_TLDS = (
-    "com|fr|net|org|me|io|co|uk|de|be|ch|ca|eu|info|biz|us|es|it|nl|edu|gov|ai|app|dev|tech|pro|"
-    "email|online|lu|pt|re|mc|ie|au|nz|se|no|dk|fi|pl|cz|at|br|mx|in|jp|ma|tn|dz|sn|ci|cm|xyz|club|shop"
-)
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _EXPLICIT_EMAIL = re.compile(r"[\w.+'-]+@" + _LABEL + r"(?:\." + _LABEL + r")+", re.UNICODE)
 _LOCAL_TOKEN = re.compile(r"[\w+'-]+(?:\.[\w+'-]+)*|[.,:;!?()]")
+# Between two labels of a domain: a written dot, or a spoken "point" / "dot".
+_DOMAIN_SEP = r"(?:\s*\.(?=[A-Za-z0-9])|\s+(?:point|dot)\s+)"
 
 
 def _spoken_domain_re(language: str) -> re.Pattern[str]:
     at = _AT_WORDS.get(language, _AT_WORDS["en"]) + "|" + _AT_WORDS["fr"]
-    sep = r"(?:\s*\.(?=[A-Za-z0-9])|\s+(?:point|dot)\s+)"
     return re.compile(
         r"(?:(?<=\s)|(?<=^))(?:@|(?:" + at + r")\b)\s*"
-        r"(?P<domain>" + _LABEL + r"(?:" + sep + _LABEL + r")*?" + sep + r"(?:" + _TLDS + r"))\b",
+        r"(?P<domain>" + _LABEL + r"(?:" + _DOMAIN_SEP + _LABEL + r")+)\b",
         re.IGNORECASE,
     )
+
+
+def _domain_end(domain: str) -> int | None:
+    """How much of a spoken label chain is the domain, by the Public Suffix List; None if no part is.
+
+    The domain ends at the first label that is a top-level domain ("gmail point com point voilà" stops at
+    "com"), extended while the next label makes a longer public suffix ("yahoo point co point uk": "co.uk"),
+    so "free point fr point il" stays "free.fr" although "il" is a top-level domain too.
+    """
+    labels = re.split(_DOMAIN_SEP, domain, flags=re.IGNORECASE)
+    ends = [m.start() for m in re.finditer(_DOMAIN_SEP, domain, re.IGNORECASE)] + [len(domain)]
+    chosen, chosen_size = 0, 0
+    for k in range(2, len(labels) + 1):
+        suffix = PUBLIC_SUFFIXES.publicsuffix(".".join(labels[:k]).lower(), accept_unknown=False)
+        size = suffix.count(".") + 1 if suffix else 0
+        if not size or size >= k or (chosen and size <= chosen_size):
+            if chosen:
+                break
+            continue
+        chosen, chosen_size = k, size
+    return ends[chosen - 1] if chosen else None
 
 
 _DOMAIN_RES = {lang: _spoken_domain_re(lang) for lang in ("fr", "en")}
@@ -183,10 +198,14 @@ def find_emails(text: str, language: str = "en") -> list[Found]:
         local = _local_part(text, m.start())
         if local is None:
             continue
-        domain = re.sub(r"\s*\.\s*|\s+(?:point|dot)\s+", ".", m.group("domain"), flags=re.I).lower()
+        size = _domain_end(m.group("domain"))
+        if size is None:
+            continue
+        spoken = m.group("domain")[:size]
+        domain = re.sub(r"\s*\.\s*|\s+(?:point|dot)\s+", ".", spoken, flags=re.I).lower()
         address = f"{local[0]}@{domain}"
         if _valid_email(address):
-            found.append(Found(address, local[1], m.end()))
+            found.append(Found(address, local[1], m.start("domain") + size))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -201,55 +220,76 @@ def _valid_email(address: str) -> bool:
 
 # --- phone numbers ------------------------------------------------------------------------------
 
-_PHONE_RUN = re.compile(r"(?:\+|\b00)?\s?\(?\d[\d().,/\s-]*\d")
-_DIGIT_GROUP = re.compile(r"\+?\d+")
+# The numbering plan a speaker of each language reads without a country code: French speech gives French
+# national numbers, English speech North American ones (one plan, +1, for the US and Canada). Other
+# plans are read only in the deployment's own region (VOICECRM_DEFAULT_REGION) or with a country code.
+LANGUAGE_REGIONS: dict[str, str] = {"fr": "FR", "en": "US"}
+
+# A run of digit groups, possibly opened by a country code ("+44", "plus 44", "0044").
+_PHONE_RUN = re.compile(r"(?:\+\s*|\bplus\s+|\b00)?\(?\d[\d().,/\s-]*\d", re.IGNORECASE)
+_DIGIT_GROUP = re.compile(r"\d+")
 
 
-def _plausible(region: str, digits: str, language: str | None) -> bool:
-    if region in NANP_REGIONS:
+def phone_regions(default_region: str = DEFAULT_REGION, language: str | None = None) -> list[str]:
+    """The regions whose national numbers an utterance may state without a country code, in order.
+
+    The deployment's region comes first (its operator configured it: on a conflict it wins), then the
+    home plan of the utterance's language (:data:`LANGUAGE_REGIONS`). No other region is guessed.
+    """
+    regions = [(default_region or DEFAULT_REGION).upper()]
+    home = LANGUAGE_REGIONS.get((language or "").lower()[:2])
+    if home and home not in regions:
+        regions.append(home)
+    return regions
+
+
+def _national_form(region: str, digits: str) -> bool:
+    """Whether ``digits`` is dialled as a national number of ``region`` is: with its trunk prefix ("0" in
+    France or Britain: a number without it fits only by adding a digit), except in North America, where the
+    trunk "1" is optional and a national number is ten digits not starting with 0 or 1 (NANP plan)."""
+    if phonenumbers.country_code_for_region(region) == 1:
         return (len(digits) == 10 and digits[0] not in "01") or (len(digits) == 11 and digits[0] == "1")
-    # Elsewhere a national number is dialled with its trunk prefix, or nine digits without it; in
-    # English nine digits are more likely a North American number missing a digit than that.
-    return digits.startswith("0") or (len(digits) == 9 and language != "en")
+    prefix = phonenumbers.PhoneMetadata.metadata_for_region(region).national_prefix
+    return not prefix or digits.startswith(prefix)
+
+
+def _e164_if_valid(number: phonenumbers.PhoneNumber) -> str | None:
+    if phonenumbers.is_valid_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
 
 
 def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str | None = None) -> str | None:
-    """The E.164 form of a phone number written in any usual way, or None.
+    """The E.164 form of a phone number written in any usual way, or None when it is not a valid number.
 
-    Numbers without a country code are read in the default region, but an English utterance
-    tries North America first, so "303 555 2348" said in English becomes +1 303 555 2348.
+    A number is kept only when libphonenumber's ``is_valid_number`` accepts it (a number of an assigned
+    range, with the right length for it: "+1 300 …" has no such area code). With a country code ("+44",
+    "0044") the code decides the country. Without one, the digits are read in each region of
+    :func:`phone_regions` (the deployment's region, then the language's home plan) as they are, in their
+    national form (:func:`_national_form`); the first region where they are valid wins. A number valid only
+    in another region is not guessed: "07709 881223" said in English gives nothing with region FR (it is
+    British) and +44 7709 881223 with region GB.
     """
     raw = raw.strip()
     digits = re.sub(r"\D", "", raw)
     if not 8 <= len(digits) <= 15:
         return None
     if raw.startswith("+") or digits.startswith("00"):
-        text = raw if raw.startswith("+") else "+" + digits[2:]
         try:
-            number = phonenumbers.parse(text, None)
+            number = phonenumbers.parse("+" + (digits[2:] if digits.startswith("00") else digits), None)
         except phonenumbers.NumberParseException:
             return None
-        if phonenumbers.is_possible_number(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        return None
-    default_region = (default_region or DEFAULT_REGION).upper()
-    regions = ["US", default_region] if language == "en" else [default_region]
-    if language == "fr" and "FR" not in regions:
-        regions.append("FR")
-    if "US" not in regions:
-        regions.append("US")
-    parsed = []
-    for region in regions:
+        return _e164_if_valid(number)
+    for region in phone_regions(default_region, language):
+        if not _national_form(region, digits):
+            continue
         try:
-            parsed.append((region, phonenumbers.parse(digits, region)))
+            number = phonenumbers.parse(digits, region)
         except phonenumbers.NumberParseException:
             continue
-    for region, number in parsed:
-        if phonenumbers.is_valid_number(number) and _plausible(region, digits, language):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    for region, number in parsed:
-        if phonenumbers.is_possible_number(number) and _plausible(region, digits, language):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        value = _e164_if_valid(number)
+        if value:
+            return value
     return None
 
 
@@ -257,11 +297,12 @@ def find_phones(
     text: str, *, default_region: str = DEFAULT_REGION, language: str | None = None
 ) -> list[Found]:
     """Phone numbers in a text whose number words are already digits; groups may be split by
-    spaces, dots, dashes or Whisper's commas ("Phone, 300, 355, 2348")."""
+    spaces, dots, dashes or Whisper's commas ("Phone, 300, 555, 2348"); a country code may be written
+    "+44", "0044" or spoken "plus 44"."""
     found: list[Found] = []
     for run in _PHONE_RUN.finditer(text):
-        groups = [g for g in _DIGIT_GROUP.finditer(run.group(0))]
-        if sum(len(g.group(0).lstrip("+")) for g in groups) < 8:
+        groups = list(_DIGIT_GROUP.finditer(run.group(0)))
+        if sum(len(g.group(0)) for g in groups) < 8:
             continue
         best = _best_phone(run, groups, default_region, language)
         if best:
@@ -269,33 +310,40 @@ def find_phones(
     return found
 
 
+def _cuttable(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    """Whether a number may end at ``left`` and another thing begin at ``right``.
+
+    Only at a clause mark ("26, 06 12 34 56 78": an age, then the number), and only between groups of two
+    digits or more: digits read one by one ("0, 7, 7, 0, …") or grouped by spaces, dots or dashes were said
+    as one number, and a part of them that happens to be valid is a different number (a dropped digit)."""
+    between = text[left.end() : right.start()]
+    return bool(re.search(r"[,;:]", between)) and len(left.group(0)) >= 2 and len(right.group(0)) >= 2
+
+
 def _best_phone(run: re.Match[str], groups: list[re.Match[str]], region: str, language: str | None):
     n = len(groups)
     base = run.start()
     text = run.group(0)
-    # Groups joined by a dash or a dot were written as one number: never cut a number there, so
-    # a garbled "300-555-3600-19" gives nothing rather than a wrong number.
-    tied = [bool(re.fullmatch(r"\s*[-.]\s*", text[groups[k].end() : groups[k + 1].start()])) for k in range(n - 1)]
+    international = text.lstrip()[:1] == "+" or text.lstrip()[:4].lower() == "plus" or text.lstrip()[:2] == "00"
+    cuts = [_cuttable(text, groups[k], groups[k + 1]) for k in range(n - 1)]
     for i in range(n):
-        if i > 0 and tied[i - 1]:
+        if i > 0 and not cuts[i - 1]:
             continue
         for j in range(n, i, -1):
-            if j < n and tied[j - 1]:
+            if j < n and not cuts[j - 1]:
                 continue
-            digits = sum(len(g.group(0).lstrip("+")) for g in groups[i:j])
-            if not 9 <= digits <= 15:
+            digits = "".join(g.group(0) for g in groups[i:j])
+            if not 8 <= len(digits) <= 15:
                 continue
-            start, end = groups[i].start(), groups[j - 1].end()
-            chunk = text[start:end]
-            if groups[i].group(0).startswith("+"):
-                candidate = "+" + re.sub(r"\D", "", chunk)
+            if i == 0 and international:
+                candidate = "+" + (digits[2:] if text.lstrip()[:2] == "00" else digits)
             else:
-                candidate = re.sub(r"\D", "", chunk)
-                if i == 0 and text.lstrip().startswith("00"):
-                    candidate = "+" + candidate[2:]
+                candidate = digits
             value = parse_phone(candidate, default_region=region, language=language)
             if value:
-                return Found(value, base + start, base + end)
+                start = 0 if i == 0 and international else groups[i].start()
+                start += len(text[start:]) - len(text[start:].lstrip())
+                return Found(value, base + start, base + groups[j - 1].end())
     return None
 
 

@@ -9,9 +9,14 @@ from typing import Any, get_args
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from publicsuffixlist import PublicSuffixList
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_serializer, field_validator
 
 DEFAULT_REGION = "FR"
+
+# The Public Suffix List as the wheel ships it (read once, never downloaded at run time); ICANN section only:
+# mail is delivered to names under delegated top-level domains, not under private registries' suffixes.
+PUBLIC_SUFFIXES = PublicSuffixList(only_icann=True)
 
 
 class ClientFields(BaseModel):
@@ -19,6 +24,9 @@ class ClientFields(BaseModel):
 
     The default region for phone numbers written without a country code comes from the validation
     context: ``ClientFields.model_validate(data, context={"default_region": "US"})`` (FR when absent).
+    A phone number must be valid (libphonenumber's ``is_valid_number``: an assigned range, the right
+    length), an email address well formed (``email-validator``) on a domain under a real public suffix
+    (the Public Suffix List's ICANN section, as the ``publicsuffixlist`` wheel ships it).
     """
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
@@ -71,6 +79,13 @@ class ClientFields(BaseModel):
             checked = validate_email(value, check_deliverability=False)
         except EmailNotValidError as exc:
             raise ValueError(f"not a valid email address: {exc}") from None
+        domain = checked.ascii_domain.lower()
+        suffix = PUBLIC_SUFFIXES.publicsuffix(domain, accept_unknown=False)
+        if suffix is None:
+            raise ValueError(f"not a valid email address: {value!r} does not end in a known top-level domain "
+                             "(such as .com, .fr or .co.uk)")
+        if suffix == domain:
+            raise ValueError(f"not a valid email address: {value!r} has no name before {suffix!r}")
         return checked.normalized.lower()
 
     @field_validator("phone")
@@ -85,8 +100,17 @@ class ClientFields(BaseModel):
             raise ValueError(
                 f"not a phone number: {value!r} (write it with its country code, e.g. +33 6 12 34 56 78)"
             ) from None
-        if not phonenumbers.is_possible_number(number):
-            raise ValueError(f"not a possible phone number for region {region}: {value!r}")
+        country = phonenumbers.region_code_for_country_code(number.country_code)
+        advice = "check the digits, or write it with its country code (e.g. +44 20 7946 0958)"
+        reason = phonenumbers.is_possible_number_with_reason(number)
+        if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+            length = {phonenumbers.ValidationResult.TOO_SHORT: "too short",
+                      phonenumbers.ValidationResult.TOO_LONG: "too long"}.get(reason, "not of a possible length")
+            raise ValueError(f"not a possible phone number for {country}: {value!r} is {length}; {advice}")
+        if not phonenumbers.is_valid_number(number):
+            # A possible length but no such range in libphonenumber's metadata: a typo, or a number of
+            # another country typed without its country code.
+            raise ValueError(f"not a valid phone number: {value!r} is not an assigned number in {country}; {advice}")
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     @field_serializer("budget")
