@@ -35,7 +35,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-import duckling
 
 LANGUAGES = ("fr", "en")
 
@@ -127,9 +126,21 @@ def _fold(text: str) -> str:
 
 
 @cache
+def _duckling_module() -> Any:
+    """The ``duckling`` module, imported at its first use in this process: importing it starts the Haskell
+    runtime, whose timer does not survive a fork, and Huey's process workers are forked after the job's
+    modules are imported (a runtime started before the fork crashes the child at its first parse:
+    "timer_settime: Invalid argument")."""
+    import duckling
+
+    return duckling
+
+
+@cache
 def _duckling_context(language: str) -> tuple[Any, Any, Any]:
     # Duckling wants a time-zone database folder; UTC needs none of its files, so an empty folder serves
     # and nothing depends on the system's tz database.
+    duckling = _duckling_module()
     with tempfile.TemporaryDirectory() as empty:
         zones = duckling.load_time_zones(empty)
     locale = duckling.default_locale_lang(duckling.parse_lang(language.upper()))
@@ -138,6 +149,7 @@ def _duckling_context(language: str) -> tuple[Any, Any, Any]:
 
 def _duckling(text: str, *, now: datetime, language: str) -> list[dict[str, Any]]:
     zones, locale, dimensions = _duckling_context(language)
+    duckling = _duckling_module()
     reference = duckling.parse_ref_time(zones, "UTC", int(now.replace(tzinfo=UTC).timestamp()))
     return duckling.parse(text, duckling.Context(reference, locale), dimensions, False)
 
