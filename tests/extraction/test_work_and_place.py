@@ -88,7 +88,10 @@ import pytest
         ("Il est chargé d'affaires chez Orange.", "fr", {"job_title": "chargé d'affaires", "company": "Orange"}),
         ("Elle est directrice des Ressources Humaines chez Total.", "fr",
          {"company": "Total", "job_title": "directrice des ressources humaines"}),
-        ("Just met with Emily Johnson from Hooli.", "en", {"city": None, "company": "Hooli"}),
+        # After a name, "from" names an employer when the words have a company form or the city is said
+        # elsewhere; otherwise a city (test_whisper_forms.py).
+        ("Just met with Nadia Brun from Kestrel Labs.", "en", {"city": None, "company": "Kestrel Labs"}),
+        ("Just met with Nadia Brun from Kestrel. She lives in Tulsa.", "en", {"city": "Tulsa", "company": "Kestrel"}),
         ("New Client, John Smith, 26, Sales Director at Uli, based in Atlanta.", "en",
          {"city": "Atlanta", "company": "Uli", "job_title": "sales director"}),
     ],

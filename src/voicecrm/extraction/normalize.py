@@ -401,6 +401,12 @@ def clean_job_title(raw: str) -> str:
 # --- one normalisation for every backend --------------------------------------------------------
 
 
+# A client (a buyer, a signatory) is an adult: a younger age heard in a recording is far more often a
+# misheard one ("cinquante et un" written "5 ans") or someone else's than the client's. Typed ages are not
+# bound by it (ClientFields allows 0-130).
+MIN_SPOKEN_AGE = 18
+
+
 def normalize_value(
     name: str, value: Any, *, default_region: str = DEFAULT_REGION, language: str | None = None
 ) -> Any:
@@ -428,7 +434,9 @@ def normalize_value(
     if name == "age":
         if isinstance(value, str):
             m = re.search(r"\d{1,3}", numbers_to_digits(value, language or "en"))
-            return int(m.group(0)) if m else None
+            value = int(m.group(0)) if m else None
+        if isinstance(value, int | float) and not isinstance(value, bool) and value < MIN_SPOKEN_AGE:
+            return None
         return value
     if name == "job_title":
         return clean_job_title(str(value)) or None

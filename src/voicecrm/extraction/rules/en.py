@@ -7,6 +7,8 @@ from .lexicon import Lexicon
 # Clause start: beginning of the text, after a sentence or clause mark, or after a greeting.
 _START = r"(?:^|[.!?;,:]\s*|\b(?:hi|hello|hey|good morning|good afternoon|yes|yeah|ok|okay|so|well)\b[ ,!.]*)"
 _NOW = r"(?:now\s+|currently\s+|recently\s+|just\s+|actually\s+)?"
+# An age said as an adjective between the article and the job ("a 42-year-old nurse").
+_AGED = r"(?:\d{1,3}\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
 
 ENGLISH = Lexicon(
     code="en",
@@ -66,6 +68,8 @@ ENGLISH = Lexicon(
         (_START + r"(?:city|town|location|hometown)\s*[:,-]\s*", 0.9),
         (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|comes?|originally)\s+from\s+", 0.75),
         (r"\b(?:is|am|are)\s+" + _NOW + r"in\s+", 0.65),
+        # "Marcus Whitfield, 45, in Denver.": a clause of its own that only says where.
+        (r"[,;]\s*(?:in|from)\s+", 0.7),
     ),
     city_after_company=r"\s*,?\s*(?:in|based in|out of)\s+",
     job_cues=(
@@ -81,7 +85,7 @@ ENGLISH = Lexicon(
         (_START + r"(?:job title|title|position|role|occupation|job|profession)\s*[:,-]\s*", 0.9),
     ),
     job_predicate_cues=(
-        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|is)\s+" + _NOW + r"(?:an?|the)\s+",
+        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|is)\s+" + _NOW + r"(?:an?|the)\s+" + _AGED,
          0.85),
     ),
     job_company_link=r"at",
@@ -135,6 +139,24 @@ ENGLISH = Lexicon(
         "tuesday wednesday thursday friday saturday sunday january february march "
         "july september october november december mr mrs ms miss dr doctor professor sir "
         "is at and or but for from with in on by of to as dear regarding re subject summary "
-        "reminder urgent important also then next first last".split()
+        "reminder urgent important also then next first last "
+        # Headers a dictated note opens with ("Call summary.", "Intake form."): never a name.
+        "recap report memo minutes debrief profile intake form overview details briefing dictation "
+        "voicemail voice log entry record card sheet visit review".split()
     ),
+    labels=frozenset(
+        "name,full name,first name,last name,surname,contact,client,customer,prospect,lead,new client,"
+        "new customer,new contact,new prospect,new lead,age,city,town,location,hometown,company,employer,"
+        "organization,organisation,role,title,job title,job,position,occupation,profession,phone,"
+        "phone number,mobile,cell,cell phone,number,email,e-mail,email address,budget".split(",")
+    ),
+    strong_name_cues=(
+        (r"\bmy (?:full )?name(?:'s| is)\s+", 0.85),
+        (r"\bname's\s+", 0.8),
+        (r"\b(?:his|her|their|the client's|the customer's) (?:full )?name(?:'s| is)\s+", 0.8),
+        (_START + r"(?:client|customer|contact|prospect|lead|name|full name)\s*[:,-]\s*", 0.8),
+        (r"\bnew (?:client|customer|contact|prospect|lead)s?\b\s*[:,.-]?\s*", 0.8),
+    ),
+    bare_label_cues=((_START + r"(?:client|customer|contact|prospect)\s+", 0.85),),
+    origin_link=r"\s+from\s+",
 )

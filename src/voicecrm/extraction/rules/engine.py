@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from ..fold import fold
 from ..normalize import AMOUNT, Found, amount_value, clean_job_title, find_emails, find_phones
 from .lexicon import Lexicon
 
@@ -57,6 +59,18 @@ _OTHER_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
+# Words that make a name an employer's, not a place's ("Lakeside Clinic", "Tidewell Systems", "Orbis SA").
+_COMPANY_FORMS = {
+    "inc", "corp", "corporation", "co", "llc", "ltd", "limited", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv",
+    "group", "groupe", "industries", "systems", "solutions", "technologies", "technology", "tech", "labs", "lab",
+    "bank", "banque", "health", "healthcare", "hospital", "clinic", "clinique", "partners", "consulting", "conseil",
+    "capital", "media", "motors", "pharma", "logistics", "ventures", "holdings", "insurance", "assurances",
+    "software", "networks", "energy", "foods", "airlines", "agency", "studio", "studios", "associates",
+    "enterprises", "services", "dynamics", "robotics", "analytics", "digital", "company", "société",
+    "laboratoires", "university", "université", "school", "école", "institute", "institut",
+}
+# An age said as an adjective before a job, with no comma ("a 42-year-old nurse").
+_AGE_ADJECTIVE = r"\d{1,3}\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+"
 
 
 @dataclass
@@ -165,8 +179,14 @@ def read_name(text: str, pos: int, lex: Lexicon) -> NameSpan | None:
     return NameSpan(first, last, start, end)
 
 
-def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str, int, int] | None:
-    """Read a company or a place name: capitalised words, with the small words that may join them."""
+def read_proper(
+    text: str, pos: int, lex: Lexicon, *, place: bool, loose: bool = False
+) -> tuple[str, int, int] | None:
+    """Read a company or a place name: capitalised words, with the small words that may join them.
+
+    ``loose`` is for a transcript Whisper wrote without capitals: any word that is not a common word of
+    the language (:func:`common_words`) may then be part of the name, and the value is capitalised.
+    """
     toks = _tokens(text, pos, limit=10)
     links = _PLACE_LINKS if place else _ORG_LINKS
     parts: list[re.Match[str]] = []
@@ -189,6 +209,7 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
             i += 2
             continue
         word_ok = _is_cap(t) if place else bool(_ORG_WORD.fullmatch(t)) and MASK not in t
+        word_ok = word_ok or (loose and _plain_word(t, lex))
         # "Caisse d'Épargne", "Villeneuve-d'Ascq": an elided link glued to the next word.
         word_ok = word_ok or bool(parts and _ELIDED_CAP.fullmatch(t))
         if word_ok and t in {"St", "Ste", "Mt", "Ft"} and nxt == "." and i + 2 < len(toks):
@@ -219,7 +240,11 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
                 linked
                 and linked.lower() not in _PRONOUNS
                 and linked.lower() not in lex.stop_words
-                and (_is_cap(linked) or (not place and _ORG_WORD.fullmatch(linked)))
+                and (
+                    _is_cap(linked)
+                    or (not place and _ORG_WORD.fullmatch(linked))
+                    or (loose and _plain_word(linked, lex))
+                )
             ):
                 parts.extend(toks[i:j])
                 i = j
@@ -231,7 +256,105 @@ def read_proper(text: str, pos: int, lex: Lexicon, *, place: bool) -> tuple[str,
     value = text[start:end].strip(" .-'")
     if not value or value.lower() in lex.not_name or value.lower() in lex.stop_words or value.isdigit():
         return None
+    if loose and value.islower():
+        value = _title(value, lex)
     return value, start, end
+
+
+@cache
+def common_words(lex: Lexicon) -> frozenset[str]:
+    """The language's words that are never a name, a place or an employer by themselves: its grammar,
+    cue, label and marker words (the lexicon's lists), departments and pronouns."""
+    label_words = {word for label in lex.labels for word in label.split()}
+    return (
+        lex.stop_words | lex.not_name | lex.not_job | lex.markers | lex.titles | _LABELS | _DEPARTMENTS
+        | _PRONOUNS | label_words
+    )
+
+
+@cache
+def _value_labels(lex: Lexicon) -> frozenset[str]:
+    # The words of labels that name a value ("nom", "number", "ville"), not a person ("client", "contact").
+    person = {"client", "cliente", "customer", "contact", "prospect", "lead", "new", "nouveau", "nouvelle"}
+    return frozenset(word for label in lex.labels for word in label.split()) - person
+
+
+def _plain_word(tok: str, lex: Lexicon) -> bool:
+    # A lower-case word that may be part of a name: a word of two letters or more, not a common one.
+    return (
+        len(tok) > 1 and bool(_WORD.fullmatch(tok)) and tok.lower() not in common_words(lex)
+        and not tok.endswith(("-", "'"))
+    )
+
+
+def _title(value: str, lex: Lexicon) -> str:
+    # "kevin harlow" -> "Kevin Harlow", "saint-malo" -> "Saint-Malo"; joining words stay as they are.
+    words = value.split(" ")
+    links = _PLACE_LINKS | _ORG_LINKS | _PARTICLES
+    return " ".join(w if w.lower() in links else "-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in words)
+
+
+def read_loose_name(text: str, pos: int, lex: Lexicon) -> NameSpan | None:
+    """Read a name Whisper wrote in lower case ("my name is kevin harlow, …"): one to three words that are
+    not common words of the language (:func:`common_words`), followed by a clause mark, the end, a grammar
+    word or a label ("… age 40"); any other word after them means they were a phrase, not a name."""
+    toks = _tokens(text, pos, limit=5)
+    parts: list[re.Match[str]] = []
+    for tok in toks:
+        if len(parts) == 3 or not _plain_word(tok.group(), lex):
+            break
+        parts.append(tok)
+    if not parts:
+        return None
+    rest = toks[len(parts)].group().lower() if len(parts) < len(toks) else ""
+    label_words = {word for label in lex.labels for word in label.split()}
+    if _WORD.fullmatch(rest) and rest not in lex.stop_words | label_words | {"aged", "âgé", "âgée"}:
+        return None  # "new client onboarding went well": words of a sentence go on, a name stops
+    if parts[0].group().lower().endswith("ing") and lex.code == "en":
+        return None  # a gerund ("new client onboarding …") opens no name
+    words = [_title(p.group(), lex) for p in parts]
+    return NameSpan(words[0], " ".join(words[1:]) or None, parts[0].start(), parts[-1].end())
+
+
+def mark_labels(text: str, lex: Lexicon) -> str:
+    """``text`` with its dictated labels marked as labels, at the same length (offsets stay valid).
+
+    Whisper ends a spoken label with a full stop ("Contact. Marcus Whitfield. Age. 52. City. Denver."):
+    at the start of a sentence and before a value, that stop becomes a colon. In a transcript without any
+    punctuation ("contact marcus whitfield age 52 role sales engineer at brightwave"), the spaces around
+    each label become ", … :" when at least two labels stand there as labels (not after a grammar word:
+    "the client", "her role"), so the cues of a dictated card apply as they would to "Contact: …, Age: …".
+    """
+    if not lex.labels:
+        return text
+    alternatives = "|".join(
+        re.escape(label).replace(r"\ ", r"\s+") for label in sorted(lex.labels, key=len, reverse=True)
+    )
+    label = re.compile(rf"(?<![\w'-])(?:{alternatives})(?![\w'-])", re.IGNORECASE)
+    chars = list(text)
+    for m in label.finditer(text):
+        if text[m.end() : m.end() + 2] != ". " or not re.search(r"(?:^|[.!?:]\s)$", text[: m.start()]):
+            continue
+        if label.match(text, m.end() + 2) or m.end() + 2 >= len(text):
+            continue  # "Contact. Age. …": a heading, not the label of the words after it
+        chars[m.end()] = ":"
+    if re.search(r"[.,;:!?]", text):
+        return "".join(chars)
+    marked = []
+    for m in label.finditer(text):
+        previous = text[: m.start()].split()
+        if (previous and previous[-1].lower() in lex.stop_words) or text[m.end() : m.end() + 1] != " ":
+            continue
+        if label.match(text, m.end() + 1):
+            continue
+        marked.append(m)
+    if len(marked) < 2:
+        return text
+    for m in marked:
+        if m.start() > 0:
+            chars[m.start() - 1] = ","
+        chars[m.end()] = ":"
+    return "".join(chars)
 
 
 def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str, int, int] | None:
@@ -319,9 +442,11 @@ class Finder:
         self.lex = lex
         self.text = text
         self.default_region = default_region
-        # The text with emails and phone numbers blanked out once found, so their words are not
-        # read again as a name or a company ("at iCloud.com").
-        self.masked = text
+        # The text with its dictated labels marked (mark_labels), then with emails and phone numbers
+        # blanked out once found, so their words are not read again as a name or a company ("at iCloud.com").
+        self.masked = mark_labels(text, lex)
+        # Whisper sometimes writes a whole transcript in lower case: names are then read by their cues only.
+        self.caseless = not re.search(rf"[{_UPPER}]", re.sub(r"\bI\b", "", text))
         self.candidates: dict[str, list[Candidate]] = {}
         self._name_spans: list[NameSpan] = []
 
@@ -376,6 +501,28 @@ class Finder:
                 span = self._name_ending_at(m.start("v"), m.end("v"))
                 if span:
                     self._add_name(span, conf, span.start, m.end())
+        for m, conf in self._cue_matches(self.lex.strong_name_cues):
+            # After "my name is", "je m'appelle", "Contact:" a name may come in lower case ("kevin harlow").
+            strict = read_name(self.masked, m.end(), self.lex)
+            if strict and strict.first and strict.last:
+                continue
+            loose = read_loose_name(self.masked, m.end(), self.lex)
+            if loose and (strict is None or (loose.last and fold(loose.first or "") == fold(strict.first or ""))):
+                self._add_name(loose, conf, m.start())
+        for m, conf in self._cue_matches(self.lex.bare_label_cues):
+            span = read_name(self.masked, m.end(), self.lex)
+            if span and span.first and span.last:
+                self._add_name(span, conf, m.start())
+        # "Quick note. kevin harlow, age 40, …": a sentence that opens with words and an age is a name and age.
+        name_then_age = (
+            r"(?:^|(?<=[.!?:])\s+)(?P<n>[^\W\d]\S*(?:\s+[^\W\d]\S*){0,2}?)\s*,\s*"
+            r"(?:aged?\s+|âgée?\s+de\s+|age\s*[:,-]?\s*|âge\s*[:,-]?\s*)?\d{1,3}"
+            r"(?:\s*(?:ans|years?\s+old|-year-old))?\s*(?:[,.;]|$)"
+        )
+        for m in re.finditer(name_then_age, self.masked, re.IGNORECASE):
+            span = read_loose_name(self.masked, m.start("n"), self.lex)
+            if span and span.last and span.end == m.end("n"):
+                self._add_name(span, 0.7, span.start)
         for m, conf in self._cue_matches(self.lex.first_name_cues):
             span = read_name(self.masked, m.end(), self.lex)
             if span and span.first:
@@ -442,7 +589,9 @@ class Finder:
             after = self.masked[span.end : span.end + 20].lower()
             # "Stark Industries at …", "Los Angeles is her new city": an employer or a place, not a person.
             owner = r"(?:her|his|their|my|our|the|a|an|sa|son|leur|ma|mon|la|le|une?)"
-            if re.match(rf"\s+(?:at|chez|in|à|(?:is|est)\s+{owner}\b)", after):
+            after = self.masked[span.end : span.end + 40]
+            aged = re.match(rf"\s+(?:is|was)\s+an?\s+{_AGE_ADJECTIVE}", after, re.IGNORECASE)
+            if re.match(rf"\s+(?:at|chez|in|à|(?:is|est)\s+{owner}\b)", after.lower()) and not aged:
                 continue
             self._add_name(span, 0.55, span.start)
             return
@@ -478,8 +627,11 @@ class Finder:
 
     def companies(self) -> None:
         """Employers after a cue ("chez", "works for"), and a place right after them."""
+        after_names = {span.end for span in self._name_spans}
         for m, conf in self._cue_matches(self.lex.company_cues):
-            found = read_proper(self.masked, m.end(), self.lex, place=False)
+            if m.start() in after_names and re.fullmatch(self.lex.origin_link, m.group(0), re.IGNORECASE):
+                continue  # "Sarah Collins from …": a place or an employer, origins() decides
+            found = read_proper(self.masked, m.end(), self.lex, place=False, loose=self.caseless)
             if not found:
                 continue
             self._add_company(found, conf, m.start())
@@ -489,23 +641,47 @@ class Finder:
         self.add("company", value, conf, cue_start, end)
         after = re.match(self.lex.city_after_company, self.masked[end:], re.IGNORECASE)
         if after:
-            place = read_proper(self.masked, end + after.end(), self.lex, place=True)
+            place = read_proper(self.masked, end + after.end(), self.lex, place=True, loose=self.caseless)
             if place:
                 self.add("city", place[0], 0.8, start, place[2])
 
     def cities(self) -> None:
         """Places after a cue ("habite à", "based in")."""
         for m, conf in self._cue_matches(self.lex.city_cues):
-            found = read_proper(self.masked, m.end(), self.lex, place=True)
-            if found:
+            found = read_proper(self.masked, m.end(), self.lex, place=True, loose=self.caseless)
+            if found and not any(w.lower() in _DEPARTMENTS for w in found[0].split()):
                 self.add("city", found[0], conf, m.start(), found[2])
+
+    def origins(self) -> None:
+        """What follows "from" / "de" right after a person's name: a city, or their employer.
+
+        An employer when the words have a company form ("Lakeside Clinic", "Orbis SA") or when the
+        utterance states the person's city elsewhere ("… from Hooli. She lives in Boston."); otherwise a
+        city ("Sarah Collins from Boston"): issue 13 — with no company cue, a place after "from" is a city.
+        """
+        for span in self._name_spans:
+            m = re.match(self.lex.origin_link, self.masked[span.end :], re.IGNORECASE)
+            if not m:
+                continue
+            found = read_proper(self.masked, span.end + m.end(), self.lex, place=False, loose=self.caseless)
+            if not found:
+                continue
+            words = {w.lower().strip(".,") for w in found[0].split()}
+            other_city = any(c.start != span.end for c in self.candidates.get("city", []))
+            if words & _COMPANY_FORMS or other_city or not _is_cap(found[0].split()[0]) and not self.caseless:
+                self._add_company(found, 0.8, span.end)
+            else:
+                self.add("city", found[0], 0.75, span.end, found[2])
 
     def jobs(self) -> None:
         """Job titles after a cue ("comme", "as a", "il est") or before an employer."""
         for cues, predicate in ((self.lex.job_cues, False), (self.lex.job_predicate_cues, True)):
             for m, conf in self._cue_matches(cues):
+                before = self.masked[: m.start()].split()
+                if predicate and before and before[-1].lower() in _value_labels(self.lex):
+                    continue  # "mon nom est le …", "my number is a …": the label's value, not a job
                 found = read_job(self.masked, m.end(), self.lex, predicate=predicate)
-                if found:
+                if found and not self._opens_place_or_employer(found[1]):
                     self.add("job_title", found[0], conf, m.start(), found[2])
                     self._company_after_job(found[2])
         # Dictated notes: "…, développeur chez Capgemini" / "…, sales director at Hooli".
@@ -513,21 +689,28 @@ class Finder:
         pattern = rf"(?:^|[,:;.]\s*|\b(?:et|and)\s+)(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])"
         for m in re.finditer(pattern, self.masked, re.IGNORECASE):
             found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
-            if found and found[2] == m.end("v"):
+            if found and found[2] == m.end("v") and not self._opens_place_or_employer(found[1]):
                 self.add("job_title", found[0], 0.8, m.start("v"), found[2])
                 self._company_after_job(found[2])
+
+    def _opens_place_or_employer(self, start: int) -> bool:
+        # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job.
+        return any(
+            re.compile(pattern, re.IGNORECASE).match(self.masked, start)
+            for pattern, _ in (*self.lex.city_cues, *self.lex.company_cues)
+        )
 
     def _company_after_job(self, end: int) -> None:
         m = re.match(r"\s+(?:at|for|with|of|chez|de la société|dans la société|pour)\s+", self.masked[end:])
         if m:
-            found = read_proper(self.masked, end + m.end(), self.lex, place=False)
+            found = read_proper(self.masked, end + m.end(), self.lex, place=False, loose=self.caseless)
             if found:
                 self._add_company(found, 0.85, end)
                 return
         # "cardiologue à Lyon", "nurse in Boston": a capitalised place right after the job.
         m = re.match(r"\s+(?:à|a|in|sur|basée? à|based in)\s+", self.masked[end:])
         if m:
-            found = read_proper(self.masked, end + m.end(), self.lex, place=True)
+            found = read_proper(self.masked, end + m.end(), self.lex, place=True, loose=self.caseless)
             if found:
                 self.add("city", found[0], 0.7, end, found[2])
 
@@ -535,20 +718,28 @@ class Finder:
         # "Marc Lévêque, consultant indépendant basé à Bordeaux": a job set beside the name.
         for span in self._name_spans:
             m = re.match(
-                r"\s*[,:]\s*(?:\d{1,3}\s*(?:ans|years old|yo)?\s*,\s*)?(?:(?:a|an|the|un|une|le|la|l')\s+)?",
+                r"\s*[,:]\s*(?:\d{1,3}\s*(?:ans|years old|yo)?\s*,\s*)?(?:(?:a|an|the|un|une|le|la|l')\s+)?"
+                rf"(?:{_AGE_ADJECTIVE})?",
                 self.masked[span.end :],
                 re.IGNORECASE,
             )
             if not m:
                 continue
             found = read_job(self.masked, span.end + m.end(), self.lex, predicate=True)
-            if found and not re.match(r"[a-zà-ÿ]'", found[0]):
+            if found and self._capitalised_without_employer(found[1], found[2]):
+                continue  # "Client Marcus Whitfield, Denver.": a place or an employer, not a job
+            if found and not re.match(r"[a-zà-ÿ]'", found[0]) and not self._opens_place_or_employer(found[1]):
                 self.add("job_title", found[0], 0.7, span.end + m.end(), found[2])
                 self._company_after_job(found[2])
                 # "Dr. Omar Farouk, cardiologist, 58, based in Detroit": the age after the job.
                 age = re.match(r"\s*,\s*(\d{1,3})\s*(?=,|\.|;|$)", self.masked[found[2] :])
                 if age and 0 < int(age.group(1)) <= 120:
                     self.add("age", int(age.group(1)), 0.8, found[2], found[2] + age.end())
+
+    def _capitalised_without_employer(self, start: int, end: int) -> bool:
+        words = self.masked[start:end].split()
+        employer = re.match(r"\s+(?:at|for|with|chez|pour)\s+", self.masked[end:], re.IGNORECASE)
+        return all(_is_cap(w) for w in words) and not employer
 
     def budgets(self) -> None:
         """The amount after "budget" or a spending verb, else any amount with a currency."""
@@ -602,6 +793,7 @@ class Finder:
         self.age_after_name()
         self.companies()
         self.cities()
+        self.origins()
         self.jobs()
         self.job_after_name()
         self.budgets()

@@ -75,12 +75,14 @@ FRENCH = Lexicon(
     ),
     city_cues=(
         (r"\b(?:j'habite|habite|habitent|habitait|habitant|vit|vis|vivent|vivant|vivre|réside|"
-         r"résides|résidant|résident|domiciliée?|basée?s?|installée?s?|installer|située?s?|localisée?s?|"
+         r"résides|résidant|résidante|résident|demeurante?|demeure|domiciliée?|basée?s?|installée?s?|installer|située?s?|localisée?s?|"
          r"emménagé|emménager|déménagé|déménage|déménager|déménagera|partie? vivre|mutée?|"
          r"implantée?s?)\s+" + _NOW + r"(?:à|a|sur|près de|vers)\s+", 0.9),
         (r"\b(?:est|suis|sont)\s+" + _NOW + r"(?:à|sur)\s+", 0.7),
         (_START + r"(?:ville|localité|commune|localisation|lieu)\s*[:,-]\s*", 0.9),
         (r"\bvient de\s+", 0.6),
+        # "Paul Ferrand, 45 ans, à Rennes.": a clause of its own that only says where.
+        (r"[,;]\s*à\s+", 0.75),
     ),
     city_after_company=r"\s*,?\s*(?:à|a|sur|basée? à|située? à)\s+",
     job_cues=(
@@ -141,7 +143,8 @@ FRENCH = Lexicon(
         "cliente âgé âgée ok bien mal parti partie arrivé arrivée venu venue passé passée allé allée "
         "rentré rentrée revenu revenue sorti sortie resté restée tombé tombée devenu devenue "
         "travaille travaillant habite habitant vit vivant est était a avait veut "
-        "cherche déménagé ici joint joignable basé basée installé installée aussi également".split()
+        "cherche déménagé ici joint joignable basé basée installé installée aussi également "
+        "domicilié domiciliée résidant résidante demeurant demeurante natif native".split()
     ),
     not_name=frozenset(
         "bonjour bonsoir salut allô allo oui non merci alors bon voilà donc ensuite puis enfin "
@@ -153,6 +156,25 @@ FRENCH = Lexicon(
         "monsieur madame mademoiselle docteur maître professeur lundi mardi mercredi jeudi vendredi "
         "samedi dimanche janvier février mars avril mai juin juillet août septembre octobre novembre "
         "décembre aujourd'hui demain hier est a et ou mais chez à au aux pour avec sur dans par "
-        "compte-rendu compte fiche rappel urgent important".split()
+        "compte-rendu compte fiche rappel urgent important "
+        # Headers a dictated note opens with ("Compte rendu.", "Note vocale."): never a name.
+        "rendu résumé synthèse bilan rapport récap récapitulatif mémo visite entretien vocal vocale dictée "
+        "noël pâques toussaint".split()
     ),
+    labels=frozenset(
+        "nom,prénom,nom de famille,contact,client,cliente,prospect,nouveau client,nouvelle cliente,"
+        "nouveau contact,âge,age,ville,localité,société,entreprise,employeur,poste,fonction,métier,profession,"
+        "titre,téléphone,tél,portable,mobile,numéro,email,e-mail,mail,courriel,adresse mail,adresse e-mail,"
+        "budget".split(",")
+    ),
+    strong_name_cues=(
+        (r"\bje m'appelle\s+", 0.85),
+        (r"\bje me nomme\s+", 0.85),
+        (r"\bmon nom(?: complet)?,? (?:est|c'est)\s+", 0.85),
+        (r"\b(?:il|elle|le client|la cliente)? ?s'appelle\s+", 0.8),
+        (_START + r"(?:cliente|client|contact|prospect|nom complet|nom)\s*[:,-]\s*", 0.8),
+        (r"\bnouv(?:eau|elle)s? (?:clientes?|clients?|contacts?|prospects?)\b\s*[:,.-]?\s*", 0.8),
+    ),
+    bare_label_cues=((_START + r"(?:cliente|client|contact|prospect)\s+", 0.85),),
+    origin_link=r"\s+(?:de\s+|d')",
 )

@@ -45,3 +45,15 @@ class Lexicon:
     not_job: frozenset[str]
     # Capitalised words that are never (the start of) a person's name.
     not_name: frozenset[str] = field(default_factory=frozenset)
+    # Dictated field labels ("age", "city", "new client"): Whisper ends them with a full stop ("Age. 52.")
+    # or, in a transcript without punctuation, with nothing ("contact marcus age 52").
+    labels: frozenset[str] = field(default_factory=frozenset)
+    # Cues after which the words are a name even when Whisper wrote them in lower case ("my name is
+    # kevin harlow"): cues that introduce nothing else.
+    strong_name_cues: tuple[Cue, ...] = ()
+    # A label and a name with no mark between them ("Client Marcus Whitfield, Denver."): only a first
+    # name with a surname is read, since the label word may also be a verb ("Contact Owen tomorrow").
+    bare_label_cues: tuple[Cue, ...] = ()
+    # What joins a person's name to where they are from ("Sarah Collins from Boston", "Jean Dupont de
+    # Lyon"): a place or an employer; rules/engine.py decides which.
+    origin_link: str = r"(?!)"

@@ -1,0 +1,197 @@
+"""The forms Whisper writes that a typed note does not (issue 13, item 8): labels closed by a full stop, no
+punctuation at all, names in lower case, an age as an adjective, a label glued to a name, a place said in a
+clause of its own. Each kind is tested with a few variants; names, companies and places are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _subset(values: dict, expected: dict) -> dict:
+    return {key: values.get(key) for key in expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Call summary. Contact. Marcus Whitfield. Age. 52. City. Denver.", "en",
+         {"first_name": "Marcus", "last_name": "Whitfield", "age": 52, "city": "Denver"}),
+        ("Visit report. Client. Priya Raman. Company. Brightwave. Role. Account manager.", "en",
+         {"first_name": "Priya", "last_name": "Raman", "company": "Brightwave", "job_title": "account manager"}),
+        ("Intake form. Name. Lena Voss. Phone. 06 45 67 89 01.", "en",
+         {"first_name": "Lena", "last_name": "Voss", "phone": "+33645678901"}),
+        ("Compte rendu. Contact. Hugo Texier. Âge. 38. Ville. Annecy.", "fr",
+         {"first_name": "Hugo", "last_name": "Texier", "age": 38, "city": "Annecy"}),
+    ],
+)
+def test_labels_closed_by_a_full_stop_still_label_their_value(extract, text, language, expected):
+    assert _subset(extract(text, language), expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Meeting Notes. Call Summary.", "en"),
+        ("Intake Form. Visit Report.", "en"),
+        ("Compte rendu. Rendez-vous. Note.", "fr"),
+        ("Synthèse. Fiche client.", "fr"),
+    ],
+)
+def test_a_header_or_label_is_never_a_name(extract, text, language):
+    values = extract(text, language)
+    assert "first_name" not in values and "last_name" not in values
+
+
+def test_a_header_before_an_unannounced_name_is_not_the_name(extract):
+    values = extract("Intake form. Lena Voss, 44, Reno.", "en")
+    assert (values.get("first_name"), values.get("last_name"), values.get("age")) == ("Lena", "Voss", 44)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("contact marcus whitfield age 52 role sales engineer at brightwave", "en",
+         {"first_name": "Marcus", "last_name": "Whitfield", "age": 52, "job_title": "sales engineer",
+          "company": "Brightwave"}),
+        ("new client priya raman age 38 lives in austin works at tidewell", "en",
+         {"first_name": "Priya", "last_name": "Raman", "age": 38, "city": "Austin", "company": "Tidewell"}),
+        ("nouveau client hugo texier âge 41 ville annecy poste comptable", "fr",
+         {"first_name": "Hugo", "last_name": "Texier", "age": 41, "city": "Annecy", "job_title": "comptable"}),
+    ],
+)
+def test_a_transcript_without_punctuation_or_capitals_is_read_by_its_labels(extract, text, language, expected):
+    assert _subset(extract(text, language), expected) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she called the client yesterday about her role in sales",
+        "new client onboarding went well today",
+        "we should contact them again about the budget next month",
+    ],
+)
+def test_label_words_in_a_plain_sentence_read_nothing(extract, text):
+    values = extract(text, "en")
+    assert not {"first_name", "last_name", "job_title", "company", "city"} & set(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Quick note. kevin harlow, age 40, lives in Omaha.", "en",
+         {"first_name": "Kevin", "last_name": "Harlow", "age": 40, "city": "Omaha"}),
+        ("Quick note. Kevin harlow, 40, based in Reno.", "en",
+         {"first_name": "Kevin", "last_name": "Harlow", "age": 40, "city": "Reno"}),
+        ("My name is nadia brun and I work at Kestrel.", "en",
+         {"first_name": "Nadia", "last_name": "Brun", "company": "Kestrel"}),
+        ("Je m'appelle lucie fabre, j'habite à Nantes.", "fr",
+         {"first_name": "Lucie", "last_name": "Fabre", "city": "Nantes"}),
+        ("Petite note. théo gautier, 37 ans, habite à Brest.", "fr",
+         {"first_name": "Théo", "last_name": "Gautier", "age": 37, "city": "Brest"}),
+    ],
+)
+def test_names_written_in_lower_case_are_read_after_a_naming_cue_or_before_an_age(extract, text, language, expected):
+    assert _subset(extract(text, language), expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Marcus Whitfield is a 42-year-old nurse at Lakeside Clinic in Denver.",
+         {"first_name": "Marcus", "last_name": "Whitfield", "age": 42, "job_title": "nurse",
+          "company": "Lakeside Clinic", "city": "Denver"}),
+        ("Priya Raman, 36-year-old accountant at Tidewell in Austin.",
+         {"first_name": "Priya", "last_name": "Raman", "age": 36, "job_title": "accountant", "company": "Tidewell",
+          "city": "Austin"}),
+        ("She is a 29 year old designer at Orbis.", {"age": 29, "job_title": "designer", "company": "Orbis"}),
+    ],
+)
+def test_an_age_said_as_an_adjective_before_the_job(extract, text, expected):
+    assert _subset(extract(text, "en"), expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Client Marcus Whitfield, Denver.", "en", {"first_name": "Marcus", "last_name": "Whitfield"}),
+        ("Contact Lena Voss, 44.", "en", {"first_name": "Lena", "last_name": "Voss", "age": 44}),
+        ("Cliente Élodie Marchand, Annecy.", "fr", {"first_name": "Élodie", "last_name": "Marchand"}),
+    ],
+)
+def test_a_label_glued_to_a_full_name_introduces_it(extract, text, language, expected):
+    values = extract(text, language)
+    assert _subset(values, expected) == expected
+    # A lone capitalised word after the name is a place or an employer: never a job.
+    assert "job_title" not in values
+
+
+def test_a_label_word_before_a_lone_first_name_may_be_a_verb(extract):
+    assert "first_name" not in extract("Contact Owen tomorrow about the invoice.", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "job_title"),
+    [
+        ("Nouvelle cliente, Élodie Marchand, domiciliée à Annecy.", "Annecy", None),
+        ("Hugo Texier, résidant à Lausanne, ingénieur chez Valtech.", "Lausanne", "ingénieur"),
+        ("Rendez-vous avec Inès Roux, demeurant à Vannes.", "Vannes", None),
+    ],
+)
+def test_the_word_that_introduces_a_place_is_not_a_job(extract, text, city, job_title):
+    values = extract(text, "fr")
+    assert (values.get("city"), values.get("job_title")) == (city, job_title)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Paul Ferrand, 45 ans, à Rennes.", "fr", {"age": 45, "city": "Rennes"}),
+        ("Client Bastien Morel, 52 ans, à Nantes, comptable.", "fr",
+         {"first_name": "Bastien", "last_name": "Morel", "age": 52, "city": "Nantes"}),
+        ("Marcus Whitfield, 45, in Denver.", "en", {"age": 45, "city": "Denver"}),
+        ("Lena Voss, 44, from Tulsa.", "en", {"age": 44, "city": "Tulsa"}),
+        ("Marcus Whitfield, 45, in Marketing.", "en", {"age": 45, "city": None}),
+    ],
+)
+def test_a_place_in_a_clause_of_its_own(extract, text, language, expected):
+    assert _subset(extract(text, language), expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Nadia Brun from Tulsa.", "en", {"city": "Tulsa", "company": None}),
+        ("Met Tom Becker from Portland today.", "en", {"city": "Portland", "company": None}),
+        ("Met Tom Becker from Acme Systems today.", "en", {"city": None, "company": "Acme Systems"}),
+        ("Just met with Dana Whitaker from Brightwave. She is 50 and lives in Tulsa.", "en",
+         {"city": "Tulsa", "company": "Brightwave"}),
+        ("Rencontré Jean Morel de Lyon.", "fr", {"city": "Lyon", "company": None}),
+    ],
+)
+def test_from_after_a_name_is_a_city_unless_an_employer_is_meant(extract, text, language, expected):
+    assert _subset(extract(text, language), expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mon nom est le neos, cet neos.", "fr"),
+        ("Son prénom est le Marto.", "fr"),
+        ("My name is a long story.", "en"),
+    ],
+)
+def test_what_a_name_label_is_followed_by_is_no_job(extract, text, language):
+    assert "job_title" not in extract(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Je m'appelle Lucie Fabre, j'ai 5 ans.", "fr"),
+        ("Bonjour, je suis Hugo Texier, j'ai 6 ans, j'habite à Brest.", "fr"),
+        ("Hi, I'm Lena Voss, I am 9 years old.", "en"),
+    ],
+)
+def test_a_child_s_age_heard_for_the_client_is_left_out(extract, text, language):
+    assert "age" not in extract(text, language)
