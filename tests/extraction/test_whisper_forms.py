@@ -152,6 +152,10 @@ def test_the_word_that_introduces_a_place_is_not_a_job(extract, text, city, job_
         ("Marcus Whitfield, 45, in Denver.", "en", {"age": 45, "city": "Denver"}),
         ("Lena Voss, 44, from Tulsa.", "en", {"age": 44, "city": "Tulsa"}),
         ("Marcus Whitfield, 45, in Marketing.", "en", {"age": 45, "city": None}),
+        ("Nadia Brun, 38, accountant, in Tulsa.", "en", {"age": 38, "job_title": "accountant", "city": "Tulsa"}),
+        ("Priya Raman, 42, from Orbis Labs.", "en", {"age": 42, "company": "Orbis Labs", "city": None}),
+        ("Omar Haddad, 51, CTO of Lumen Labs, lives in Miami.", "en",
+         {"age": 51, "job_title": "CTO", "company": "Lumen Labs", "city": "Miami"}),
     ],
 )
 def test_a_place_in_a_clause_of_its_own(extract, text, language, expected):
@@ -195,3 +199,16 @@ def test_what_a_name_label_is_followed_by_is_no_job(extract, text, language):
 )
 def test_a_child_s_age_heard_for_the_client_is_left_out(extract, text, language):
     assert "age" not in extract(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("we met at the fair, in Las Vegas, and talked about pricing.", "en"),
+        ("Got a referral, from Kestrel, for a new project.", "en"),
+        ("Rendez-vous demain, à Paris, avec l'équipe.", "fr"),
+        ("elle habite à côté de la gare et travaille pour une banque", "fr"),
+    ],
+)
+def test_a_place_clause_not_set_beside_a_name_is_not_the_client_s_city(extract, text, language):
+    assert "city" not in extract(text, language)

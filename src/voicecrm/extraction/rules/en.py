@@ -68,8 +68,6 @@ ENGLISH = Lexicon(
         (_START + r"(?:city|town|location|hometown)\s*[:,-]\s*", 0.9),
         (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|comes?|originally)\s+from\s+", 0.75),
         (r"\b(?:is|am|are)\s+" + _NOW + r"in\s+", 0.65),
-        # "Marcus Whitfield, 45, in Denver.": a clause of its own that only says where.
-        (r"[,;]\s*(?:in|from)\s+", 0.7),
     ),
     city_after_company=r"\s*,?\s*(?:in|based in|out of)\s+",
     job_cues=(
@@ -159,4 +157,5 @@ ENGLISH = Lexicon(
     ),
     bare_label_cues=((_START + r"(?:client|customer|contact|prospect)\s+", 0.85),),
     origin_link=r"\s+from\s+",
+    place_link=r"in",
 )

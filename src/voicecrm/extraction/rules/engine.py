@@ -71,6 +71,11 @@ _COMPANY_FORMS = {
 }
 # An age said as an adjective before a job, with no comma ("a 42-year-old nurse").
 _AGE_ADJECTIVE = r"\d{1,3}\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+"
+# An age set beside a name: ", 45", ", 45 ans", ", aged 45", ", 45 years old".
+_AGE_ITEM = (
+    r"\s*,\s*(?:aged?\s+|âgée?\s+de\s+|age\s+|âge\s+)?\d{1,3}(?:\s*(?:ans|-?\s*years?(?:\s*-?\s*old)?))?"
+    r"(?=\s*[,.;]|\s*$)"
+)
 
 
 @dataclass
@@ -230,6 +235,9 @@ def read_proper(
             parts.append(toks[i])
             i += 1
             continue
+        if parts and low in links and loose and not _is_cap(nxt):
+            # Without capitals, "à côté de la gare" is a phrase going on, not a place: nothing is read.
+            return None
         if parts and low in links:
             # "Bank of America", "Caisse d'Épargne", "Aix en Provence": a link needs a word after it.
             j = i + 1
@@ -652,26 +660,53 @@ class Finder:
             if found and not any(w.lower() in _DEPARTMENTS for w in found[0].split()):
                 self.add("city", found[0], conf, m.start(), found[2])
 
-    def origins(self) -> None:
-        """What follows "from" / "de" right after a person's name: a city, or their employer.
+    def _apposition_ends(self, span: NameSpan) -> list[int]:
+        # Where the name and each item set beside it end: "Paul Ferrand, 45 ans, comptable, à Rennes" gives
+        # the ends of "Paul Ferrand", "45 ans" and "comptable".
+        ends = [span.end]
+        for _ in range(3):
+            pos = ends[-1]
+            age = re.match(_AGE_ITEM, self.masked[pos:], re.IGNORECASE)
+            if age:
+                ends.append(pos + age.end())
+                continue
+            comma = re.match(r"\s*,\s*(?:(?:a|an|un|une)\s+)?", self.masked[pos:], re.IGNORECASE)
+            job = read_job(self.masked, pos + comma.end(), self.lex, predicate=True) if comma else None
+            if job and re.match(r"\s*,", self.masked[job[2] :]) and not self._capitalised_without_employer(*job[1:]):
+                ends.append(job[2])
+                continue
+            break
+        return ends
 
-        An employer when the words have a company form ("Lakeside Clinic", "Orbis SA") or when the
-        utterance states the person's city elsewhere ("… from Hooli. She lives in Boston."); otherwise a
-        city ("Sarah Collins from Boston"): issue 13 — with no company cue, a place after "from" is a city.
+    def origins(self) -> None:
+        """Where a person is from or works, said right after their name and what is set beside it.
+
+        "…, à Rennes" / "…, in Denver": a city. "from" / "de" ("Sarah Collins from Boston", "Lena Voss, 44,
+        from Tulsa"): an employer when the words have a company form ("Lakeside Clinic", "Orbis SA") or when
+        the utterance states the person's city elsewhere ("… from Hooli. She lives in Boston."); otherwise a
+        city: issue 13 — with no company cue, a place after "from" is a city.
         """
         for span in self._name_spans:
-            m = re.match(self.lex.origin_link, self.masked[span.end :], re.IGNORECASE)
-            if not m:
-                continue
-            found = read_proper(self.masked, span.end + m.end(), self.lex, place=False, loose=self.caseless)
-            if not found:
-                continue
-            words = {w.lower().strip(".,") for w in found[0].split()}
-            other_city = any(c.start != span.end for c in self.candidates.get("city", []))
-            if words & _COMPANY_FORMS or other_city or not _is_cap(found[0].split()[0]) and not self.caseless:
-                self._add_company(found, 0.8, span.end)
-            else:
-                self.add("city", found[0], 0.75, span.end, found[2])
+            for end in self._apposition_ends(span):
+                rest = self.masked[end:]
+                place = re.match(rf"\s*,\s*{self.lex.place_link}\s+", rest, re.IGNORECASE)
+                if place:
+                    found = read_proper(self.masked, end + place.end(), self.lex, place=True, loose=self.caseless)
+                    if found and not any(w.lower() in _DEPARTMENTS for w in found[0].split()):
+                        self.add("city", found[0], 0.75, end, found[2])
+                    continue
+                origin = re.match(rf"(?:\s*,)?{self.lex.origin_link}", rest, re.IGNORECASE)
+                if not origin:
+                    continue
+                found = read_proper(self.masked, end + origin.end(), self.lex, place=False, loose=self.caseless)
+                if not found:
+                    continue
+                words = {w.lower().strip(".,") for w in found[0].split()}
+                other_city = any(c.start != end for c in self.candidates.get("city", []))
+                if words & _COMPANY_FORMS or other_city or not _is_cap(found[0].split()[0]) and not self.caseless:
+                    self._add_company(found, 0.8, end)
+                else:
+                    self.add("city", found[0], 0.75, end, found[2])
 
     def jobs(self) -> None:
         """Job titles after a cue ("comme", "as a", "il est") or before an employer."""
@@ -737,9 +772,11 @@ class Finder:
                     self.add("age", int(age.group(1)), 0.8, found[2], found[2] + age.end())
 
     def _capitalised_without_employer(self, start: int, end: int) -> bool:
+        # "Denver", "Orbis Group" after a name: capitalised words with no employer after them. An acronym
+        # ("CTO", "VP") is a title.
         words = self.masked[start:end].split()
-        employer = re.match(r"\s+(?:at|for|with|chez|pour)\s+", self.masked[end:], re.IGNORECASE)
-        return all(_is_cap(w) for w in words) and not employer
+        employer = re.match(r"\s+(?:at|for|with|of|chez|pour)\s+", self.masked[end:], re.IGNORECASE)
+        return all(_is_cap(w) and not w.isupper() for w in words) and not employer
 
     def budgets(self) -> None:
         """The amount after "budget" or a spending verb, else any amount with a currency."""

@@ -81,8 +81,6 @@ FRENCH = Lexicon(
         (r"\b(?:est|suis|sont)\s+" + _NOW + r"(?:à|sur)\s+", 0.7),
         (_START + r"(?:ville|localité|commune|localisation|lieu)\s*[:,-]\s*", 0.9),
         (r"\bvient de\s+", 0.6),
-        # "Paul Ferrand, 45 ans, à Rennes.": a clause of its own that only says where.
-        (r"[,;]\s*à\s+", 0.75),
     ),
     city_after_company=r"\s*,?\s*(?:à|a|sur|basée? à|située? à)\s+",
     job_cues=(
@@ -177,4 +175,5 @@ FRENCH = Lexicon(
     ),
     bare_label_cues=((_START + r"(?:cliente|client|contact|prospect)\s+", 0.85),),
     origin_link=r"\s+(?:de\s+|d')",
+    place_link=r"à",
 )

@@ -57,3 +57,5 @@ class Lexicon:
     # What joins a person's name to where they are from ("Sarah Collins from Boston", "Jean Dupont de
     # Lyon"): a place or an employer; rules/engine.py decides which.
     origin_link: str = r"(?!)"
+    # What introduces a place set beside a name ("Paul Ferrand, 45 ans, à Rennes", "…, in Denver").
+    place_link: str = r"(?!)"
