@@ -35,7 +35,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-
 LANGUAGES = ("fr", "en")
 
 # A due date further ahead than this is a number misread as a date ("le 06 12 34" of a phone number).
