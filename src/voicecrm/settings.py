@@ -6,6 +6,7 @@ Defaults serve one machine with no other software: SQLite database and SQLite qu
 from __future__ import annotations
 
 import os
+import zoneinfo
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -288,6 +289,20 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
+
+
+def _env_time_zone(name: str, default: str) -> str:
+    value = _env(name, default)
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"{name} must be an IANA time zone such as Europe/Paris (got {value!r})") from exc
+    return value
+
+
+# The time zone a user's spoken dates ("demain à 10 h") are read in until they choose theirs (accounts'
+# UserSettings), and of recordings uploaded without `recorded_at`. The database stores UTC (TIME_ZONE).
+DEFAULT_TIME_ZONE = _env_time_zone("VOICECRM_TIME_ZONE", "Europe/Paris")
 
 # --- Security (production) ------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

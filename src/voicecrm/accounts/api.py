@@ -1,10 +1,20 @@
 from datetime import datetime
 
 from django.contrib.auth import authenticate
+from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from .models import ApiToken, NotificationPreference
-from .services import notification_preference_set, token_create, token_revoke
+from .selectors import calendar_secret_get, user_time_zone
+from .services import (
+    InvalidTimeZoneError,
+    calendar_secret_revoke,
+    calendar_secret_rotate,
+    notification_preference_set,
+    token_create,
+    token_revoke,
+    user_settings_set,
+)
 
 router = Router(tags=["auth"])
 
@@ -68,3 +78,55 @@ def get_notifications(request):
 @router.put("/notifications", response=NotificationsIO)
 def set_notifications(request, payload: NotificationsIO):
     return notification_preference_set(user=request.user, email=payload.email, channels=payload.channels)
+
+
+class SettingsOut(Schema):
+    time_zone: str
+
+
+class SettingsIn(Schema):
+    time_zone: str
+
+
+@router.get("/settings", response=SettingsOut)
+def get_settings(request):
+    """The caller's settings: `time_zone`, the IANA zone their spoken dates are read and shown in (their own
+    choice, else the server's VOICECRM_TIME_ZONE)."""
+    return {"time_zone": user_time_zone(user=request.user).key}
+
+
+@router.patch("/settings", response={200: SettingsOut, 400: Error})
+def patch_settings(request, payload: SettingsIn):
+    """Set the caller's time zone (an IANA name such as "Europe/Paris"; anything else: 400)."""
+    try:
+        preferences = user_settings_set(user=request.user, time_zone=payload.time_zone)
+    except InvalidTimeZoneError as exc:
+        return Status(400, {"detail": str(exc)})
+    return Status(200, {"time_zone": preferences.time_zone})
+
+
+class CalendarFeedOut(Schema):
+    url: str | None
+
+
+def _feed_url(request, secret: str | None) -> str | None:
+    return request.build_absolute_uri(reverse("calendar_feed", args=[secret])) if secret else None
+
+
+@router.get("/calendar-feed", response=CalendarFeedOut)
+def get_calendar_feed(request):
+    """The caller's secret iCalendar URL of their open tasks, or null when they have none."""
+    return {"url": _feed_url(request, calendar_secret_get(user=request.user))}
+
+
+@router.post("/calendar-feed", response={201: CalendarFeedOut})
+def create_calendar_feed(request):
+    """A new secret calendar URL; the previous one, if any, stops working at once."""
+    return Status(201, {"url": _feed_url(request, calendar_secret_rotate(user=request.user))})
+
+
+@router.delete("/calendar-feed", response={204: None})
+def revoke_calendar_feed(request):
+    """Revoke the caller's calendar URL (it answers 404 from now on); 204 even when there was none."""
+    calendar_secret_revoke(user=request.user)
+    return Status(204, None)

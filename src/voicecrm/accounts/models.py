@@ -27,3 +27,19 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: email={self.email} channels={self.channels}"
+
+
+class UserSettings(models.Model):
+    """A user's own settings: the time zone their spoken dates are read in, and their calendar feed's secret."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="voicecrm_settings")
+    time_zone = models.CharField(max_length=64, blank=True,
+                                 help_text="IANA name (Europe/Paris); empty: the server's VOICECRM_TIME_ZONE")
+    calendar_secret = models.CharField(max_length=64, null=True, blank=True, unique=True,
+                                       help_text="the credential in the user's calendar feed URL; empty: no feed")
+
+    class Meta:
+        verbose_name_plural = "user settings"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.time_zone or 'default time zone'}"

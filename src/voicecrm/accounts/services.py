@@ -1,14 +1,16 @@
-"""Issuing, checking and revoking API tokens."""
+"""Issuing, checking and revoking API tokens; a user's notification preferences, time zone and calendar feed."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
+import zoneinfo
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from .models import ApiToken, NotificationPreference
+from .models import ApiToken, NotificationPreference, UserSettings
 
 TOKEN_PREFIX = "vcrm_"
 
@@ -57,3 +59,48 @@ def notification_preference_set(*, user: AbstractBaseUser, email: bool | None = 
         preference.channels = channels
     preference.save()
     return preference
+
+
+class InvalidTimeZoneError(ValueError):
+    """Not a time zone of the IANA database (the API answers 400)."""
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def time_zone_validate(name: str) -> str:
+    """`name` stripped, if it is an IANA time zone ("Europe/Paris", "America/New_York", "UTC").
+
+    Raises:
+        InvalidTimeZoneError: not a zone name of the tz database (an offset such as "+01:00" is not one).
+    """
+    name = (name or "").strip()
+    if name not in _time_zones():
+        raise InvalidTimeZoneError(f"unknown time zone {name!r}: use an IANA name such as Europe/Paris")
+    return name
+
+
+def user_settings_set(*, user: AbstractBaseUser, time_zone: str) -> UserSettings:
+    """Set the user's time zone (validated: time_zone_validate). Raises InvalidTimeZoneError."""
+    name = time_zone_validate(time_zone)
+    preferences, _ = UserSettings.objects.get_or_create(user=user)
+    preferences.time_zone = name
+    preferences.save(update_fields=["time_zone"])
+    return preferences
+
+
+def calendar_secret_rotate(*, user: AbstractBaseUser) -> str:
+    """Give the user a new calendar feed secret (about 190 random bits, URL-safe) and return it; the old
+    one stops working at once."""
+    preferences, _ = UserSettings.objects.get_or_create(user=user)
+    preferences.calendar_secret = secrets.token_urlsafe(24)
+    preferences.save(update_fields=["calendar_secret"])
+    return preferences.calendar_secret
+
+
+def calendar_secret_revoke(*, user: AbstractBaseUser) -> bool:
+    """Remove the user's calendar feed secret; its URL answers 404 from now on. False when there was none."""
+    return bool(UserSettings.objects.filter(user=user, calendar_secret__isnull=False)
+                .update(calendar_secret=None))

@@ -1,15 +1,23 @@
 from datetime import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from ninja import Body, Query, Router, Schema, Status
-from pydantic import ValidationError
 
-from voicecrm.extraction import validate_client_fields
+from voicecrm.accounts.selectors import user_time_zone
 
-from .models import CLIENT_FIELDS
+from .interactions import InvalidNoteError, interaction_note_create
+from .schemas import (
+    Error,
+    InteractionItem,
+    InvalidFieldsError,
+    TimelinePage,
+    client_fields_clean,
+    interaction_out,
+    timeline_out,
+)
 from .selectors import client_get, clients_for_user
 from .services import client_delete, client_update
+from .timeline import client_timeline
 
 router = Router(tags=["clients"])
 
@@ -46,10 +54,6 @@ class ChangeOut(Schema):
     @staticmethod
     def resolve_changed_by(obj) -> str | None:
         return obj.changed_by.get_username() if obj.changed_by else None
-
-
-class Error(Schema):
-    detail: str
 
 
 class ClientFilter(Schema):
@@ -89,21 +93,11 @@ def patch_client(request, client_id: int, payload: Body[dict]):
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
         return Status(404, {"detail": f"no client {client_id}"})
-    unknown = sorted(set(payload) - set(CLIENT_FIELDS))
-    if unknown:
-        return Status(400, {"detail": f"unknown field(s): {', '.join(unknown)}"})
-    # PostgreSQL refuses NUL in text and no field needs control characters: refuse them here, as a 400.
-    controlled = sorted(name for name, value in payload.items()
-                        if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value))
-    if controlled:
-        return Status(400, {"detail": f"control characters (e.g. NUL) are not allowed in: {', '.join(controlled)}"})
-    cleared = {name for name, value in payload.items() if value in (None, "")}
     try:
-        values = validate_client_fields({k: v for k, v in payload.items() if k not in cleared},
-                                        default_region=settings.DEFAULT_REGION)
-    except ValidationError as exc:
-        return Status(400, {"detail": "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())})
-    client_update(client=client, fields={**values, **dict.fromkeys(cleared)}, user=request.user)
+        fields = client_fields_clean(payload)
+    except InvalidFieldsError as exc:
+        return Status(400, {"detail": str(exc)})
+    client_update(client=client, fields=fields, user=request.user)
     client.refresh_from_db()
     return Status(200, client)
 
@@ -115,3 +109,37 @@ def delete_client(request, client_id: int):
         return Status(404, {"detail": f"no client {client_id}"})
     client_delete(client=client)
     return Status(204, None)
+
+
+class Page(Schema):
+    limit: int = 50
+    offset: int = 0
+
+
+@router.get("/{client_id}/timeline", response={200: TimelinePage, 404: Error})
+def timeline(request, client_id: int, page: Query[Page]):
+    """The client's timeline, newest first: interactions (recordings and typed notes, with the field changes and
+    tasks they made), field changes made outside them, tasks created by hand or done. `limit` 1–500."""
+    client = client_get(user=request.user, client_id=client_id)
+    if client is None:
+        return Status(404, {"detail": f"no client {client_id}"})
+    count, entries = client_timeline(client=client, limit=max(1, min(page.limit, 500)), offset=max(0, page.offset))
+    zone = user_time_zone(user=request.user)
+    return Status(200, {"count": count, "results": [timeline_out(entry, zone=zone) for entry in entries]})
+
+
+class NoteIn(Schema):
+    note: str
+
+
+@router.post("/{client_id}/interactions", response={201: InteractionItem, 400: Error, 404: Error})
+def add_note(request, client_id: int, payload: NoteIn):
+    """A typed note on the client's timeline (now); empty → 400."""
+    client = client_get(user=request.user, client_id=client_id)
+    if client is None:
+        return Status(404, {"detail": f"no client {client_id}"})
+    try:
+        interaction = interaction_note_create(client=client, note=payload.note)
+    except InvalidNoteError as exc:
+        return Status(400, {"detail": str(exc)})
+    return Status(201, interaction_out(interaction, zone=user_time_zone(user=request.user)))

@@ -51,3 +51,61 @@ class ClientChange(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class Source(models.TextChoices):
+    VOICE = "voice"
+    TYPED = "typed"
+
+
+class Interaction(models.Model):
+    """One entry of a client's timeline: a processed recording or a typed note, when it happened, and its note.
+
+    A recording's transcript stays on its AudioRecord. ``client`` is null while the interaction waits in
+    the owner's Inbox (a recording that named no client).
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interactions")
+    client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.CASCADE, related_name="interactions")
+    audio_record = models.OneToOneField("recordings.AudioRecord", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="interaction")
+    source = models.CharField(max_length=8, choices=Source.choices)
+    recorded_at = models.DateTimeField(help_text="when it was said or typed")
+    note = models.TextField(blank=True, help_text="what was said about the relationship, without the card fields")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["client", "recorded_at"]), models.Index(fields=["owner", "client"])]
+
+    def __str__(self) -> str:
+        return f"Interaction #{self.pk} ({self.source})"
+
+
+class Task(models.Model):
+    """A follow-up: what to do and when, for a client (or none yet), and the interaction it came from.
+
+    ``due_date`` is the local date it is due; ``due_at`` the moment, when a time of day was said or typed.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tasks")
+    client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks")
+    interaction = models.ForeignKey(Interaction, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="tasks")
+    title = models.CharField(max_length=300)
+    due_date = models.DateField()
+    due_at = models.DateTimeField(null=True, blank=True)
+    done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_date", models.F("due_at").asc(nulls_first=True), "id"]
+        # The tasks page and the header's count: a user's open tasks by due.
+        indexes = [models.Index(fields=["owner", "done", "due_date"], name="crm_task_open_by_due"),
+                   models.Index(fields=["client", "done"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -31,6 +31,10 @@ class AudioRecord(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     duration = models.FloatField(null=True, blank=True)
     language_requested = models.CharField(max_length=8, blank=True)
+    # When it was recorded, as the uploader said (ISO 8601 with offset), else the upload time; the offset it
+    # was said in (minutes east of UTC; null: none given, the owner's time zone applies) reads its dates.
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    recorded_utc_offset = models.SmallIntegerField(null=True, blank=True)
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.QUEUED)

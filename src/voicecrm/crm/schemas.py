@@ -1,0 +1,161 @@
+"""The shapes of the CRM's API answers (tasks, interactions, the timeline, the Inbox) and the check of client
+fields sent by users; times are shown in the user's zone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
+from typing import Annotated, Any, Literal
+
+from django.conf import settings
+from ninja import Schema
+from pydantic import Field, ValidationError
+
+from voicecrm.extraction import validate_client_fields
+
+from .dues import due_text
+from .models import CLIENT_FIELDS, ClientChange, Interaction, Task
+from .timeline import TimelineEntry
+
+
+class Error(Schema):
+    detail: str
+
+
+class TaskOut(Schema):
+    """A task; ``due`` is "YYYY-MM-DD", or an ISO 8601 date-time in the user's zone ("2026-12-02T10:00:00+01:00")."""
+
+    id: int
+    title: str
+    due: str
+    done: bool
+    client_id: int | None
+    client_name: str | None
+    audio_record_id: int | None
+    interaction_id: int | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class TaskBriefOut(Schema):
+    id: int
+    title: str
+    due: str
+
+
+class FieldChangeOut(Schema):
+    field: str
+    old_value: str
+    new_value: str
+
+
+class InteractionItem(Schema):
+    kind: Literal["interaction"]
+    at: datetime
+    id: int
+    source: str
+    note: str | None
+    transcription: str | None
+    audio_record_id: int | None
+    tasks: list[TaskOut]
+    changes: list[FieldChangeOut]
+
+
+class ChangeItem(Schema):
+    kind: Literal["change"]
+    at: datetime
+    field: str
+    old_value: str
+    new_value: str
+    audio_record_id: int | None
+    changed_by: str | None
+
+
+class TaskItem(Schema):
+    kind: Literal["task"]
+    at: datetime
+    event: Literal["created", "done"]
+    task: TaskOut
+
+
+class TimelinePage(Schema):
+    count: int
+    results: list[Annotated[InteractionItem | ChangeItem | TaskItem, Field(discriminator="kind")]]
+
+
+class InboxItem(InteractionItem):
+    fields: dict[str, Any]
+
+
+class InboxPage(Schema):
+    count: int
+    results: list[InboxItem]
+
+
+def task_out(task: Task, *, zone: tzinfo) -> dict[str, Any]:
+    """A task as TaskOut, its due in `zone` (the user's)."""
+    interaction = task.interaction if task.interaction_id is not None else None
+    return {"id": task.pk, "title": task.title, "due": due_text(due_date=task.due_date, due_at=task.due_at, zone=zone),
+            "done": task.done, "client_id": task.client_id, "client_name": str(task.client) if task.client else None,
+            "audio_record_id": interaction.audio_record_id if interaction else None,
+            "interaction_id": task.interaction_id, "created_at": task.created_at, "updated_at": task.updated_at}
+
+
+def task_brief(task: Task, *, zone: tzinfo) -> dict[str, Any]:
+    """``{"id", "title", "due"}``: a recording's task as its status shows it."""
+    return {"id": task.pk, "title": task.title,
+            "due": due_text(due_date=task.due_date, due_at=task.due_at, zone=zone)}
+
+
+def interaction_out(interaction: Interaction, *, zone: tzinfo,
+                    changes: Iterable[ClientChange] = ()) -> dict[str, Any]:
+    """An interaction as InteractionItem: its tasks (prefetched) and the client `changes` its recording made."""
+    record = interaction.audio_record if interaction.audio_record_id is not None else None
+    return {"kind": "interaction", "at": interaction.recorded_at.astimezone(zone), "id": interaction.pk,
+            "source": interaction.source, "note": interaction.note or None,
+            "transcription": (record.transcription or None) if record else None,
+            "audio_record_id": interaction.audio_record_id,
+            "tasks": [task_out(task, zone=zone) for task in interaction.tasks.all()],
+            "changes": [{"field": c.field, "old_value": c.old_value, "new_value": c.new_value} for c in changes]}
+
+
+def timeline_out(entry: TimelineEntry, *, zone: tzinfo) -> dict[str, Any]:
+    """One timeline entry as InteractionItem, ChangeItem or TaskItem."""
+    at = entry.at.astimezone(zone)
+    if entry.kind == "interaction":
+        return interaction_out(entry.interaction, zone=zone, changes=entry.changes)
+    if entry.kind == "change":
+        change = entry.change
+        return {"kind": "change", "at": at, "field": change.field, "old_value": change.old_value,
+                "new_value": change.new_value, "audio_record_id": change.audio_record_id,
+                "changed_by": change.changed_by.get_username() if change.changed_by else None}
+    return {"kind": "task", "at": at, "event": entry.event, "task": task_out(entry.task, zone=zone)}
+
+
+class InvalidFieldsError(ValueError):
+    """Client fields a user sent that cannot be stored; the message says which and why (400)."""
+
+
+def client_fields_clean(payload: dict[str, Any]) -> dict[str, Any]:
+    """Client fields typed by a user, validated as extraction's are (E.164 phone, valid email, …); a field sent
+    empty or null is cleared (None).
+
+    Raises:
+        InvalidFieldsError: an unknown field, control characters (e.g. NUL, which PostgreSQL refuses), or a
+            value that does not validate.
+    """
+    unknown = sorted(set(payload) - set(CLIENT_FIELDS))
+    if unknown:
+        raise InvalidFieldsError(f"unknown field(s): {', '.join(unknown)}")
+    controlled = sorted(name for name, value in payload.items()
+                        if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value))
+    if controlled:
+        raise InvalidFieldsError(f"control characters (e.g. NUL) are not allowed in: {', '.join(controlled)}")
+    cleared = {name for name, value in payload.items() if value in (None, "")}
+    try:
+        values = validate_client_fields({k: v for k, v in payload.items() if k not in cleared},
+                                        default_region=settings.DEFAULT_REGION)
+    except ValidationError as exc:
+        raise InvalidFieldsError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                                           for e in exc.errors())) from exc
+    return {**values, **dict.fromkeys(cleared)}
