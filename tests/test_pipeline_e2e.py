@@ -2,10 +2,11 @@
 model, real audio, SQLite database and queue."""
 
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.helpers import Api, VoiceCRMServer
+from tests.helpers import Api, VoiceCRMServer, make_speech
 
 pytestmark = pytest.mark.slow
 
@@ -27,6 +28,13 @@ def created(api, new_client_webm):
     answer = api.upload(new_client_webm)
     assert answer.status_code == 202, answer.text
     return api.wait(answer.json()["audio_record_id"])
+
+
+@pytest.fixture(scope="module")
+def call_back_webm(speech_dir):
+    """A follow-up that names no one: on a client's page it is about that client; from the home page, nobody."""
+    return make_speech("Please call her back tomorrow at ten, she is waiting for the contract.",
+                       speech_dir / "call-back", fmt="webm")
 
 
 def test_recording_moves_from_pending_through_processing_to_completed(created, server):
@@ -123,3 +131,40 @@ def test_an_oversized_upload_is_refused_from_its_length_before_the_body_is_sent(
         answer = answer.decode()
     assert answer.startswith("HTTP/1.1 413"), answer
     assert "upload limit is 25 MB" in answer
+
+
+def test_a_follow_up_on_a_clients_page_becomes_a_task_and_an_interaction_on_its_timeline(created, api,
+                                                                                         call_back_webm):
+    client_id = created["client_id"]
+    answer = api.upload(call_back_webm, client_id=client_id, language="en", recorded_at="2026-03-10T16:20:00-05:00")
+    assert answer.status_code == 202, answer.text
+    done = api.wait(answer.json()["audio_record_id"])
+    assert (done["status"], done["client_id"], done["inbox"]) == ("completed", client_id, False), done
+    tasks = api.session.get(f"{api.base}/api/tasks", params={"client_id": client_id}).json()
+    assert tasks["count"] == 1, tasks
+    [task] = tasks["results"]
+    # "tomorrow at ten", said on 10 March at 16:20 at UTC-5: 11 March, 10:00 at UTC-5 (shown in the user's zone).
+    assert datetime.fromisoformat(task["due"]) == datetime(2026, 3, 11, 10, 0, tzinfo=timezone(timedelta(hours=-5)))
+    assert (task["done"], task["audio_record_id"], task["interaction_id"]) == (False, done["id"],
+                                                                               done["interaction_id"])
+    assert done["tasks"] == [{"id": task["id"], "title": task["title"], "due": task["due"]}]
+    assert "contract" in done["note"]
+    timeline = api.session.get(f"{api.base}/api/clients/{client_id}/timeline").json()
+    [interaction] = [item for item in timeline["results"]
+                     if item["kind"] == "interaction" and item["audio_record_id"] == done["id"]]
+    assert interaction["id"] == done["interaction_id"] and "contract" in interaction["note"]
+    assert [t["id"] for t in interaction["tasks"]] == [task["id"]]
+    assert "call her back" in interaction["transcription"].lower()
+
+
+def test_the_same_follow_up_from_the_home_page_waits_in_the_inbox_instead_of_failing(api, call_back_webm):
+    answer = api.upload(call_back_webm, language="en", recorded_at="2026-03-10T16:20:00+01:00")
+    done = api.wait(answer.json()["audio_record_id"])
+    assert (done["status"], done["error"], done["inbox"], done["client_id"]) == ("completed", None, True, None), done
+    assert [a["outcome"] for a in done["attempts"]] == ["succeeded"]
+    inbox = api.session.get(f"{api.base}/api/inbox").json()
+    [item] = [item for item in inbox["results"] if item["audio_record_id"] == done["id"]]
+    assert item["id"] == done["interaction_id"] and "contract" in item["note"]
+    [task] = item["tasks"]
+    assert datetime.fromisoformat(task["due"]) == datetime(2026, 3, 11, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert task["client_id"] is None and task["done"] is False

@@ -36,12 +36,16 @@ def test_only_the_stated_fields_change_and_each_change_is_recorded(alice):
     assert len(changes) == 1
 
 
-def test_notes_are_appended_never_overwritten(alice):
+def test_notes_heard_in_a_recording_leave_the_typed_notes_field_as_it_is(alice):
+    # What a recording says about the relationship goes to its interaction's note (the timeline), no longer
+    # appended to the client's notes field, which keeps what users type.
     client = Client.objects.create(owner=alice, first_name="Ana", notes="Wants a demo.")
-    client_merge_extraction(client=client, extraction=said(notes="Call back on Monday."))
+    changes, suggestions = client_merge_extraction(client=client,
+                                                   extraction=said(notes="Call back on Monday.", city="Lyon"))
     client.refresh_from_db()
-    assert "Wants a demo." in client.notes and "Call back on Monday." in client.notes
-    assert client.notes.index("Wants a demo.") < client.notes.index("Call back on Monday.")
+    assert client.notes == "Wants a demo." and client.city == "Lyon"
+    assert [c.field for c in changes] == ["city"] and suggestions == {}
+    assert list(ClientChange.objects.values_list("field", flat=True)) == ["city"]
 
 
 def test_a_value_repeated_unchanged_records_no_change(alice):

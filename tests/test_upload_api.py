@@ -3,6 +3,7 @@
 import hashlib
 import os
 import time
+from datetime import UTC
 from io import StringIO
 
 import pytest
@@ -117,6 +118,35 @@ def test_unknown_language_is_rejected_with_400(alice_api, new_client_webm, langu
 def test_known_language_or_none_is_kept_on_the_record(alice_api, new_client_webm, language, stored):
     answer = upload(alice_api, new_client_webm.read_bytes(), language=language)
     assert AudioRecord.objects.get(pk=answer.json()["audio_record_id"]).language_requested == stored
+
+
+def test_recorded_at_is_kept_with_its_offset_and_defaults_to_the_upload_time(alice_api, new_client_webm):
+    from datetime import datetime
+
+    answer = upload(alice_api, new_client_webm.read_bytes(), recorded_at="2026-11-03T18:45:00-05:00")
+    record = AudioRecord.objects.get(pk=answer.json()["audio_record_id"])
+    assert record.recorded_at == datetime(2026, 11, 3, 23, 45, tzinfo=UTC)
+    assert record.recorded_utc_offset == -300
+    status = alice_api.get(f"/api/audio/status/{record.pk}").json()
+    assert status["recorded_at"] == "2026-11-04T00:45:00+01:00"  # shown in the user's zone (Europe/Paris)
+    assert (status["interaction_id"], status["note"], status["tasks"], status["inbox"]) == (None, None, [], False)
+    before = datetime.now(UTC)
+    default = AudioRecord.objects.get(pk=upload(alice_api, new_client_webm.read_bytes()).json()["audio_record_id"])
+    assert default.recorded_utc_offset is None and before <= default.recorded_at <= datetime.now(UTC)
+    zulu = upload(alice_api, new_client_webm.read_bytes(), recorded_at="2026-11-03T23:45:00Z")
+    assert AudioRecord.objects.get(pk=zulu.json()["audio_record_id"]).recorded_utc_offset == 0
+
+
+@pytest.mark.parametrize("value, reason", [("2026-11-03T18:45:00", "no UTC offset"),
+                                           ("2026-11-03", "no UTC offset"),
+                                           ("yesterday at noon", "not an ISO 8601 date-time"),
+                                           ("2026-13-03T18:45:00+01:00", "not an ISO 8601 date-time"),
+                                           ("0001-01-01T00:00:00+05:00", "out of range")])
+def test_recorded_at_without_offset_or_unreadable_is_rejected_with_400(alice_api, new_client_webm, value, reason):
+    answer = upload(alice_api, new_client_webm.read_bytes(), recorded_at=value)
+    assert answer.status_code == 400
+    assert reason in answer.json()["detail"] and "recorded_at" in answer.json()["detail"]
+    assert AudioRecord.objects.count() == 0
 
 
 def test_token_endpoint_gives_a_working_token_and_refuses_a_wrong_password(client, alice):

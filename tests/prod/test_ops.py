@@ -217,6 +217,16 @@ def test_a_final_failure_is_notified_with_its_reason(alice, settings, catcher):
     assert "no speech found" in catcher.bodies[0]["message"]
 
 
+def test_a_recording_that_went_to_the_inbox_is_notified_as_such(alice, settings, catcher):
+    from voicecrm.ops.notifications import record_notify
+
+    settings.NOTIFY_URLS = [catcher.url]
+    notification_preference_set(user=alice, channels=True)
+    record = _record(alice)
+    assert record_notify(record_id=record.pk) == {"apprise": True}
+    assert "Inbox" in catcher.bodies[0]["title"] and "names no client" in catcher.bodies[0]["message"]
+
+
 def test_a_failing_notifier_is_logged_and_never_raises(alice, settings):
     from voicecrm.ops.notifications import record_notify
 

@@ -1,4 +1,4 @@
-"""Where a recording is matched to a client: an existing one it names, a new one, or none at all."""
+"""Where a recording is matched to a client: an existing one it names, a new one, or none (the Inbox)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
-from voicecrm.errors import PermanentError
 from voicecrm.extraction import fold
 
 from .models import Client
 
 # A new client needs at least one of these: an age and a city alone identify nobody.
 IDENTIFYING_FIELDS = ("first_name", "last_name", "email", "phone", "company")
-
-
-class NoClientDetailsError(PermanentError):
-    """The recording names no existing client and gives nothing to create one from; retrying cannot help."""
 
 
 def client_match(*, owner: AbstractBaseUser | int, fields: dict[str, Any]) -> Client | None:
@@ -38,16 +33,15 @@ def client_match(*, owner: AbstractBaseUser | int, fields: dict[str, Any]) -> Cl
     return None
 
 
-def client_for_recording(*, owner_id: int, client_id: int | None, fields: dict[str, Any]) -> tuple[Client, str]:
-    """The client a recording's fields go to, locked for the caller's transaction, and "updated" or "created".
+def client_for_recording(*, owner_id: int, client_id: int | None,
+                         fields: dict[str, Any]) -> tuple[Client | None, str | None]:
+    """The client a recording's fields go to, locked for the caller's transaction, and "updated" or "created";
+    ``(None, None)`` when it names no one: its interaction then waits in the owner's Inbox.
 
     A recording made on a client's page (`client_id`) updates that client. Otherwise the client it names
     is matched (client_match) under a lock on the owner's row, so that two recordings of one new person
-    make one client; failing that, a new client is returned *unsaved* (crm.services.client_apply_fields
-    saves it with its fields).
-
-    Raises:
-        NoClientDetailsError: no client matched and none of IDENTIFYING_FIELDS was heard.
+    make one client; failing that, when one of IDENTIFYING_FIELDS was heard, a new client is returned
+    *unsaved* (crm.services.client_apply_fields saves it with its fields).
     """
     if client_id is not None:
         return Client.objects.select_for_update().get(pk=client_id), "updated"
@@ -56,6 +50,5 @@ def client_for_recording(*, owner_id: int, client_id: int | None, fields: dict[s
     if client is not None:
         return client, "updated"
     if not any(fields.get(name) for name in IDENTIFYING_FIELDS):
-        raise NoClientDetailsError("no client details found in the recording: say at least a name, an email or "
-                                   "a phone number")
+        return None, None
     return Client(owner_id=owner_id), "created"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -76,14 +77,26 @@ def client_apply_fields(*, client: Client, fields: dict[str, Any], audio_record:
     return changes
 
 
+# Fields a recording never writes on the client: what it says about the relationship goes to its
+# interaction's note, on the timeline (the notes field keeps what users type).
+NOT_FROM_VOICE = frozenset({"notes"})
+
+
+def extraction_card(extraction: Extraction) -> Extraction:
+    """The extraction without the fields of NOT_FROM_VOICE: the client card a recording may write."""
+    return replace(extraction, fields={name: value for name, value in extraction.fields.items()
+                                       if name not in NOT_FROM_VOICE})
+
+
 def client_merge_extraction(*, client: Client, extraction: Extraction, audio_record: Any = None,
                             min_confidence: float = 0.6) -> tuple[list[ClientChange], dict[str, ExtractedField]]:
-    """Merge what a recording said into a client by extraction.merge_fields' rules, and write it.
+    """Merge the card fields a recording said into a client by extraction.merge_fields' rules, and write it.
 
-    A value heard below ``min_confidence`` (0–1) that would replace a different one is not written.
-    Returns the changes written and those held-back values, ``{field: ExtractedField}`` (suggestions).
+    Fields of NOT_FROM_VOICE (``notes``) are left out. A value heard below ``min_confidence`` (0–1) that would
+    replace a different one is not written. Returns the changes written and those held-back values,
+    ``{field: ExtractedField}`` (suggestions).
     """
-    merged = merge_fields(client_record(client), extraction, min_confidence=min_confidence)
+    merged = merge_fields(client_record(client), extraction_card(extraction), min_confidence=min_confidence)
     changed = {field: merged.record.get(field) for field, _old, _new in merged.changes}
     return client_apply_fields(client=client, fields=changed, audio_record=audio_record), merged.suggestions
 

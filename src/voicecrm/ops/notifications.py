@@ -18,8 +18,12 @@ log = logging.getLogger("voicecrm.notify")
 
 def _message(record: AudioRecord) -> tuple[str, str]:
     link = f"{settings.SITE_URL}/api/audio/status/{record.pk}"
+    if record.status == Status.COMPLETED and record.client is None:
+        return (f"VoiceCRM: recording #{record.pk} is in your Inbox",
+                f"Recording #{record.pk} was transcribed but names no client: it waits in your Inbox, with its "
+                f"tasks, until you give it one.\n\n{link}\n")
     if record.status == Status.COMPLETED:
-        name = str(record.client) if record.client else "?"
+        name = str(record.client)
         verb = "created" if record.client_action == "created" else "updated"
         return (f"VoiceCRM: client “{name}” {verb}",
                 f"Recording #{record.pk} was transcribed and client “{name}” was {verb}.\n\n{link}\n")

@@ -1,7 +1,8 @@
 """The job: one attempt at a recording — claim → transcribe → extract → apply, then completed or failed.
 
-The task (tasks.py) runs `record_process` with the record id the queue carried. Applying the fields and
-marking the record completed happen in one transaction, so a job delivered twice never applies twice.
+The task (tasks.py) runs `record_process` with the record id the queue carried. Applying the fields, writing
+the interaction and its tasks, and marking the record completed happen in one transaction, so a job delivered
+twice never applies twice.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import logging
 import os
 import socket
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, BinaryIO
 
 import av
@@ -19,8 +20,11 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from voicecrm.accounts.selectors import user_time_zone
+from voicecrm.crm.dues import recording_zone
+from voicecrm.crm.interactions import interaction_from_recording
 from voicecrm.crm.matching import client_for_recording
-from voicecrm.crm.services import client_merge_extraction, client_record
+from voicecrm.crm.services import client_merge_extraction, client_record, extraction_card
 from voicecrm.errors import PermanentError
 from voicecrm.extraction import Extraction
 from voicecrm.recordings.models import AudioRecord, JobAttempt, Outcome, Stage, Status
@@ -70,12 +74,14 @@ def record_process(*, record_id: int, enqueue: Enqueue) -> None:
             _stage(record, attempt, stage, transcription=transcript.text, language=transcript.language or "",
                    duration=transcript.duration)
             existing = client_record(record.client) if record.client else None
+            recorded_at, zone = _recorded(record)
             extraction = engines.extractor().extract(transcript.text, language=transcript.language,
-                                                     existing=existing)
+                                                     existing=existing,
+                                                     now=recorded_at.astimezone(zone).replace(tzinfo=None))
             _stage_finished(record, attempt, stage, started, "ok")
             stage, started = Stage.SAVING, time.monotonic()
             _stage(record, attempt, stage)
-            completed = _complete(record, attempt, extraction)
+            completed = _complete(record, attempt, extraction, recorded_at=recorded_at, zone=zone)
             _stage_finished(record, attempt, stage, started, "completed")
         except Exception as exc:
             _stage_finished(record, attempt, stage, started, f"error: {type(exc).__name__}")
@@ -153,8 +159,20 @@ def _check_duration(record: AudioRecord) -> None:
                                 "split it into shorter recordings")
 
 
-def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction) -> bool:
-    """Apply the fields and mark the record completed in one transaction, once, whoever else runs it.
+def _recorded(record: AudioRecord) -> tuple[datetime, tzinfo]:
+    """When the recording was made (its `recorded_at`, else its upload) and the zone its spoken dates are read in:
+    the offset it was uploaded with, else its owner's time zone (crm.dues.recording_zone)."""
+    recorded_at = record.recorded_at or record.created_at
+    zone = recording_zone(utc_offset=record.recorded_utc_offset, at=recorded_at,
+                          user_zone=user_time_zone(user=record.owner_id))
+    return recorded_at, zone
+
+
+def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction, *, recorded_at: datetime,
+              zone: tzinfo) -> bool:
+    """Apply the fields to the client, write the interaction and its tasks, and mark the record completed, in one
+    transaction, once, whoever else runs it. A recording that names no client completes too: its interaction
+    waits in the Inbox.
 
     False when the attempt had been taken back meanwhile and its result was dropped.
     """
@@ -165,15 +183,19 @@ def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction) 
             log.warning("record=%s attempt=%s was taken back while running; its result is dropped",
                         record.pk, attempt.number)
             return False
+        card = extraction_card(extraction)
         client, action = client_for_recording(owner_id=locked.owner_id, client_id=locked.client_id,
-                                              fields=extraction.values())
-        _changes, suggestions = client_merge_extraction(client=client, extraction=extraction,
-                                                        audio_record=locked,
-                                                        min_confidence=settings.MIN_CONFIDENCE)
+                                              fields=card.values())
+        suggestions = {}
+        if client is not None:
+            _changes, suggestions = client_merge_extraction(client=client, extraction=card, audio_record=locked,
+                                                            min_confidence=settings.MIN_CONFIDENCE)
+        interaction_from_recording(audio_record=locked, client=client, note=extraction.note,
+                                   followups=extraction.tasks, recorded_at=recorded_at, zone=zone)
         now = timezone.now()
         AudioRecord.objects.filter(pk=locked.pk).update(
-            status=Status.COMPLETED, stage=Stage.DONE, client=client, client_action=action, error="",
-            extracted=extraction.to_json(), suggestions=Extraction(fields=suggestions).to_json(),
+            status=Status.COMPLETED, stage=Stage.DONE, client=client, client_action=action or "", error="",
+            extracted=card.to_json(), suggestions=Extraction(fields=suggestions).to_json(),
             processed_at=now, next_attempt_at=None)
         JobAttempt.objects.filter(pk=attempt.pk).update(outcome=Outcome.SUCCEEDED, finished_at=now,
                                                         stage=Stage.SAVING)

@@ -5,6 +5,9 @@ from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
+from voicecrm.accounts.selectors import user_time_zone
+from voicecrm.crm.schemas import TaskBriefOut, task_brief
+from voicecrm.crm.selectors import interaction_for_record
 from voicecrm.pipeline.services import record_retry, records_retry_failed
 
 from .selectors import jobs_stats, record_get, records_for_user, records_stale
@@ -53,13 +56,22 @@ class StatusOut(Schema):
     next_attempt_at: datetime | None
     fields: dict[str, Any]
     suggestions: dict[str, Any]
+    recorded_at: datetime | None
+    interaction_id: int | None
+    note: str | None
+    tasks: list[TaskBriefOut]
+    inbox: bool
 
 
 _UPLOAD_DOC = {"requestBody": {"content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["audio"], "properties": {
         "audio": {"type": "string", "format": "binary"},
         "client_id": {"type": "integer", "description": "update this client"},
-        "language": {"type": "string", "enum": ["fr", "en"], "description": "absent: auto-detect"}}}}}}}
+        "language": {"type": "string", "enum": ["fr", "en"], "description": "absent: auto-detect"},
+        "recorded_at": {"type": "string", "format": "date-time",
+                        "description": "when it was recorded, ISO 8601 with its offset (2026-12-01T09:30:00+01:00); "
+                                       "spoken dates are read in its wall-clock time. Absent: the upload time, "
+                                       "in the user's time zone"}}}}}}}
 
 
 @router.post("/upload", response={202: UploadOut, 400: Error, 404: Error, 413: Error, 415: Error, 429: Error,
@@ -82,7 +94,7 @@ def upload(request, response: HttpResponse):
         if handler is not None and handler.error is not None:
             raise storage_error(handler.error)
         record = audio_upload(owner=request.user, audio=audio, client_id=form.get("client_id"),
-                              language=form.get("language"))
+                              language=form.get("language"), recorded_at=form.get("recorded_at"))
     except UploadError as exc:
         if exc.retry_after is not None:
             response["Retry-After"] = str(exc.retry_after)
@@ -93,10 +105,20 @@ def upload(request, response: HttpResponse):
 
 @router.get("/status/{record_id}", response={200: StatusOut, 404: Error}, url_name="audio_status")
 def status(request, record_id: int):
+    """A recording's job and, once processed, what it made: the client it updated or created, or the Inbox
+    (`inbox`: its interaction waits for a client), its interaction's `note` and `tasks` (due "YYYY-MM-DD" or
+    a date-time in the caller's zone)."""
     record = record_get(user=request.user, record_id=record_id)
     if record is None:
         return Status(404, {"detail": f"no recording {record_id}"})
+    interaction = interaction_for_record(record=record) if record.status == "completed" else None
+    zone = user_time_zone(user=request.user)
     return Status(200, {
+        "recorded_at": record.recorded_at.astimezone(zone) if record.recorded_at else None,
+        "interaction_id": interaction.pk if interaction else None,
+        "note": (interaction.note or None) if interaction else None,
+        "tasks": [task_brief(task, zone=zone) for task in interaction.tasks.all()] if interaction else [],
+        "inbox": interaction is not None and interaction.client_id is None,
         "id": record.pk, "status": record.status, "stage": record.stage,
         "attempts": list(record.job_attempts.all()), "error": record.error or None,
         "client_id": record.client_id, "client_action": record.client_action or None,

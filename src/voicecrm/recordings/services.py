@@ -8,6 +8,7 @@ import hashlib
 import logging
 import os
 import uuid
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from pydantic import ValidationError
 
 from voicecrm.crm.models import ClientChange
@@ -57,8 +59,34 @@ def parse_language(value: str | None) -> str:
     return value
 
 
+def parse_recorded_at(value: str | None) -> datetime | None:
+    """When a recording was made, from ISO 8601 with its UTC offset ("2026-12-01T09:30:00+01:00", "…Z");
+    None when absent (the upload time applies).
+
+    Raises:
+        UploadError: 400 for an unreadable value or one without an offset (its wall-clock time is needed to
+            read "tomorrow at ten", and the offset to place it).
+    """
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        moment = parse_datetime(value)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise UploadError(400, f"recorded_at is not an ISO 8601 date-time (got {value[:40]!r}): send the local "
+                               "time with its offset, e.g. 2026-12-01T09:30:00+01:00")
+    if not 1900 <= moment.year <= 9998:
+        raise UploadError(400, f"recorded_at is out of range (got {value[:40]!r})")
+    if moment.utcoffset() is None:
+        raise UploadError(400, f"recorded_at has no UTC offset (got {value[:40]!r}): send the local time with its "
+                               "offset, e.g. 2026-12-01T09:30:00+01:00")
+    return moment
+
+
 def audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_id: Any = None,
-                 language: str | None = None) -> AudioRecord:
+                 language: str | None = None, recorded_at: str | None = None) -> AudioRecord:
     """Check and store a recording, create its record and queue its job; nothing is transcribed here.
 
     Args:
@@ -67,19 +95,24 @@ def audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_
             then kept under its final name, or removed if the upload is refused.
         client_id: the owner's client the recording updates (a number, or a numeric string), or None.
         language: "fr", "en", or ""/None/"auto" to let the speech model detect it.
+        recorded_at: when it was recorded, ISO 8601 with its UTC offset (parse_recorded_at); None: now. Its
+            spoken dates ("tomorrow at ten") are read in that offset's wall-clock time.
 
     Returns:
         The new AudioRecord, pending; its job is queued when the transaction commits.
 
     Raises:
         UploadError: with the HTTP status to answer — 400 (no file, empty file, unknown language, bad
-            client_id), 404 (not the owner's client), 413 (over VOICECRM_UPLOAD_MAX_MB), 415 (not audio),
-            429 (over VOICECRM_UPLOAD_RATE, with ``retry_after`` seconds), 507/500 (could not be stored).
+            client_id, bad recorded_at), 404 (not the owner's client), 413 (over VOICECRM_UPLOAD_MAX_MB),
+            415 (not audio), 429 (over VOICECRM_UPLOAD_RATE, with ``retry_after`` seconds), 507/500 (could not
+            be stored).
     """
     if not isinstance(audio, StoredAudio):
-        return _audio_upload(owner=owner, audio=audio, client_id=client_id, language=language)
+        return _audio_upload(owner=owner, audio=audio, client_id=client_id, language=language,
+                             recorded_at=recorded_at)
     try:
-        return _audio_upload(owner=owner, audio=audio, client_id=client_id, language=language)
+        return _audio_upload(owner=owner, audio=audio, client_id=client_id, language=language,
+                             recorded_at=recorded_at)
     except BaseException:
         audio.close()
         _delete_partial(audio.stored_name)
@@ -87,8 +120,9 @@ def audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_
 
 
 def _audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client_id: Any,
-                  language: str | None) -> AudioRecord:
+                  language: str | None, recorded_at: str | None) -> AudioRecord:
     language = parse_language(language)
+    recorded = parse_recorded_at(recorded_at)
     if audio is None:
         raise UploadError(400, "no audio file: send the recording as the multipart field 'audio'")
     if not audio.size:
@@ -142,7 +176,9 @@ def _audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client
             record = AudioRecord.objects.create(
                 owner=owner, client=client, file=stored, original_name=_safe_name(audio.name),
                 content_type=(audio.content_type or "")[:100], container=container, size=audio.size,
-                sha256=sha256, language_requested=language, enqueued_at=timezone.now())
+                sha256=sha256, language_requested=language, enqueued_at=timezone.now(),
+                recorded_at=recorded or timezone.now(),
+                recorded_utc_offset=None if recorded is None else int(recorded.utcoffset().total_seconds() // 60))
             transaction.on_commit(lambda: record_enqueue(record=record, stamped=True))
     except BaseException:
         default_storage.delete(stored)
