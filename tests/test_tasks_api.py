@@ -254,7 +254,7 @@ def test_the_calendar_feed_holds_open_tasks_as_events_that_icalendar_reads_back(
     quote = events[f"task-{all_day.pk}@voicecrm"]
     assert str(quote["SUMMARY"]) == "Send the quote"
     assert quote.decoded("DTSTART") == date(2026, 12, 31) and quote.decoded("DTEND") == date(2027, 1, 1)
-    assert "URL" not in quote
+    assert str(quote["URL"]) == "https://crm.example.com/tasks/"
 
 
 def test_the_calendar_feed_needs_no_login_but_only_get(client, alice_api):

@@ -330,6 +330,8 @@ METRICS_TOKEN = os.environ.get("VOICECRM_METRICS_TOKEN", "")
 # Apprise URLs (space or comma separated) told when a job of a user who opted in completes or fails.
 NOTIFY_URLS = [u for u in os.environ.get("VOICECRM_NOTIFY_URLS", "").replace(",", " ").split() if u]
 NOTIFY_TIMEOUT = float(_env("VOICECRM_NOTIFY_TIMEOUT", "10"))
+# The morning digest of the day's tasks (for users who opt in) goes out from this hour of their local time.
+DIGEST_HOUR = int(_env("VOICECRM_DIGEST_HOUR", "8"))
 # Audio files of finished recordings are deleted after this many days (0: kept); transcripts stay.
 AUDIO_RETENTION_DAYS = float(_env("VOICECRM_AUDIO_RETENTION_DAYS", "0"))
 RETENTION_INTERVAL = float(_env("VOICECRM_RETENTION_INTERVAL", "3600"))

@@ -3,7 +3,7 @@ retention, ownership and API tokens."""
 
 import json
 import threading
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -15,8 +15,11 @@ from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.helpers import free_port
+from voicecrm.accounts.models import NotificationPreference
 from voicecrm.accounts.services import notification_preference_set, token_create
-from voicecrm.crm.models import Client
+from voicecrm.crm.models import Client, Task
+from voicecrm.ops.digest import digests_send
+from voicecrm.pipeline.signals import announce, worker_tick
 from voicecrm.pipeline.workers import restart_generation, worker_beat, workers_restart
 from voicecrm.recordings.models import AudioRecord, JobAttempt, Outcome, Status
 from voicecrm.recordings.ratelimit import Rate, parse_rate
@@ -241,11 +244,60 @@ def test_a_failing_notifier_is_logged_and_never_raises(alice, settings):
 
 
 def test_notification_preferences_through_the_api(alice_api):
-    assert alice_api.get("/api/auth/notifications").json() == {"email": False, "channels": False}
+    assert alice_api.get("/api/auth/notifications").json() == {"email": False, "channels": False, "digest": False}
     answer = alice_api.put("/api/auth/notifications", {"email": True, "channels": False},
                            content_type="application/json")
-    assert answer.json() == {"email": True, "channels": False}
-    assert alice_api.get("/api/auth/notifications").json() == {"email": True, "channels": False}
+    assert answer.json() == {"email": True, "channels": False, "digest": False}
+    assert alice_api.get("/api/auth/notifications").json() == {"email": True, "channels": False, "digest": False}
+    answer = alice_api.put("/api/auth/notifications", {"email": True, "channels": True, "digest": True},
+                           content_type="application/json")
+    assert answer.json() == {"email": True, "channels": True, "digest": True}
+    # A client that does not know the digest leaves it as it is.
+    alice_api.put("/api/auth/notifications", {"email": False, "channels": True}, content_type="application/json")
+    assert alice_api.get("/api/auth/notifications").json() == {"email": False, "channels": True, "digest": True}
+
+
+# --- Morning digest -------------------------------------------------------------------------------
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def test_the_morning_digest_lists_the_days_and_overdue_tasks_once_a_day_from_the_users_hour(alice, bob, settings,
+                                                                                          catcher):
+    settings.NOTIFY_URLS, settings.DIGEST_HOUR = [catcher.url], 8
+    notification_preference_set(user=alice, channels=True, digest=True)
+    notification_preference_set(user=bob, channels=True)  # no digest asked
+    jane = Client.objects.create(owner=alice, first_name="Jane", last_name="Roe")
+    Task.objects.create(owner=alice, client=jane, title="Call back Jane", due_date=date(2026, 12, 2),
+                        due_at=_at("2026-12-02T10:00:00+01:00"))
+    Task.objects.create(owner=alice, title="Send the quote", due_date=date(2026, 11, 28))
+    Task.objects.create(owner=alice, title="Next week", due_date=date(2026, 12, 9))
+    Task.objects.create(owner=alice, title="Done already", due_date=date(2026, 12, 2), done=True)
+    Task.objects.create(owner=bob, title="Bob's task", due_date=date(2026, 12, 2))
+    # 07:30 in Paris: too early.
+    assert digests_send(now=_at("2026-12-02T06:30:00+00:00")) == 0 and catcher.bodies == []
+    assert digests_send(now=_at("2026-12-02T07:05:00+00:00")) == 1
+    [body] = catcher.bodies
+    assert "2 task(s)" in body["title"]
+    message = body["message"]
+    assert "2026-12-02 10:00: Call back Jane — Jane Roe" in message
+    assert "2026-11-28 (overdue): Send the quote" in message
+    assert "Next week" not in message and "Done already" not in message and "Bob" not in message
+    # Once a day, whichever worker asks again.
+    assert digests_send(now=_at("2026-12-02T15:00:00+00:00")) == 0 and len(catcher.bodies) == 1
+    assert digests_send(now=_at("2026-12-03T07:05:00+00:00")) == 1 and len(catcher.bodies) == 2
+
+
+def test_no_tasks_due_no_digest_and_the_workers_tick_sends_it(alice, settings, catcher):
+    settings.NOTIFY_URLS, settings.DIGEST_HOUR = [catcher.url], 0
+    notification_preference_set(user=alice, channels=True, digest=True)
+    announce(worker_tick)
+    assert catcher.bodies == []
+    NotificationPreference.objects.filter(user=alice).update(digest_sent_on=None)
+    Task.objects.create(owner=alice, title="Call back", due_date=timezone.now().date() - timedelta(days=1))
+    announce(worker_tick)
+    assert len(catcher.bodies) == 1 and "Call back" in catcher.bodies[0]["message"]
 
 
 # --- Retention and deletion -----------------------------------------------------------------------

@@ -66,18 +66,28 @@ def revoke_token(request, prefix: str):
 class NotificationsIO(Schema):
     email: bool = False
     channels: bool = False
+    digest: bool = False
+
+
+class NotificationsIn(Schema):
+    email: bool = False
+    channels: bool = False
+    digest: bool | None = None
 
 
 @router.get("/notifications", response=NotificationsIO)
 def get_notifications(request):
-    """Whether the caller is told by email / on the team's channels when a recording is done or failed."""
+    """Whether the caller is told by email / on the team's channels when a recording is done or failed, and
+    whether they get a morning digest of the day's tasks by those channels (`digest`)."""
     preference = NotificationPreference.objects.filter(user=request.user).first()
     return preference or NotificationsIO()
 
 
 @router.put("/notifications", response=NotificationsIO)
-def set_notifications(request, payload: NotificationsIO):
-    return notification_preference_set(user=request.user, email=payload.email, channels=payload.channels)
+def set_notifications(request, payload: NotificationsIn):
+    """Set the choices; `digest` left out stays as it was."""
+    return notification_preference_set(user=request.user, email=payload.email, channels=payload.channels,
+                                       digest=payload.digest)
 
 
 class SettingsOut(Schema):

@@ -24,9 +24,12 @@ class NotificationPreference(models.Model):
                                 related_name="notification_preference")
     email = models.BooleanField(default=False, help_text="email the user's address")
     channels = models.BooleanField(default=False, help_text="post to the team's VOICECRM_NOTIFY_URLS")
+    digest = models.BooleanField(default=False, help_text="each morning, the tasks due that day (or overdue), by "
+                                                         "the channels above")
+    digest_sent_on = models.DateField(null=True, blank=True, help_text="the user's local date of the last digest")
 
     def __str__(self) -> str:
-        return f"{self.user}: email={self.email} channels={self.channels}"
+        return f"{self.user}: email={self.email} channels={self.channels} digest={self.digest}"
 
 
 class UserSettings(models.Model):

@@ -50,13 +50,16 @@ def token_revoke_all(*, user: AbstractBaseUser) -> int:
 
 
 def notification_preference_set(*, user: AbstractBaseUser, email: bool | None = None,
-                                channels: bool | None = None) -> NotificationPreference:
-    """Opt in or out of notifications by email and by the team's Apprise channels."""
+                                channels: bool | None = None, digest: bool | None = None) -> NotificationPreference:
+    """Opt in or out of notifications by email and by the team's Apprise channels, and of the morning digest of
+    the day's tasks (sent by those channels); None leaves a choice as it is."""
     preference, _ = NotificationPreference.objects.get_or_create(user=user)
     if email is not None:
         preference.email = email
     if channels is not None:
         preference.channels = channels
+    if digest is not None:
+        preference.digest = digest
     preference.save()
     return preference
 

@@ -26,7 +26,7 @@ def task_uid(task: Task) -> str:
 
 def task_event(task: Task) -> icalendar.Event:
     """The task as an event: SUMMARY "title — client", all day or EVENT_MINUTES long, URL of the client's page
-    under settings.SITE_URL, DESCRIPTION the interaction's note when it has one."""
+    (else of the tasks page) under settings.SITE_URL, DESCRIPTION the interaction's note when it has one."""
     event = icalendar.Event()
     event.add("uid", task_uid(task))
     event.add("dtstamp", timezone.now().astimezone(UTC))
@@ -41,8 +41,9 @@ def task_event(task: Task) -> icalendar.Event:
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=EVENT_MINUTES))
     event.add("transp", "TRANSPARENT")
-    if task.client_id is not None:
-        event.add("url", f"{settings.SITE_URL}/clients/{task.client_id}/")
+    # The client's page; a task without a client (typed alone, or waiting in the Inbox) links to the tasks page.
+    event.add("url", f"{settings.SITE_URL}/clients/{task.client_id}/" if task.client_id is not None
+              else f"{settings.SITE_URL}/tasks/")
     if task.interaction is not None and task.interaction.note:
         event.add("description", task.interaction.note)
     return event

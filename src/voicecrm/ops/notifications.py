@@ -42,6 +42,30 @@ def _apprise(urls: list[str], title: str, body: str) -> bool:
     return bool(len(notifier)) and bool(notifier.notify(title=title, body=body))
 
 
+def notify(*, preference: NotificationPreference, title: str, body: str, what: str) -> dict[str, bool]:
+    """Send `title` and `body` to the preference's user by each channel they opted in to: email (when they have
+    an address) and the team's Apprise URLs. A channel that fails is logged (`what` names the message) and
+    reported False; never raises.
+
+    Returns channel → delivered (``{"email": bool, "apprise": bool}``, only the channels tried).
+    """
+    sent: dict[str, bool] = {}
+    user = preference.user
+    if preference.email and user.email:
+        try:
+            sent["email"] = bool(send_mail(title, body, None, [user.email]))
+        except Exception:
+            log.warning("%s email notification failed", what, exc_info=True)
+            sent["email"] = False
+    if preference.channels and settings.NOTIFY_URLS:
+        try:
+            sent["apprise"] = _apprise(settings.NOTIFY_URLS, title, body)
+        except Exception:
+            log.warning("%s Apprise notification failed", what, exc_info=True)
+            sent["apprise"] = False
+    return sent
+
+
 def record_notify(*, record_id: int, **_signal: object) -> dict[str, bool]:
     """Notify the owner of a finished record by every channel they opted in to; never raises.
 
@@ -54,22 +78,11 @@ def record_notify(*, record_id: int, **_signal: object) -> dict[str, bool]:
         record = AudioRecord.objects.select_related("owner", "client").get(pk=record_id)
         if record.status not in (Status.COMPLETED, Status.FAILED):
             return sent
-        preference = NotificationPreference.objects.filter(user=record.owner_id).first()
+        preference = NotificationPreference.objects.select_related("user").filter(user=record.owner_id).first()
         if preference is None:
             return sent
         title, body = _message(record)
-        if preference.email and record.owner.email:
-            try:
-                sent["email"] = bool(send_mail(title, body, None, [record.owner.email]))
-            except Exception:
-                log.warning("record=%s email notification failed", record_id, exc_info=True)
-                sent["email"] = False
-        if preference.channels and settings.NOTIFY_URLS:
-            try:
-                sent["apprise"] = _apprise(settings.NOTIFY_URLS, title, body)
-            except Exception:
-                log.warning("record=%s Apprise notification failed", record_id, exc_info=True)
-                sent["apprise"] = False
+        sent = notify(preference=preference, title=title, body=body, what=f"record={record_id}")
     except Exception:
         log.warning("record=%s notification skipped", record_id, exc_info=True)
     if sent:

@@ -17,6 +17,10 @@ stage_finished = Signal()
 # A recording reached a final status (completed, or failed with no attempt left). kwargs: record_id (int).
 job_finished = Signal()
 
+# Every worker's reaper thread, every VOICECRM_REAPER_INTERVAL seconds, after reaping: periodic work of the
+# layers above (ops: the morning digest of tasks). Every worker sends it: receivers must not act twice.
+worker_tick = Signal()
+
 
 def announce(signal: Signal, **kwargs: object) -> None:
     """Send `signal` to every receiver; one that raises is logged, and neither the job nor the others fail."""

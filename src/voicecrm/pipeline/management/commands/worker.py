@@ -14,6 +14,7 @@ from voicecrm.pipeline import engines
 from voicecrm.pipeline.long_worker import LongAudioWorker
 from voicecrm.pipeline.queue import LONG_QUEUE, MAIN_QUEUE
 from voicecrm.pipeline.reaper import records_reap
+from voicecrm.pipeline.signals import announce, worker_tick
 from voicecrm.pipeline.tasks import process_audio_record  # noqa: F401 (registers the tasks the consumer runs)
 from voicecrm.pipeline.workers import restart_generation, worker_beat, worker_gone
 from voicecrm.recordings.retention import audio_purge_expired
@@ -30,8 +31,9 @@ os.register_at_fork(before=_fork_guard.acquire, after_in_parent=_fork_guard.rele
 
 
 def run_reaper(stop: threading.Event) -> None:
-    """Every VOICECRM_REAPER_INTERVAL seconds, take back dead jobs and queue lost ones; every
-    VOICECRM_RETENTION_INTERVAL, delete expired audio and uploads abandoned mid-request."""
+    """Every VOICECRM_REAPER_INTERVAL seconds, take back dead jobs and queue lost ones, then tell the layers above
+    (pipeline.signals.worker_tick: the morning digest); every VOICECRM_RETENTION_INTERVAL, delete expired audio
+    and uploads abandoned mid-request."""
     next_purge = time.monotonic()
     while not stop.wait(settings.REAPER_INTERVAL):
         with _fork_guard:
@@ -43,6 +45,7 @@ def run_reaper(stop: threading.Event) -> None:
                     next_purge = time.monotonic() + settings.RETENTION_INTERVAL
                     audio_purge_expired()
                     abandoned_uploads_purge()
+                announce(worker_tick)
             except Exception:
                 log.exception("reaper failed; it will try again")
             finally:
