@@ -19,7 +19,8 @@ from voicecrm.speech.faster_whisper_backend import default_threads
 _lock = threading.Lock()
 _transcriber: Transcriber | None = None
 _extractor: Extractor | None = None
-_worker_processes = settings.WORKERS
+# Processes sharing the cores: 1 (a CLI command has them all) until `voicecrm worker` says how many it runs.
+_worker_processes = 1
 
 
 def share_cores(processes: int) -> None:
