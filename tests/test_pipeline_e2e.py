@@ -168,3 +168,17 @@ def test_the_same_follow_up_from_the_home_page_waits_in_the_inbox_instead_of_fai
     [task] = item["tasks"]
     assert datetime.fromisoformat(task["due"]) == datetime(2026, 3, 11, 10, 0, tzinfo=timezone(timedelta(hours=1)))
     assert task["client_id"] is None and task["done"] is False
+
+
+def test_speech_in_another_language_completes_for_review_with_nothing_applied(api, speech_dir):
+    """Issue 13: detection is restricted to French and English, and speech in neither is flagged, not applied."""
+    german = make_speech("Guten Tag, ich heiße Klaus Becker und ich wohne seit zehn Jahren in Berlin.",
+                         speech_dir / "german-note", voice="de", fmt="webm")
+    answer = api.upload(german)
+    assert answer.status_code == 202, answer.text
+    done = api.wait(answer.json()["audio_record_id"])
+    assert done["status"] == "completed", done
+    assert done["review"] == {"reason": "unsupported_language"}
+    assert done["language"] in ("fr", "en")
+    assert (done["client_id"], done["interaction_id"], done["tasks"]) == (None, None, [])
+    assert "Berlin" in done["transcription"]

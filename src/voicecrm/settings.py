@@ -192,6 +192,9 @@ WORKERS = int(_env("VOICECRM_WORKERS", _CORES_UP_TO_TWO))
 OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY", "")
 OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL") or None
 OPENAI_TIMEOUT = float(_env("VOICECRM_OPENAI_TIMEOUT", "60"))
+# The languages recordings are in: detection chooses among them, extraction understands them.
+LANGUAGES_SUPPORTED = tuple(code.strip().lower() for code in _env("VOICECRM_LANGUAGES", "fr,en").split(",")
+                            if code.strip())
 TRANSCRIBERS = {
     "faster-whisper": {
         "BACKEND": "voicecrm.speech.faster_whisper_backend.FasterWhisperTranscriber",
@@ -205,13 +208,17 @@ TRANSCRIBERS = {
             # On: fewer errors at the same speed on the eval recordings (README "Performance", decoding table).
             "vad_filter": _env_bool("VOICECRM_WHISPER_VAD", True),
             # Whisper's temperature fallback: a window whose text loops (or is unsure) is decoded again at the
-            # next temperature, sampling best-of-N. faster-whisper's default, 0,0.2,…,1.0 with best of 5, made
-            # the looping French eval recordings 1.5× slower; one retry at 0.5 with one sample is as fast as
-            # none and as accurate as the full ladder (README "Performance", decoding table).
-            "temperatures": tuple(float(t) for t in _env("VOICECRM_WHISPER_TEMPERATURES", "0,0.5").split(",")),
+            # next temperature, sampling best-of-N. Off by default: a text that loops is decoded again
+            # deterministically, repetitions penalised (speech/faster_whisper_backend.py), because a sample
+            # at 0.5 looped again one run in nine on a French eval recording (issue 13).
+            "temperatures": tuple(float(t) for t in _env("VOICECRM_WHISPER_TEMPERATURES", "0").split(",")),
             "best_of": int(_env("VOICECRM_WHISPER_BEST_OF", "1")),
             # Recordings at least this long (seconds) go through faster-whisper's BatchedInferencePipeline; 0: never.
             "batched_after": float(_env("VOICECRM_WHISPER_BATCHED_AFTER", "120")),
+            # Language detection is restricted to these (a short French clip was detected as Japanese).
+            "languages": LANGUAGES_SUPPORTED,
+            # Word probabilities: each field's confidence includes how well its words were heard.
+            "word_timestamps": _env_bool("VOICECRM_WHISPER_WORD_TIMESTAMPS", True),
         },
     },
     "openai": {

@@ -51,11 +51,12 @@ def test_low_confidence_value_does_not_overwrite_a_different_value_but_is_sugges
     assert result.changes == [("city", "Lyon", "Nice")]
 
 
-def test_low_confidence_value_fills_an_empty_field():
-    result = merge_fields(EXISTING, extraction(company=("Danone", 0.4)))
-    assert result.record["company"] == "Danone"
-    assert result.changes == [("company", None, "Danone")]
-    assert result.suggestions == {}
+def test_low_confidence_value_for_an_empty_field_is_only_suggested():
+    # Issue 13: a value heard at 0.4 never becomes data silently, on a new or an existing client.
+    result = merge_fields(EXISTING, extraction(company=("Danone", 0.4)), min_confidence=0.6)
+    assert "company" not in result.record
+    assert result.changes == []
+    assert result.suggestions["company"].value == "Danone"
 
 
 def test_unchanged_values_produce_no_change_entry():

@@ -42,8 +42,8 @@ def merge_fields(existing: dict, extraction: Extraction, *, min_confidence: floa
     """Apply the stated fields of ``extraction`` to a copy of ``existing``.
 
     Only stated fields change; notes are appended on a new line, never replaced; a value below
-    ``min_confidence`` that would replace a different, non-empty value is kept as a suggestion
-    instead; a value equal to the current one records no change.
+    ``min_confidence`` (0–1) is kept as a suggestion instead, whether the field is empty or holds another
+    value; a value equal to the current one records no change.
     """
     record = dict(existing or {})
     result = MergeResult(record=record)
@@ -65,7 +65,8 @@ def merge_fields(existing: dict, extraction: Extraction, *, min_confidence: floa
             continue
         if not _empty(old) and _same(old, new):
             continue
-        if not _empty(old) and extracted.confidence < min_confidence:
+        if extracted.confidence < min_confidence:
+            # Heard with too little confidence to become data, on a new client as on an existing one.
             result.suggestions[name] = extracted
             continue
         record[name] = new

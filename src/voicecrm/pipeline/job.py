@@ -30,6 +30,7 @@ from voicecrm.extraction import Extraction
 from voicecrm.recordings.models import AudioRecord, JobAttempt, Outcome, Stage, Status
 
 from . import engines
+from .confidence import split_by_confidence, with_speech_confidence
 from .heartbeat import Heartbeat
 from .retries import Enqueue, attempt_fail
 from .signals import announce, job_finished, stage_finished
@@ -78,10 +79,13 @@ def record_process(*, record_id: int, enqueue: Enqueue) -> None:
             extraction = engines.extractor().extract(transcript.text, language=transcript.language,
                                                      existing=existing,
                                                      now=recorded_at.astimezone(zone).replace(tzinfo=None))
+            # Each field's confidence also says how well the speech model heard its words (issue 13).
+            extraction = with_speech_confidence(extraction, transcript.words)
             _stage_finished(record, attempt, stage, started, "ok")
             stage, started = Stage.SAVING, time.monotonic()
             _stage(record, attempt, stage)
-            completed = _complete(record, attempt, extraction, recorded_at=recorded_at, zone=zone)
+            completed = _complete(record, attempt, extraction, recorded_at=recorded_at, zone=zone,
+                                  review=transcript.review)
             _stage_finished(record, attempt, stage, started, "completed")
         except Exception as exc:
             _stage_finished(record, attempt, stage, started, f"error: {type(exc).__name__}")
@@ -169,10 +173,14 @@ def _recorded(record: AudioRecord) -> tuple[datetime, tzinfo]:
 
 
 def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction, *, recorded_at: datetime,
-              zone: tzinfo) -> bool:
+              zone: tzinfo, review: str | None) -> bool:
     """Apply the fields to the client, write the interaction and its tasks, and mark the record completed, in one
     transaction, once, whoever else runs it. A recording that names no client completes too: its interaction
-    waits in the Inbox.
+    waits in the Inbox. A transcript the speech model barely understood (`review`) completes with nothing
+    applied: what was heard stays on the record for a person to check.
+
+    Only fields heard with at least VOICECRM_MIN_CONFIDENCE find or create a client; the others become
+    suggestions (on the client, or on the record when it goes to the Inbox).
 
     False when the attempt had been taken back meanwhile and its result was dropped.
     """
@@ -184,18 +192,27 @@ def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction, 
                         record.pk, attempt.number)
             return False
         card = extraction_card(extraction)
+        now = timezone.now()
+        if review is not None:
+            log.info("record=%s needs a review (%s): nothing applied", record.pk, review)
+            AudioRecord.objects.filter(pk=locked.pk).update(
+                status=Status.COMPLETED, stage=Stage.DONE, client_action="", error="", review={"reason": review},
+                extracted=card.to_json(), suggestions={}, processed_at=now, next_attempt_at=None)
+            JobAttempt.objects.filter(pk=attempt.pk).update(outcome=Outcome.SUCCEEDED, finished_at=now,
+                                                            stage=Stage.SAVING)
+            return True
+        confident, doubtful = split_by_confidence(card, settings.MIN_CONFIDENCE)
         client, action = client_for_recording(owner_id=locked.owner_id, client_id=locked.client_id,
-                                              fields=card.values())
-        suggestions = {}
+                                              fields=confident.values())
+        suggestions = doubtful
         if client is not None:
             _changes, suggestions = client_merge_extraction(client=client, extraction=card, audio_record=locked,
                                                             min_confidence=settings.MIN_CONFIDENCE)
         interaction_from_recording(audio_record=locked, client=client, note=extraction.note,
                                    followups=extraction.tasks, recorded_at=recorded_at, zone=zone)
-        now = timezone.now()
         AudioRecord.objects.filter(pk=locked.pk).update(
             status=Status.COMPLETED, stage=Stage.DONE, client=client, client_action=action or "", error="",
-            extracted=card.to_json(), suggestions=Extraction(fields=suggestions).to_json(),
+            extracted=card.to_json(), suggestions=Extraction(fields=suggestions).to_json(), review=None,
             processed_at=now, next_attempt_at=None)
         JobAttempt.objects.filter(pk=attempt.pk).update(outcome=Outcome.SUCCEEDED, finished_at=now,
                                                         stage=Stage.SAVING)

@@ -61,6 +61,7 @@ class StatusOut(Schema):
     note: str | None
     tasks: list[TaskBriefOut]
     inbox: bool
+    review: dict[str, str] | None
 
 
 _UPLOAD_DOC = {"requestBody": {"content": {"multipart/form-data": {"schema": {
@@ -107,7 +108,8 @@ def upload(request, response: HttpResponse):
 def status(request, record_id: int):
     """A recording's job and, once processed, what it made: the client it updated or created, or the Inbox
     (`inbox`: its interaction waits for a client), its interaction's `note` and `tasks` (due "YYYY-MM-DD" or
-    a date-time in the caller's zone)."""
+    a date-time in the caller's zone). `review` (``{"reason"}``: "low_confidence", "repetition",
+    "unsupported_language") marks a transcript the speech model barely understood: nothing was applied."""
     record = record_get(user=request.user, record_id=record_id)
     if record is None:
         return Status(404, {"detail": f"no recording {record_id}"})
@@ -119,6 +121,7 @@ def status(request, record_id: int):
         "note": (interaction.note or None) if interaction else None,
         "tasks": [task_brief(task, zone=zone) for task in interaction.tasks.all()] if interaction else [],
         "inbox": interaction is not None and interaction.client_id is None,
+        "review": record.review,
         "id": record.pk, "status": record.status, "stage": record.stage,
         "attempts": list(record.job_attempts.all()), "error": record.error or None,
         "client_id": record.client_id, "client_action": record.client_action or None,

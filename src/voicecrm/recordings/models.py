@@ -49,6 +49,9 @@ class AudioRecord(models.Model):
     language = models.CharField(max_length=8, blank=True)
     extracted = models.JSONField(default=dict, blank=True, help_text="field → {value, confidence, evidence}")
     suggestions = models.JSONField(default=dict, blank=True)
+    # Why the transcript must be checked before anything is taken from it ({"reason": "low_confidence" |
+    # "repetition" | "unsupported_language"}); null when it read as understood speech. Nothing was applied.
+    review = models.JSONField(null=True, blank=True)
     client_action = models.CharField(max_length=8, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)

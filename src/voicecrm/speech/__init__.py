@@ -14,12 +14,14 @@ from .base import (
     Transcriber,
     Transcript,
     TranscriptionError,
+    Word,
 )
 from .models import ModelError
 
 __all__ = [
     "SUPPORTED", "AudioDecodeError", "ModelError", "NoSpeechError", "PermanentAudioError", "SpeechError", "Transcriber",
-    "BACKENDS", "Transcript", "TranscriptionError", "decode_audio", "get_transcriber", "sniff_audio_format",
+    "BACKENDS", "Transcript", "TranscriptionError", "Word", "decode_audio", "get_transcriber",
+    "sniff_audio_format",
 ]
 
 

@@ -6,6 +6,8 @@ containers, and importing them (with CTranslate2) would cost it ~50 MB and a slo
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from .base import AudioDecodeError, NoSpeechError
@@ -36,20 +38,59 @@ def sniff_audio_format(head: bytes) -> str | None:
     return None
 
 
-def decode_audio(source) -> np.ndarray:
-    """Decode to 16 kHz mono float32, or raise AudioDecodeError saying why."""
+def decode_audio(source: Any) -> np.ndarray:
+    """Decode to 16 kHz mono float32 samples in [-1, 1], conditioned for speech (`condition_channels`).
+
+    Raises AudioDecodeError saying why the file cannot be read.
+    """
     import av
     from faster_whisper.audio import decode_audio as _fw_decode_audio
 
     try:
-        samples = _fw_decode_audio(source, sampling_rate=SAMPLE_RATE)
+        # Both channels (a mono file is returned twice): a mix can cancel what each channel holds.
+        left, right = _fw_decode_audio(source, sampling_rate=SAMPLE_RATE, split_stereo=True)
     except (av.error.FFmpegError, ValueError, IndexError, StopIteration) as exc:
         raise AudioDecodeError(
             f"audio could not be decoded: not a recognised or complete audio file ({SUPPORTED}): {exc}"
         ) from exc
-    if samples.size == 0:
+    if left.size == 0:
         raise AudioDecodeError("audio is empty: the file holds no sound")
-    return samples
+    return condition_channels(left, right)
+
+
+# A mix whose level falls this far below its louder channel's has channels in opposite phase.
+_CANCELLED_MIX = 0.25
+# Speech peaking below this (−20 dBFS) is brought up to _TARGET_PEAK (−6 dBFS), by at most _MAX_GAIN (+26 dB: a
+# quiet voice comes up, a faint noise floor stays below what Silero VAD takes for speech).
+_QUIET_PEAK = 0.1
+_TARGET_PEAK = 0.5
+_MAX_GAIN = 20.0
+
+
+def condition_channels(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """One channel of speech at a level Whisper and Silero VAD hear well, from a decoded left/right pair.
+
+    Channels in opposite phase (some headsets and phone apps) cancel to silence when mixed: the louder
+    channel alone is used then, the mix otherwise. A quiet recording is scaled up (peak normalisation).
+
+    Args:
+        left, right: float32 samples of each channel, same length (the same array twice for mono audio).
+
+    Returns:
+        float32 mono samples.
+    """
+    mix = (left + right) / 2
+    louder = left if _rms(left) >= _rms(right) else right
+    loud = _rms(louder)
+    samples = louder if loud > 0 and _rms(mix) < _CANCELLED_MIX * loud else mix
+    peak = float(np.max(np.abs(samples))) if samples.size else 0.0
+    if 0 < peak < _QUIET_PEAK:
+        samples = samples * min(_TARGET_PEAK / peak, _MAX_GAIN)
+    return samples.astype(np.float32, copy=False)
+
+
+def _rms(samples: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) if samples.size else 0.0
 
 
 def speech_parts(samples: np.ndarray) -> np.ndarray | None:

@@ -10,8 +10,9 @@ from typing import BinaryIO
 
 import numpy as np
 
+from . import quality
 from .audio import SAMPLE_RATE, decode_audio, require_speech, speech_parts
-from .base import NoSpeechError, Transcript, TranscriptionError
+from .base import NoSpeechError, Transcript, TranscriptionError, Word
 from .models import resolve_model
 
 log = logging.getLogger("voicecrm.speech")
@@ -23,12 +24,21 @@ def default_threads(workers: int = 1) -> int:
 
 
 class FasterWhisperTranscriber:
-    """Holds one loaded WhisperModel; create once per process and reuse for every job."""
+    """Holds one loaded WhisperModel; create once per process and reuse for every job.
+
+    Options (settings.TRANSCRIBERS["faster-whisper"]["OPTIONS"]): the model name or folder and its
+    cache folder; compute_type ("int8"…) and cpu_threads (0: every core); beam_size; vad_filter (decode
+    Silero VAD's speech parts only); temperatures and best_of (Whisper's fallback: a window whose text
+    loops is sampled again at the next temperature); batched_after (seconds from which the batched
+    pipeline decodes); languages (detection is restricted to these); word_timestamps (word
+    probabilities, for the fields' confidence and the review of barely-heard transcripts).
+    """
 
     def __init__(self, model: str = "bundled-base", *, cache_dir: Path, compute_type: str = "int8",
                  cpu_threads: int = 0, beam_size: int = 5, vad_filter: bool = False,
-                 temperatures: tuple[float, ...] = (0.0, 0.5), best_of: int = 1, batched_after: float = 0,
-                 batch_size: int = 8) -> None:
+                 temperatures: tuple[float, ...] = (0.0,), best_of: int = 1, batched_after: float = 0,
+                 batch_size: int = 8, languages: tuple[str, ...] = ("fr", "en"),
+                 word_timestamps: bool = True) -> None:
         from faster_whisper import BatchedInferencePipeline, WhisperModel
 
         started = time.monotonic()
@@ -39,6 +49,8 @@ class FasterWhisperTranscriber:
         # text loops, sampling best_of candidates.
         self.temperatures = list(temperatures)
         self.best_of = best_of
+        self.languages = tuple(languages)
+        self.word_timestamps = word_timestamps
         self.cpu_threads = cpu_threads or default_threads()
         self.model = WhisperModel(self.model_path, device="cpu", compute_type=compute_type,
                                   cpu_threads=self.cpu_threads)
@@ -53,23 +65,67 @@ class FasterWhisperTranscriber:
                  compute_type, self.cpu_threads)
 
     def transcribe(self, audio: BinaryIO, *, language: str | None = None) -> Transcript:
+        """Transcribe a recording (see speech.base.Transcriber); the review of the result is in the
+        Transcript (speech.quality)."""
         samples = decode_audio(audio)
         duration = samples.size / SAMPLE_RATE
         # One VAD pass gives both the silence check and, with the VAD filter on, the audio to decode: the
         # speech parts, exactly what faster-whisper's vad_filter would compute again (only text is kept).
         speech = require_speech(samples)
+        source = speech if self.vad_filter else samples
         try:
-            if self.batched is not None and duration >= self.batched_after:
-                segments, info = self.batched.transcribe(samples, language=language, beam_size=self.beam_size,
-                                                         batch_size=self.batch_size)
-            else:
-                segments, info = self.model.transcribe(speech if self.vad_filter else samples, language=language,
-                                                       beam_size=self.beam_size, vad_filter=False,
-                                                       temperature=self.temperatures, best_of=self.best_of)
-            text = " ".join(segment.text.strip() for segment in segments).strip()
+            unsupported_probability, probability = 0.0, None
+            if language is None and self.languages:
+                language, probability, unsupported_probability = self._detect_language(source)
+            segments = self._decode(samples if self._batched(duration) else source, language, duration)
+            if not self._batched(duration) and quality.loops(_text(segments)):
+                # A looping decode is done again deterministically (beam search at temperature 0) with
+                # repetitions penalised, rather than sampled: a sample loops again one time in nine.
+                log.info("the decoded text loops; decoding again with repetitions penalised")
+                segments = self._decode(source, language, duration, penalise_repetitions=True)
         except (RuntimeError, ValueError) as exc:
             raise TranscriptionError(f"the speech model failed: {exc}") from exc
+        text = _text(segments)
         if not text:
             raise NoSpeechError(f"no speech found in {duration:.1f}s of audio")
-        return Transcript(text=text, language=info.language, duration=duration,
-                          language_probability=info.language_probability)
+        words = tuple(Word(text=w.word.strip(), start=w.start, end=w.end, probability=w.probability)
+                      for segment in segments for w in (segment.words or ()) if w.word.strip())
+        return Transcript(
+            text=text, language=language, duration=duration, language_probability=probability,
+            words=words,
+            avg_logprob=sum(s.avg_logprob for s in segments) / len(segments),
+            no_speech_prob=max(s.no_speech_prob for s in segments),
+            compression_ratio=max(s.compression_ratio for s in segments),
+            review=quality.review_reason(text=text, words=words, unsupported_probability=unsupported_probability))
+
+    def _batched(self, duration: float) -> bool:
+        return self.batched is not None and duration >= self.batched_after
+
+    def _detect_language(self, source: np.ndarray) -> tuple[str, float, float]:
+        """Whisper's language detection on the first 30 s, restricted to self.languages: the most probable
+        supported language, its probability, and the probability of the most probable language overall
+        when that one is not supported (else 0)."""
+        best, best_probability, ranked = self.model.detect_language(source)
+        allowed = [(code, p) for code, p in ranked if code in self.languages]
+        code, probability = max(allowed, key=lambda item: item[1]) if allowed else (self.languages[0], 0.0)
+        return code, probability, 0.0 if best in self.languages else best_probability
+
+    def _decode(self, source: np.ndarray, language: str | None, duration: float, *,
+                penalise_repetitions: bool = False) -> list:
+        if self._batched(duration):
+            segments, _info = self.batched.transcribe(source, language=language, beam_size=self.beam_size,
+                                                      batch_size=self.batch_size,
+                                                      word_timestamps=self.word_timestamps)
+            return list(segments)
+        options: dict = {"temperature": self.temperatures, "best_of": self.best_of}
+        if penalise_repetitions:
+            options = {"temperature": 0.0, "repetition_penalty": 1.3, "no_repeat_ngram_size": 3,
+                       "condition_on_previous_text": False}
+        segments, _info = self.model.transcribe(source, language=language, beam_size=self.beam_size,
+                                                vad_filter=False, word_timestamps=self.word_timestamps,
+                                                **options)
+        return list(segments)
+
+
+def _text(segments: list) -> str:
+    return " ".join(segment.text.strip() for segment in segments).strip()

@@ -3,15 +3,19 @@ import sys
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from voicecrm.pipeline import engines
+from voicecrm.pipeline.confidence import split_by_confidence, with_speech_confidence
 from voicecrm.speech import SpeechError
 
 
 class Command(BaseCommand):
     help = ('Transcribe then extract, as the worker does: {"id","file","language"} lines in, '
-            '{"id","language","text","fields","seconds"} lines out. Relative files are read from --base.')
+            '{"id","language","text","fields","suggestions","review","seconds"} lines out: "fields" are what a new '
+            'client would get (heard with at least VOICECRM_MIN_CONFIDENCE, speech included), "suggestions" the '
+            'values held back, "review" why nothing would be applied. Relative files are read from --base.')
 
     def add_arguments(self, parser):
         parser.add_argument("--jsonl", action="store_true", required=True)
@@ -28,9 +32,14 @@ class Command(BaseCommand):
                 path = Path(base) / item["file"]
                 with open(path, "rb") as audio:
                     transcript = transcriber.transcribe(audio, language=item.get("language") or None)
-                extraction = extractor.extract(transcript.text, language=transcript.language)
+                extraction = with_speech_confidence(
+                    extractor.extract(transcript.text, language=transcript.language), transcript.words)
+                confident, doubtful = split_by_confidence(extraction, settings.MIN_CONFIDENCE)
+                if transcript.review is not None:
+                    confident, doubtful = split_by_confidence(extraction, float("inf"))
                 row = {"id": item.get("id"), "language": transcript.language, "text": transcript.text,
-                       "fields": extraction.values()}
+                       "fields": confident.values(), "suggestions": {k: f.value for k, f in doubtful.items()},
+                       "review": transcript.review}
             except (OSError, ValueError, KeyError, SpeechError) as exc:
                 row = {"id": locals().get("item", {}).get("id"), "error": str(exc)}
             row["seconds"] = round(time.monotonic() - started, 3)

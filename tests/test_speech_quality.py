@@ -1,0 +1,155 @@
+"""What the speech model heard and how well: conditioned audio, restricted languages, word probabilities,
+loops decoded again, and the review of transcripts the model barely understood (issue 13)."""
+
+import subprocess
+
+import numpy as np
+import pytest
+
+from tests.helpers import make_speech, require_tool
+from voicecrm.extraction import ExtractedField, Extraction
+from voicecrm.pipeline.confidence import heard_probability, split_by_confidence, with_speech_confidence
+from voicecrm.speech import Word, decode_audio
+from voicecrm.speech.audio import condition_channels, require_speech
+from voicecrm.speech.quality import barely_heard, loops, review_reason
+
+
+def words(*pairs: tuple[str, float]) -> tuple[Word, ...]:
+    return tuple(Word(text=text, start=i, end=i + 0.5, probability=p) for i, (text, p) in enumerate(pairs))
+
+
+# --- loops and review, from text and word probabilities ------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "J'en veux Tata J'en veux Tata J'en veux Tata J'en veux Tata",
+    "call me back call me back call me back call me back",
+    "Merci. Merci. Merci. Merci. Merci.",
+    "okay " * 40,
+])
+def test_a_phrase_repeated_over_and_over_is_a_loop(text):
+    assert loops(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Non, non, non, il ne veut pas du devis.",
+    "New client Jane Doe, forty years old, from Denver. Phone five five five, five five five.",
+    "Il habite à Lyon, il travaille à Lyon et il aime Lyon.",
+])
+def test_natural_repetitions_are_not_loops(text):
+    assert not loops(text)
+
+
+def test_a_transcript_mostly_barely_heard_is_for_review():
+    heard = words(("Lam", 0.2), ("ve", 0.3), ("mem", 0.25), ("ha", 0.6), ("mang", 0.1))
+    assert barely_heard(heard)
+    assert review_reason(text="Lam ve mem ha mang", words=heard) == "low_confidence"
+
+
+def test_a_clear_transcript_needs_no_review():
+    heard = words(("New", 0.95), ("client", 0.9), ("Jane", 0.8), ("Doe", 0.4), ("Denver", 0.92))
+    assert review_reason(text="New client Jane Doe Denver", words=heard, unsupported_probability=0.3) is None
+
+
+def test_speech_in_none_of_the_supported_languages_is_for_review_before_anything_else():
+    heard = words(("Guten", 0.9), ("Tag", 0.9))
+    assert review_reason(text="Guten Tag", words=heard, unsupported_probability=0.87) == "unsupported_language"
+    assert review_reason(text="go go go go go", words=()) == "repetition"
+
+
+# --- a field's confidence includes how well its words were heard ---------------------------------------
+
+def test_a_value_is_heard_as_well_as_its_least_heard_word():
+    heard = words(("je", 0.9), ("m'appelle", 0.2), ("Jean", 0.9), ("Dupond,", 0.35), ("ingénieur", 0.8))
+    assert heard_probability("Dupond", "je m'appelle Jean Dupond", heard) == 0.35  # its own word, not the cue
+    assert heard_probability("Jean", "m'appelle jean-dupond", heard) == 0.9  # found folded, as names are
+    assert heard_probability(42, "quarante-deux", heard) is None  # not among the words
+    numbers = words(("age", 0.9), ("forty", 0.5), ("two", 0.7))
+    assert heard_probability(42, "forty two", numbers) == 0.5  # not spelled as words: the whole evidence
+
+
+def test_field_confidence_is_the_extractors_times_the_root_of_how_well_it_was_heard():
+    heard = words(("Jane", 0.9), ("Doe", 0.25), ("lives", 0.95), ("in", 0.99), ("Denver", 0.81))
+    extraction = Extraction(fields={
+        "last_name": ExtractedField(value="Doe", confidence=0.9, evidence="Jane Doe"),
+        "city": ExtractedField(value="Denver", confidence=0.9, evidence="lives in Denver"),
+        "age": ExtractedField(value=40, confidence=0.9, evidence="quarante"),
+    })
+    scored = with_speech_confidence(extraction, heard).fields
+    assert scored["last_name"].confidence == pytest.approx(0.45)
+    assert scored["city"].confidence == pytest.approx(0.81)
+    assert scored["age"].confidence == pytest.approx(0.9 * 0.9 ** 0.5, abs=1e-3)  # not found: the median
+    assert with_speech_confidence(extraction, ()) is extraction  # no word probabilities: unchanged
+    confident, doubtful = split_by_confidence(with_speech_confidence(extraction, heard), 0.6)
+    assert set(confident.fields) == {"city", "age"} and set(doubtful) == {"last_name"}
+
+
+# --- audio as it arrives ------------------------------------------------------------------------------
+
+def test_channels_in_opposite_phase_give_one_channel_not_silence():
+    t = np.linspace(0, 1, 16000, dtype=np.float32)
+    voice = (0.4 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+    mono = condition_channels(voice, -voice)
+    assert np.allclose(mono, voice)
+    assert np.allclose(condition_channels(voice, voice * 0.9), voice * 0.95)
+
+
+def test_a_quiet_recording_is_brought_up_and_a_loud_one_left_alone():
+    t = np.linspace(0, 1, 16000, dtype=np.float32)
+    quiet = (0.02 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+    assert np.max(np.abs(condition_channels(quiet, quiet))) == pytest.approx(0.4, rel=0.02)  # +26 dB at most
+    normal = quiet * 20
+    assert np.allclose(condition_channels(normal, normal), normal)
+    assert not np.any(condition_channels(np.zeros(100, np.float32), np.zeros(100, np.float32)))
+
+
+@pytest.fixture(scope="module")
+def inverted_stereo(speech_dir):
+    require_tool("sox")
+    wav = make_speech("New client Walter Hughes from Denver.", speech_dir / "phase-source")
+    out = speech_dir / "phase-inverted.wav"
+    subprocess.run(["sox", str(wav), str(out), "remix", "1", "1i"], check=True)
+    return out
+
+
+def test_a_stereo_file_whose_channels_cancel_still_has_speech(inverted_stereo):
+    assert require_speech(decode_audio(str(inverted_stereo))) is not None
+
+
+@pytest.fixture(scope="module")
+def transcriber():
+    from django.conf import settings
+
+    from voicecrm.speech import get_transcriber
+
+    return get_transcriber(settings.TRANSCRIBERS["faster-whisper"]["BACKEND"],
+                           **{**settings.TRANSCRIBERS["faster-whisper"]["OPTIONS"], "cpu_threads": 2})
+
+
+@pytest.mark.slow
+def test_speech_in_opposite_phase_and_very_quiet_speech_are_transcribed(transcriber, inverted_stereo, speech_dir):
+    with open(inverted_stereo, "rb") as audio:
+        assert "Denver" in transcriber.transcribe(audio).text
+    quiet = speech_dir / "quiet.wav"
+    subprocess.run(["sox", str(make_speech("Call Olivia Grant in Seattle.", speech_dir / "quiet-source")),
+                    str(quiet), "vol", "0.03"], check=True)
+    with open(quiet, "rb") as audio:
+        assert "Seattle" in transcriber.transcribe(audio).text
+
+
+@pytest.mark.slow
+def test_clear_speech_comes_with_word_probabilities_and_no_review(transcriber, new_client_webm):
+    with open(new_client_webm, "rb") as audio:
+        transcript = transcriber.transcribe(audio)
+    assert transcript.language == "en" and transcript.review is None
+    assert len(transcript.words) >= 5 and all(0 < w.probability <= 1 for w in transcript.words)
+    assert transcript.avg_logprob is not None and transcript.compression_ratio < 2.4
+
+
+@pytest.mark.slow
+def test_speech_in_another_language_is_detected_among_the_supported_ones_and_flagged(transcriber, speech_dir):
+    german = make_speech("Guten Tag, ich heiße Klaus Becker und ich wohne seit zehn Jahren in Berlin.",
+                         speech_dir / "german", voice="de")
+    with open(german, "rb") as audio:
+        transcript = transcriber.transcribe(audio)
+    assert transcript.language in ("fr", "en")
+    assert transcript.review == "unsupported_language"
