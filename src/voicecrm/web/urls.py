@@ -6,6 +6,8 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("clients/<int:client_id>/", views.client_detail, name="client_detail"),
+    path("tasks/", views.tasks, name="tasks"),
+    path("inbox/", views.inbox, name="inbox"),
     path("jobs/", views.jobs, name="jobs"),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
          name="login"),

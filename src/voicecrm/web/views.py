@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from voicecrm.crm.models import CLIENT_FIELDS
-from voicecrm.crm.selectors import client_get, clients_for_user
+from voicecrm.crm.selectors import client_get, clients_for_user, tasks_due_count
 from voicecrm.recordings.models import JobAttempt, Status
 from voicecrm.recordings.selectors import client_suggestions, jobs_stats, records_for_user, records_stale
 
@@ -70,11 +70,75 @@ def js_texts() -> dict[str, str]:
         "retried_n": _("{n} recording(s) queued again."),
         "open_client": _("Open the client record"),
         "seconds": _("{n} s"),
+        # Follow-ups and the Inbox
+        "task_created": _("📅 Task: {title} — {due}"),
+        "inbox_added": _("📥 Note added to the Inbox"),
+        "open_inbox": _("Open the Inbox"),
+        "due_count": _("{n} due today or overdue"),
+        "inbox_count": _("{n} waiting"),
+        "task_done": _("Done: {title}"),
+        "task_reopened": _("To do again: {title}"),
+        "task_added": _("Task added: {title}"),
+        "task_moved": _("New date for {title}: {due}"),
+        "task_deleted": _("Task deleted: {title}"),
+        "change_date": _("Change date"),
+        "delete": _("Delete"),
+        "save": _("Save"),
+        "cancel": _("Cancel"),
+        "date": _("Date"),
+        "time_optional": _("Time (optional)"),
+        "no_client": _("No client"),
+        "no_date": _("No date"),
+        "no_tasks": _("Nothing to do."),
+        "no_open_tasks": _("No open tasks for this client."),
+        "no_done_tasks": _("No task done yet."),
+        "load_failed": _("Could not load: {error}"),
+        # Timeline
+        "voice_note": _("Voice note"),
+        "typed_note": _("Typed note"),
+        "recording_link": _("recording #{id}"),
+        "transcript": _("Transcript"),
+        "play_recording": _("Play recording #{id}"),
+        "no_note": _("No note: nothing was said about the relationship."),
+        "fields_changed": _("Fields changed"),
+        "tasks_of_note": _("Follow-ups"),
+        "field_changed": _("{field} changed"),
+        "by_user": _("by {name}"),
+        "task_event_created": _("Task created"),
+        "task_event_done": _("Task done"),
+        "due_on": _("due {due}"),
+        "empty_value": _("(empty)"),
+        "no_timeline": _("Nothing on the timeline yet. Record or type a note."),
+        "note_added": _("Note added."),
+        "note_empty": _("Write a note first."),
+        # Inbox
+        "inbox_empty": _("The Inbox is empty: every note belongs to a client."),
+        "attach_to": _("Attach to {name}"),
+        "attached": _("Note attached to “{name}”."),
+        "new_client_made": _("Client “{name}” created from the note."),
+        "no_match": _("No client matches “{search}”."),
+        "heard": _("Heard: {fields}"),
+        "find_client": _("Attach to a client: search by name, company, city…"),
+        "clients_found": _("Clients"),
+        "new_client_from_note": _("Or make a new client from this note"),
+        "create_client": _("Create the client"),
+        # Settings
+        "tz_saved": _("Time zone saved: {zone}."),
+        "tz_auto": _("Time zone set to {zone} (this browser's)."),
+        "feed_created": _("Calendar link created."),
+        "feed_revoked": _("Calendar link revoked: calendars subscribed to it stop updating."),
+        "feed_copied": _("Link copied."),
+        "feed_confirm_new": _("Make a new link? Calendars subscribed to the current one stop updating."),
+        "feed_confirm_revoke": _("Revoke the link? Calendars subscribed to it stop updating."),
+        # Client field names, as the timeline names them
+        **{f"field.{name}": str(label) for name, label in FIELD_LABELS.items()},
     }
 
 
 def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    return render(request, template, {"texts": js_texts(), **context})
+    """A page of the app: its context, the texts its scripts show, and the header's count of due tasks."""
+    due = tasks_due_count(user=request.user) if request.user.is_authenticated else None
+    return render(request, template, {"texts": js_texts(), "tasks_due": due, **context})
 
 
 def _columns(*, search: str, order: str) -> list[dict]:
@@ -131,12 +195,26 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
         "client": client, "fields": fields, "field_labels": FIELD_LABELS,
         "changes": client.changes.select_related("changed_by", "audio_record")[:200],
         "recordings": recordings, "suggestions": client_suggestions(client=client), "active_ids": active,
+        "recordings_need_attention": any(r.status != Status.COMPLETED for r in recordings),
     })
 
 
 @login_required
+def tasks(request: HttpRequest) -> HttpResponse:
+    """Follow-ups: overdue, today, upcoming and done (drawn by script from /api/tasks), the user's time zone and
+    calendar feed."""
+    return _render(request, "web/tasks.html", {})
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """Notes that named no client (drawn by script from /api/inbox), to attach to a client or turn into one."""
+    return _render(request, "web/inbox.html", {})
+
+
+@login_required
 def jobs(request: HttpRequest) -> HttpResponse:
-    """Counts, throughput, median times, failed jobs with Retry, stale jobs; staff see everyone's."""
+    """Processing: counts, throughput, median times, failed jobs with Retry, stale jobs; staff see everyone's."""
     all_users = request.user.is_staff and request.GET.get("mine") != "1"
     records = (records_for_user(user=request.user, all_users=all_users).select_related("owner")
                .annotate(attempt_count=Count("job_attempts")))

@@ -1,7 +1,17 @@
 // Entry point: wires each page's parts; every page loads only this module.
 
+import { inboxPage, refreshInboxCount } from "./inbox.js";
 import { Recorder } from "./recorder.js";
-import { api, refreshRegions, t, toast } from "./util.js";
+import { followBrowserTimeZone, settingsSection } from "./settings.js";
+import { clientTasks, refreshDueCount, tasksPage } from "./tasks.js";
+import { Timeline } from "./timeline.js";
+import { api, failure, refreshRegions, t, toast } from "./util.js";
+
+const user = document.body.dataset.user;
+if (user) {
+  followBrowserTimeZone(user);
+  refreshInboxCount();
+}
 
 // The language menu submits itself (a <noscript> button covers browsers without scripts).
 for (const select of document.querySelectorAll("select[data-autosubmit]")) {
@@ -20,6 +30,9 @@ const CLIENT_REGIONS = ["client-head", "client-fields", "history", "recordings",
 for (const root of document.querySelectorAll("[data-recorder]")) {
   new Recorder(root, {
     onCompleted: async (state) => {
+      document.dispatchEvent(new CustomEvent("recording:completed", { detail: state }));
+      if (state.tasks && state.tasks.length) refreshDueCount();
+      if (state.inbox) refreshInboxCount();
       if (root.dataset.clientId) {
         await refreshRegions(CLIENT_REGIONS);
         for (const field of Object.keys(state.fields || {})) highlight(`#client-fields [data-field="${CSS.escape(field)}"]`);
@@ -30,6 +43,14 @@ for (const root of document.querySelectorAll("[data-recorder]")) {
     },
   });
 }
+
+// --- Client page: open tasks and the timeline; tasks page; Inbox -------------------------------------
+
+for (const root of document.querySelectorAll("[data-client-tasks]")) clientTasks(root);
+for (const root of document.querySelectorAll(".client-timeline")) new Timeline(root);
+for (const root of document.querySelectorAll("[data-tasks-page]")) tasksPage(root);
+for (const root of document.querySelectorAll("[data-settings]")) settingsSection(root, user);
+for (const root of document.querySelectorAll("[data-inbox]")) inboxPage(root);
 
 // --- Client page: inline edit, validated by the API's PATCH ------------------------------------------
 
@@ -77,7 +98,7 @@ document.addEventListener("submit", async (event) => {
   message.className = "field-msg";
   const answer = await api(`/api/clients/${region.dataset.clientId}`, { method: "PATCH", json: { [name]: input.value } });
   if (!answer.ok) {
-    message.textContent = t("save_failed", { error: answer.body.detail || `HTTP ${answer.status}` });
+    message.textContent = failure(answer);
     message.classList.add("error");
     input.setAttribute("aria-invalid", "true");
     return;
@@ -88,6 +109,7 @@ document.addEventListener("submit", async (event) => {
   input.removeAttribute("aria-invalid");
   setDirty(form, false);
   message.textContent = t("saved");
+  document.dispatchEvent(new CustomEvent("crm:changed"));
   await refreshRegions(["client-head", "history"]);
 });
 
@@ -101,9 +123,10 @@ document.addEventListener("click", async (event) => {
   const answer = await api(`/api/audio/${record}/suggestions/${encodeURIComponent(field)}/${suggestionAction}`, { method: "POST" });
   if (!answer.ok) {
     button.disabled = false;
-    toast(t("save_failed", { error: answer.body.detail || `HTTP ${answer.status}` }), "error");
+    toast(failure(answer), "error");
   }
   await refreshRegions(CLIENT_REGIONS, { keepFocused: false });
+  document.dispatchEvent(new CustomEvent("crm:changed"));
   document.getElementById("suggestions-title")?.focus();
 });
 
@@ -120,7 +143,7 @@ document.addEventListener("click", async (event) => {
     ? await api(`/api/audio/${one.dataset.retry}/retry`, { method: "POST" })
     : await api(`/api/audio/retry-failed${all.hasAttribute("data-all-users") ? "?all_users=true" : ""}`, { method: "POST" });
   if (answer.ok) toast(one ? t("retried") : t("retried_n", { n: answer.body.retried }));
-  else toast(t("save_failed", { error: answer.body.detail || `HTTP ${answer.status}` }), "error");
+  else toast(failure(answer), "error");
   await refreshRegions(JOB_REGIONS, { keepFocused: false });
   document.getElementById("failed-title")?.focus();
 });

@@ -1,6 +1,7 @@
 // The recorder: microphone (MediaRecorder) or dropped files → upload → follow each job every 2 s.
 
-import { api, t, toast } from "./util.js";
+import { formatDue, localIso } from "./dates.js";
+import { api, el, t, toast } from "./util.js";
 
 const POLL_MS = 2000;
 const MAX_RECORDING_MS = 10 * 60 * 1000;
@@ -11,13 +12,6 @@ function extensionFor(type) {
   if (type.includes("mp4")) return "m4a";
   if (type.includes("ogg")) return "ogg";
   return "webm";
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /** One recording's card: its title, the messages it went through, the current one, its error and actions. */
@@ -56,6 +50,19 @@ class JobCard {
     this.error.textContent = message;
     this.error.hidden = false;
   }
+}
+
+function link(href, text) {
+  const anchor = el("a", "", text);
+  anchor.href = href;
+  return anchor;
+}
+
+/** When a chosen file was recorded, as far as the browser knows: its modification time, unless it is unset or
+ * in the future (then: now). */
+function fileMoment(file) {
+  const now = Date.now();
+  return new Date(file.lastModified > 0 && file.lastModified <= now ? file.lastModified : now);
 }
 
 export class Recorder {
@@ -102,13 +109,14 @@ export class Recorder {
     }
     const mimeType = MIME_TYPES.find((type) => MediaRecorder.isTypeSupported(type));
     const recorder = new MediaRecorder(stream, mimeType ? { mimeType } : {});
+    const startedAt = new Date();
     const chunks = [];
     recorder.addEventListener("dataavailable", (event) => event.data.size && chunks.push(event.data));
     recorder.addEventListener("stop", () => {
       const type = recorder.mimeType || mimeType || "audio/webm";
       const blob = new Blob(chunks, { type });
       stream.getTracks().forEach((track) => track.stop());
-      if (blob.size) this.submit(blob, `recording.${extensionFor(type)}`);
+      if (blob.size) this.submit(blob, `recording.${extensionFor(type)}`, startedAt);
     });
     recorder.start(1000);
     this.mediaRecorder = recorder;
@@ -168,7 +176,7 @@ export class Recorder {
 
   setUpDrop(zone, input) {
     input.addEventListener("change", () => {
-      for (const file of input.files) this.submit(file, file.name);
+      for (const file of input.files) this.submit(file, file.name, fileMoment(file));
       input.value = "";
     });
     zone.addEventListener("dragover", (event) => {
@@ -179,16 +187,20 @@ export class Recorder {
     zone.addEventListener("drop", (event) => {
       event.preventDefault();
       zone.classList.remove("over");
-      for (const file of event.dataTransfer.files) this.submit(file, file.name);
+      for (const file of event.dataTransfer.files) this.submit(file, file.name, fileMoment(file));
     });
   }
 
-  /** Upload one recording and follow its job; each upload has its own card, so several run side by side. */
-  async submit(blob, name) {
+  /**
+   * Upload one recording and follow its job; each upload has its own card, so several run side by side.
+   * `recordedAt` goes with it in local time and offset: the worker reads "tomorrow at ten" from that moment.
+   */
+  async submit(blob, name, recordedAt) {
     const card = new JobCard(this.jobs, t("file_n", { name }));
     card.show("uploading");
     const form = new FormData();
     form.append("audio", blob, name);
+    form.append("recorded_at", localIso(recordedAt));
     if (this.clientId) form.append("client_id", this.clientId);
     if (this.language && this.language.value) form.append("language", this.language.value);
     let answer;
@@ -247,14 +259,16 @@ export class Recorder {
     }
   }
 
+  /** The job is done: say what became of the note (a client created or updated, or the Inbox) and its tasks. */
   completed(state, card) {
-    const name = state.client_name || "";
-    toast(t(state.client_action === "created" ? "created" : "updated", { name }));
-    if (state.client_id && !this.clientId) {
-      const link = el("a", "", t("open_client"));
-      link.href = `/clients/${state.client_id}/`;
-      card.actions.append(link);
+    if (state.inbox) {
+      toast(t("inbox_added"), "success", { href: "/inbox/", text: t("open_inbox") });
+      card.actions.append(link("/inbox/", t("open_inbox")));
+    } else {
+      toast(t(state.client_action === "created" ? "created" : "updated", { name: state.client_name || "" }));
+      if (state.client_id && !this.clientId) card.actions.append(link(`/clients/${state.client_id}/`, t("open_client")));
     }
+    for (const task of state.tasks || []) toast(t("task_created", { title: task.title, due: formatDue(task.due) }));
     this.onCompleted(state);
   }
 

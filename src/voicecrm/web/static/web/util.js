@@ -34,16 +34,45 @@ export async function api(path, { method = "GET", json, form } = {}) {
   return { ok: response.ok, status: response.status, body: data };
 }
 
-/** Show a short message in the toast area (an aria-live region) for a few seconds. */
-export function toast(message, kind = "success") {
+/** An element with a class and a text (never HTML). */
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** The error of a failed API answer, as a sentence for the user. */
+export function failure(answer) {
+  return t("save_failed", { error: answer.body.detail || `HTTP ${answer.status}` });
+}
+
+/**
+ * Show a short message in the toast area (an aria-live region) for a few seconds; `link` ({href, text}) adds
+ * a link after it, and the toast then stays longer (whatever it links to is also reachable from the page).
+ */
+export function toast(message, kind = "success", link = null) {
   const area = document.getElementById("toasts");
   if (!area) return;
-  const item = document.createElement("div");
-  item.className = `toast ${kind}`;
-  item.textContent = message;
+  const item = el("div", `toast ${kind}`, message);
+  if (link) {
+    const anchor = el("a", "", link.text);
+    anchor.href = link.href;
+    item.append(" ", anchor);
+  }
   area.append(item);
-  setTimeout(() => item.classList.add("leaving"), 6000);
-  setTimeout(() => item.remove(), 6600);
+  const stay = link ? 12000 : 6000;
+  setTimeout(() => item.classList.add("leaving"), stay);
+  setTimeout(() => item.remove(), stay + 600);
+}
+
+/** Set a count in the header (tasks due, Inbox): the number shown, and a sentence for screen readers. */
+export function setNavCount(selector, n, key) {
+  const node = document.querySelector(selector);
+  if (!node) return;
+  node.classList.toggle("zero", !n);
+  node.firstElementChild.textContent = String(n);
+  node.lastElementChild.textContent = ` (${t(key, { n })})`;
 }
 
 /**
