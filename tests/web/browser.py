@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import wave
 from pathlib import Path
+
+from playwright.sync_api import expect
 
 from tests.helpers import ROOT, VOICECRM, make_speech
 
@@ -79,3 +82,26 @@ def watch(page, dialogs: list) -> None:
     page.on("dialog", on_dialog)
     page.on("pageerror", lambda error: dialogs.append(f"page error: {error}"))
 
+
+def record(page, wav, recorder="[data-recorder]") -> None:
+    """Press Start, let the fake microphone play the whole sentence, press Stop."""
+    root = page.locator(recorder)
+    button = root.locator("[data-record]")
+    expect(button).to_have_text("Démarrer l'enregistrement")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(button).to_have_text("Arrêter l'enregistrement")
+    expect(root.locator("[data-timer]")).to_be_visible()
+    started = page.evaluate("performance.now()")
+    # While the speech plays, the level meter moves and the timer counts.
+    page.wait_for_function(f"document.querySelector('{recorder} [data-level]').value > 0.02", timeout=10_000)
+    expect(root.locator("[data-timer]")).not_to_have_text("00:00", timeout=5_000)
+    elapsed = page.evaluate("performance.now()") - started
+    page.wait_for_timeout(max(0, int(wav_seconds(wav) * 1000 + 1200 - elapsed)))
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "false")
+    expect(root.locator("[data-timer]")).to_be_hidden()
+
+
+def steps(card) -> list[str]:
+    return [re.sub(r"\s+[\d.]+ s$", "", text) for text in card.locator(".job-steps li").all_inner_texts()]

@@ -14,10 +14,11 @@ from tests.web.browser import (
     launch,
     log_in,
     no_horizontal_scroll,
+    record,
     screenshot,
     speech_wav,
+    steps,
     watch,
-    wav_seconds,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -42,30 +43,6 @@ def server(tmp_path_factory):
 def speech(tmp_path_factory):
     folder = tmp_path_factory.mktemp("web-speech")
     return {"new": speech_wav(folder, "new-client", NEW_CLIENT), "moved": speech_wav(folder, "moved", MOVED)}
-
-
-def record(page, wav, recorder="[data-recorder]") -> None:
-    """Press Start, let the fake microphone play the whole sentence, press Stop."""
-    root = page.locator(recorder)
-    button = root.locator("[data-record]")
-    expect(button).to_have_text("Démarrer l'enregistrement")
-    button.click()
-    expect(button).to_have_attribute("aria-pressed", "true")
-    expect(button).to_have_text("Arrêter l'enregistrement")
-    expect(root.locator("[data-timer]")).to_be_visible()
-    started = page.evaluate("performance.now()")
-    # While the speech plays, the level meter moves and the timer counts.
-    page.wait_for_function(f"document.querySelector('{recorder} [data-level]').value > 0.02", timeout=10_000)
-    expect(root.locator("[data-timer]")).not_to_have_text("00:00", timeout=5_000)
-    elapsed = page.evaluate("performance.now()") - started
-    page.wait_for_timeout(max(0, int(wav_seconds(wav) * 1000 + 1200 - elapsed)))
-    button.click()
-    expect(button).to_have_attribute("aria-pressed", "false")
-    expect(root.locator("[data-timer]")).to_be_hidden()
-
-
-def steps(card) -> list[str]:
-    return [re.sub(r"\s+[\d.]+ s$", "", text) for text in card.locator(".job-steps li").all_inner_texts()]
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -39,7 +40,7 @@ def _record(owner, *, status=Status.COMPLETED, client=None, created_ago=120, too
 
 
 def test_pages_need_a_login(client):
-    for url in ("/", "/jobs/", "/clients/1/"):
+    for url in ("/", "/jobs/", "/clients/1/", "/tasks/", "/inbox/"):
         answer = client.get(url)
         assert answer.status_code == 302 and answer["Location"].startswith("/login/")
 
@@ -68,6 +69,52 @@ def test_home_lists_only_the_users_clients_with_search_sort_and_pages(as_alice, 
     assert by_city.index(">Lyon<") < by_city.index(">Paris<") and 'aria-sort="ascending"' in by_city
     reverse = as_alice.get("/", {"order": "-city"}).content.decode()
     assert reverse.index(">Paris<") < reverse.index(">Lyon<") and 'aria-sort="descending"' in reverse
+
+
+def test_tasks_means_follow_ups_and_the_processing_dashboard_is_traitements(as_alice):
+    page = as_alice.get("/jobs/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<h1>Traitements</h1>' in page and '<title>Traitements · VoiceCRM</title>' in page
+    assert re.search(r'<a href="/tasks/"\s*>Tâches<', page)
+    assert re.search(r'<a href="/inbox/"\s*>Boîte de réception<', page)
+    assert re.search(r'<a href="/jobs/" aria-current="page">Traitements</a>', page)
+    english = as_alice.get("/jobs/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<h1>Processing</h1>' in english and re.search(r'<a href="/tasks/"\s*>Tasks<', english)
+
+
+def test_the_header_counts_open_tasks_due_today_or_overdue_in_the_users_time_zone(as_alice, alice):
+    zone = ZoneInfo(as_alice.get("/api/auth/settings").json()["time_zone"])
+    today = timezone.localdate(timezone=zone)
+    client = Client.objects.create(owner=alice, first_name="Ana")
+    ids = {}
+    for name, days in (("late", -1), ("today", 0), ("tomorrow", 1), ("late and done", -2)):
+        answer = as_alice.post("/api/tasks", {"title": name, "due": (today + timedelta(days=days)).isoformat(),
+                                              "client_id": client.pk}, content_type="application/json")
+        assert answer.status_code == 201, answer.content
+        ids[name] = answer.json()["id"]
+    as_alice.patch(f"/api/tasks/{ids['late and done']}", {"done": True}, content_type="application/json")
+    for url in ("/", "/tasks/", "/inbox/", f"/clients/{client.pk}/", "/jobs/"):
+        page = as_alice.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        assert 'data-due-count="2"' in page, url
+        assert "(2 à faire aujourd'hui ou en retard)" in page, url
+
+
+def test_the_tasks_and_inbox_pages_carry_their_texts_in_the_pages_language(as_alice):
+    tasks = as_alice.get("/tasks/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    for text in ("En retard", "Aujourd'hui", "À venir", "Fuseau horaire", "Créer un lien d'agenda",
+                 "Google Agenda", "Outlook", "Calendrier d'Apple"):
+        assert text in tasks, text
+    # The scripts' texts come translated with the page.
+    assert _texts(tasks)["task_created"] == "📅 Tâche : {title} — {due}"
+    inbox = as_alice.get("/inbox/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<h1>Boîte de réception</h1>" in inbox and "data-inbox-list" in inbox
+    assert _texts(inbox)["inbox_added"] == "📥 Note ajoutée à la boîte de réception"
+
+
+def _texts(page: str) -> dict:
+    """The texts a page hands to its scripts (the json_script "texts")."""
+    import json
+
+    return json.loads(re.search(r'<script id="texts" type="application/json">(.*?)</script>', page, re.S).group(1))
 
 
 def test_another_users_client_page_is_a_404(as_alice, bob):
