@@ -98,6 +98,16 @@ def test_the_header_counts_open_tasks_due_today_or_overdue_in_the_users_time_zon
         assert "(2 à faire aujourd'hui ou en retard)" in page, url
 
 
+def test_pages_show_times_in_the_users_time_zone(as_alice, alice):
+    assert as_alice.patch("/api/auth/settings", {"time_zone": "Asia/Tokyo"},
+                          content_type="application/json").status_code == 200
+    client = Client.objects.create(owner=alice, first_name="Ana")
+    created = client.created_at.astimezone(ZoneInfo("Asia/Tokyo"))
+    page = as_alice.get(f"/clients/{client.pk}/").content.decode()
+    assert f'<time datetime="{created.isoformat()}">' in page
+    assert f'<time datetime="{created.isoformat()}">' in as_alice.get("/").content.decode()
+
+
 def test_the_tasks_and_inbox_pages_carry_their_texts_in_the_pages_language(as_alice):
     tasks = as_alice.get("/tasks/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     for text in ("En retard", "Aujourd'hui", "À venir", "Fuseau horaire", "Créer un lien d'agenda",

@@ -9,9 +9,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from voicecrm.accounts.selectors import user_time_zone
 from voicecrm.crm.models import CLIENT_FIELDS
 from voicecrm.crm.selectors import client_get, clients_for_user, tasks_due_count
 from voicecrm.recordings.models import JobAttempt, Status
@@ -136,9 +138,11 @@ def js_texts() -> dict[str, str]:
 
 
 def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    """A page of the app: its context, the texts its scripts show, and the header's count of due tasks."""
-    due = tasks_due_count(user=request.user) if request.user.is_authenticated else None
-    return render(request, template, {"texts": js_texts(), "tasks_due": due, **context})
+    """A page of the app (for a logged-in user): its context, the texts its scripts show, the header's count of
+    due tasks; its times in the user's time zone, as its scripts show the timeline's and the tasks'."""
+    with timezone.override(user_time_zone(user=request.user)):
+        return render(request, template, {"texts": js_texts(), "tasks_due": tasks_due_count(user=request.user),
+                                          **context})
 
 
 def _columns(*, search: str, order: str) -> list[dict]:
