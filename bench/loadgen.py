@@ -32,19 +32,20 @@ def multipart_upload(*, host: str, token: str, filename: str, content: bytes,
 class LoadResult:
     concurrency: int
     wall: float
-    latencies: list[float] = field(default_factory=list)  # seconds, accepted uploads only
+    latencies: list[float] = field(default_factory=list)  # seconds, accepted requests only
     statuses: dict[int, int] = field(default_factory=dict)
     errors: int = 0  # connection errors and timeouts
+    ok: int = 202  # the status of an accepted request
 
     @property
     def accepted(self) -> int:
-        return self.statuses.get(202, 0)
+        return self.statuses.get(self.ok, 0)
 
     def summary(self) -> dict:
         lat = sorted(self.latencies)
         return {"concurrency": self.concurrency, "requests": sum(self.statuses.values()) + self.errors,
                 "accepted": self.accepted, "errors": self.errors + sum(
-                    n for status, n in self.statuses.items() if status != 202),
+                    n for status, n in self.statuses.items() if status != self.ok),
                 "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
                 "wall_s": round(self.wall, 3), "uploads_per_s": round(self.accepted / self.wall, 1),
                 "p50_ms": _ms(percentile(lat, 50)), "p95_ms": _ms(percentile(lat, 95)),
@@ -99,7 +100,7 @@ async def _client(port: int, request: bytes, result: LoadResult, deadline: float
             continue
         elapsed = time.monotonic() - started
         result.statuses[status] = result.statuses.get(status, 0) + 1
-        if status == 202:
+        if status == result.ok:
             result.latencies.append(elapsed)
         if close:
             writer.close()
@@ -109,8 +110,8 @@ async def _client(port: int, request: bytes, result: LoadResult, deadline: float
 
 
 async def _run(port: int, request: bytes, concurrency: int, requests: int, seconds: float,
-               timeout: float) -> LoadResult:
-    result = LoadResult(concurrency=concurrency, wall=0.0)
+               timeout: float, ok: int) -> LoadResult:
+    result = LoadResult(concurrency=concurrency, wall=0.0, ok=ok)
     remaining = [requests]
     started = time.monotonic()
     await asyncio.gather(*(_client(port, request, result, started + seconds, remaining, timeout)
@@ -120,6 +121,70 @@ async def _run(port: int, request: bytes, concurrency: int, requests: int, secon
 
 
 def upload_load(*, port: int, request: bytes, concurrency: int, requests: int, seconds: float = 60,
-                timeout: float = 30) -> LoadResult:
-    """Send `requests` uploads from `concurrency` keep-alive clients (or stop after `seconds`)."""
-    return asyncio.run(_run(port, request, concurrency, requests, seconds, timeout))
+                timeout: float = 30, ok: int = 202) -> LoadResult:
+    """Send `requests` uploads (or any `request` whose good answer is `ok`) from `concurrency` keep-alive
+    clients, or stop after `seconds`."""
+    return asyncio.run(_run(port, request, concurrency, requests, seconds, timeout, ok))
+
+
+def status_request(*, host: str, token: str, record_id: int) -> bytes:
+    """The bytes of one `GET /api/audio/status/{id}`, as a browser polls it."""
+    return (f"GET /api/audio/status/{record_id} HTTP/1.1\r\nHost: {host}\r\n"
+            f"Authorization: Bearer {token}\r\n\r\n").encode()
+
+
+def file_request(*, host: str, token: str, record_id: int) -> bytes:
+    """The bytes of one `GET /api/audio/{id}/file`: the recording itself, as the browser plays it."""
+    return (f"GET /api/audio/{record_id}/file HTTP/1.1\r\nHost: {host}\r\n"
+            f"Authorization: Bearer {token}\r\n\r\n").encode()
+
+
+async def _slow_client(port: int, request: bytes, rate: float, statuses: list[int]) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    piece = 16 * 1024
+    try:
+        for start in range(0, len(request), piece):
+            writer.write(request[start:start + piece])
+            await writer.drain()
+            await asyncio.sleep(piece / rate)
+        statuses.append((await _read_response(reader))[0])
+    finally:
+        writer.close()
+
+
+async def _poller(port: int, request: bytes, polls: int, interval: float, latencies: list[float]) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        for _ in range(polls):
+            started = time.monotonic()
+            writer.write(request)
+            await _read_response(reader)
+            latencies.append(time.monotonic() - started)
+            await asyncio.sleep(interval)
+    finally:
+        writer.close()
+
+
+async def _slow(port: int, upload: bytes, status: bytes, clients: int, rate: float, polls: int,
+                interval: float) -> dict:
+    latencies: list[float] = []
+    statuses: list[int] = []
+    uploads = [asyncio.create_task(_slow_client(port, upload, rate, statuses)) for _ in range(clients)]
+    await asyncio.sleep(0.5)  # the slow bodies are under way
+    await _poller(port, status, polls, interval, latencies)
+    await asyncio.gather(*uploads)
+    lat = sorted(latencies)
+    return {"slow_clients": clients, "rate_bytes_per_s": rate, "slow_statuses": statuses,
+            "status_p50_ms": _ms(percentile(lat, 50)), "status_p99_ms": _ms(percentile(lat, 99)),
+            "status_max_ms": _ms(lat[-1] if lat else None)}
+
+
+def status_during_slow_uploads(*, port: int, upload: bytes, status: bytes, clients: int = 4,
+                               rate: float = 256 * 1024, polls: int = 25, interval: float = 0.1) -> dict:
+    """Latency of status requests (ms: p50, p99, max) while `clients` send `upload` at `rate` bytes/s each.
+
+    A phone on a slow network sends its recording for seconds; what that costs the other users is what
+    this measures (a server that gives a request its thread before the body has arrived lends it for that
+    long). `polls` status requests, one every `interval` s, start once the slow bodies are under way.
+    """
+    return asyncio.run(_slow(port, upload, status, clients, rate, polls, interval))

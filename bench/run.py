@@ -27,7 +27,7 @@ import requests
 
 from bench import audio as recordings
 from bench.accuracy import field_f1, wer
-from bench.loadgen import multipart_upload, upload_load
+from bench.loadgen import file_request, multipart_upload, status_during_slow_uploads, status_request, upload_load
 from bench.server import ROOT, Server
 from bench.speech import Decoding, RawWhisper, default_layout, defaults
 
@@ -50,6 +50,11 @@ class Plan:
     long_seconds: float
     long_repeat: int
     upload_variants: bool = True  # False: the default server only, not the alternatives beside it
+    downloads: int = 50  # GETs of the uploaded recording, one client
+    upload_only: list[str] | None = None  # the default server and the alternatives whose name has one of these
+    # Other versions of the code whose default server is measured beside this one's, interleaved in the same
+    # run: (label, folder whose src/ the server runs from).
+    baselines: list[tuple[str, str]] = field(default_factory=list)
 
 
 # Sized to run in about 20 minutes on 2 idle cores: half of the eval recordings (every other one, both
@@ -58,7 +63,7 @@ FULL = Plan(repeat=3, uploads={1: 100, 10: 400, 50: 400}, pickups=10, overhead_i
             speed_variants=[(1, 2), (2, 1), (1, 1), (2, 2)], decoding_items=9, long_seconds=600, long_repeat=1)
 QUICK = Plan(repeat=1, uploads={1: 10, 10: 30, 50: 50}, pickups=2, overhead_items=2, speed_items=3,
              speed_variants=[(1, 2), (2, 1)], decoding_items=2, long_seconds=70, long_repeat=1,
-             upload_variants=False)
+             upload_variants=False, downloads=10)
 
 
 # --- Small helpers --------------------------------------------------------------------------------
@@ -223,28 +228,54 @@ def bench_upload(plan: Plan, backend: Backend, fixtures: Path) -> dict:
                                                              "django.core.asgi:get_asgi_application"]}))
     if not plan.upload_variants:
         variants = variants[:1]
+    if plan.upload_only is not None:
+        variants = variants[:1] + [(name, o) for name, o in variants[1:] if any(w in name for w in plan.upload_only)]
+    for label, tree in plan.baselines:
+        variants.insert(1, (f"{default_server_name()} at {label}", {"env": {"PYTHONPATH": str(Path(tree) / "src")}}))
     runs: dict[str, dict[int, list[dict]]] = {name: {c: [] for c in plan.uploads} for name, _ in variants}
     rss: dict[str, list[float]] = {name: [] for name, _ in variants}
+    slow: dict[str, list[dict]] = {name: [] for name, _ in variants}
+    downloads: dict[str, list[dict]] = {name: [] for name, _ in variants}
     for rep in range(plan.repeat):
-        for name, options in variants:
+        # Every other repetition in reverse order, so that no variant always follows the same one.
+        for name, options in variants if rep % 2 == 0 else variants[::-1]:
             log(f"upload {backend.name} {name} run {rep + 1}/{plan.repeat}")
             with running(backend, "upload", embedded_worker=False, **options) as server:
-                request = multipart_upload(host="127.0.0.1", token=server.token(), filename=audio.name,
-                                           content=content)
+                token = server.token()
+                request = multipart_upload(host="127.0.0.1", token=token, filename=audio.name, content=content)
                 upload_load(port=server.port, request=request, concurrency=2, requests=20)  # warm up
                 for concurrency, count in plan.uploads.items():
+                    cpu = server.web_cpu_seconds()
                     result = upload_load(port=server.port, request=request, concurrency=concurrency,
                                          requests=count)
-                    runs[name][concurrency].append(result.summary())
+                    summary = result.summary()
+                    summary["cpu_ms_per_upload"] = round(
+                        (server.web_cpu_seconds() - cpu) * 1000 / max(result.accepted, 1), 2)
+                    runs[name][concurrency].append(summary)
+                # Record 1 is the first warm-up upload, by the same user.
+                slow[name].append(status_during_slow_uploads(
+                    port=server.port, upload=request, status=status_request(host="127.0.0.1", token=token,
+                                                                            record_id=1)))
+                cpu = server.web_cpu_seconds()
+                result = upload_load(port=server.port, request=file_request(host="127.0.0.1", token=token,
+                                                                           record_id=1),
+                                     concurrency=1, requests=plan.downloads, ok=200)
+                downloads[name].append({**result.summary(), "cpu_ms_per_download": round(
+                    (server.web_cpu_seconds() - cpu) * 1000 / max(result.accepted, 1), 2)})
                 rss[name].append(server.peak_rss()["web"])
     out: dict = {"file_bytes": len(content), "variants": {}}
     for name, by_concurrency in runs.items():
-        out["variants"][name] = {"peak_web_rss_mb": spread(rss[name]), "concurrency": {}}
+        out["variants"][name] = {"peak_web_rss_mb": spread(rss[name]), "concurrency": {}, "slow_uploads": {
+            "runs": slow[name], **{key: spread([r[key] for r in slow[name]]) for key in
+                                   ("status_p50_ms", "status_p99_ms", "status_max_ms")}},
+            "downloads": {"runs": downloads[name], **{key: spread([r[key] for r in downloads[name]]) for key in
+                                                      ("p50_ms", "p99_ms", "cpu_ms_per_download", "errors")}}}
         for concurrency, summaries in by_concurrency.items():
             out["variants"][name]["concurrency"][concurrency] = {
                 "runs": summaries,
                 **{key: spread([s[key] for s in summaries]) for key in
-                   ("p50_ms", "p95_ms", "p99_ms", "uploads_per_s", "errors")}}
+                   ("p50_ms", "p95_ms", "p99_ms", "uploads_per_s", "errors", "cpu_ms_per_upload")}}
+    out["baselines"] = [f"{default_server_name()} at {label}" for label, _tree in plan.baselines]
     return out
 
 
@@ -253,9 +284,39 @@ def upload_table(backend: str, data: dict) -> str:
     for name, variant in data["variants"].items():
         for concurrency, m in variant["concurrency"].items():
             rows.append([name, concurrency, fmt(m["p50_ms"]), fmt(m["p95_ms"]), fmt(m["p99_ms"]),
-                         fmt(m["uploads_per_s"]), fmt(m["errors"], 0)])
-    return table(f"Uploads of a {data['file_bytes'] / 1e6:.2f} MB recording ({backend}); ms, median (min–max)",
-                 ["server", "clients", "p50 ms", "p95 ms", "p99 ms", "uploads/s", "errors"], rows)
+                         fmt(m["uploads_per_s"]), fmt(m["cpu_ms_per_upload"]), fmt(m["errors"], 0)])
+    text = table(f"Uploads of a {data['file_bytes'] / 1e6:.2f} MB recording ({backend}); ms, median (min–max)",
+                 ["server", "clients", "p50 ms", "p95 ms", "p99 ms", "uploads/s", "web CPU ms / upload", "errors"],
+                 rows)
+    slow = [[name, fmt(v["slow_uploads"]["status_p50_ms"]), fmt(v["slow_uploads"]["status_p99_ms"]),
+             fmt(v["slow_uploads"]["status_max_ms"])] for name, v in data["variants"].items()]
+    text += "\n" + table(f"Status requests while 4 clients each send the same upload at 256 kB/s ({backend}); ms",
+                         ["server", "status p50 ms", "status p99 ms", "status max ms"], slow)
+    down = [[name, fmt(v["downloads"]["p50_ms"]), fmt(v["downloads"]["p99_ms"]),
+             fmt(v["downloads"]["cpu_ms_per_download"]), fmt(v["downloads"]["errors"], 0)]
+            for name, v in data["variants"].items()]
+    text += "\n" + table(f"Downloads of the same recording, one client ({backend}); ms",
+                         ["server", "p50 ms", "p99 ms", "web CPU ms / download", "errors"], down)
+    for baseline in data.get("baselines", []):
+        text += "\n" + comparison_table(backend, data, default_server_name(), baseline)
+    return text
+
+
+def comparison_table(backend: str, data: dict, name: str, baseline: str) -> str:
+    """`name` beside `baseline`: medians of each, and the median (min–max) of the ratios name ÷ baseline of
+    runs made one after the other (repetition i of one beside repetition i of the other), which a load that
+    drifts during the run (other work on the machine) spoils less than a ratio of the medians."""
+    rows = []
+    for concurrency, m in data["variants"][name]["concurrency"].items():
+        b = data["variants"][baseline]["concurrency"][concurrency]
+        row = [concurrency]
+        for key in ("p50_ms", "p99_ms", "uploads_per_s", "cpu_ms_per_upload"):
+            ratios = [new[key] / old[key] for new, old in zip(m["runs"], b["runs"], strict=True) if old[key]]
+            row += [f"{m[key]['median']:.1f}", f"{b[key]['median']:.1f}", fmt(spread(ratios), 2)]
+        rows.append(row)
+    return table(f"{name} beside {baseline} ({backend}): medians, and ratio of paired runs",
+                 ["clients", "p50 ms", "before", "ratio", "p99 ms", "before", "ratio", "uploads/s", "before", "ratio",
+                  "web CPU ms / upload", "before", "ratio"], rows)
 
 
 # --- 2, 3, 5. Pickup, overhead against raw faster-whisper, memory -----------------------------------
@@ -481,6 +542,20 @@ def long_table(data: dict) -> str:
                                    "long: words", "peak RSS / worker MB"], rows)
 
 
+def baseline_tree(rev: str) -> tuple[str, Path, bool]:
+    """(label, folder, temporary) of the code to measure beside this one: a checkout folder as it is, or a
+    git revision checked out into a temporary worktree (removed at the end of the run)."""
+    if Path(rev).is_dir():
+        return Path(rev).name, Path(rev).resolve(), False
+    commit = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    tree = WORK / f"baseline-{commit}"
+    subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], cwd=ROOT, capture_output=True,
+                   check=True)
+    return commit, tree, True
+
+
 # --- Targets -----------------------------------------------------------------------------------------
 
 def default_server_name() -> str:
@@ -539,6 +614,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="JSON file (default bench/results/<utc time>.json)")
     parser.add_argument("--work", type=Path, default=WORK, help="scratch folder for data dirs and recordings")
     parser.add_argument("--speed-variants", help="workers×threads to compare, e.g. 1x2,2x1 (full: 1x2,2x1,1x1,2x2)")
+    parser.add_argument("--upload-variants", metavar="WORDS",
+                        help="uploads: the default server and only the alternatives whose name has one of these "
+                             "comma-separated words (e.g. unbalanced,ASGI); none: the default server alone")
+    parser.add_argument("--baseline", action="append", default=[], metavar="REV",
+                        help="also measure the default server of this git revision (or of this checkout folder) "
+                             "beside this one's, in the same run: uploads only; repeatable")
     args = parser.parse_args(argv)
     WORK = args.work.resolve()
     plan = QUICK if args.quick else FULL
@@ -547,6 +628,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed_variants:
         variants = [tuple(int(n) for n in v.split("x")) for v in args.speed_variants.split(",")]
         plan = replace(plan, speed_variants=variants)
+    if args.upload_variants is not None:
+        plan = replace(plan, upload_only=[w for w in args.upload_variants.split(",") if w])
+    trees = [baseline_tree(rev) for rev in args.baseline]
+    plan = replace(plan, baselines=[(label, str(tree)) for label, tree, _temporary in trees])
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     unknown = set(sections) - set(SECTIONS)
     if unknown:
@@ -616,6 +701,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for backend in backends:
             backend.close()
+        for _label, tree, temporary in trees:
+            if temporary:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
     results["machine"]["load_avg_end"] = os.getloadavg()
     results["machine"]["minutes"] = round((time.monotonic() - started) / 60, 1)
     checks = targets(results)

@@ -147,6 +147,17 @@ class Server:
                 roles["worker" if "voicecrm.cli worker" in cmd else "web"].append(p)
         return roles
 
+    def web_cpu_seconds(self) -> float:
+        """CPU time (user + system, s) the web processes have used so far."""
+        total = 0.0
+        for proc in self.processes()["web"]:
+            try:
+                times = proc.cpu_times()
+            except psutil.Error:
+                continue
+            total += times.user + times.system
+        return total
+
     def peak_rss(self) -> dict[str, float]:
         """Largest peak RSS of one web process and of one worker process, in MB."""
         return {role: max((peak_rss_mb(p.pid) for p in procs), default=0.0)
