@@ -1,28 +1,35 @@
-"""The ASGI application uvicorn serves: Django's request handler run in a thread pool, one hop per request.
+"""The ASGI application uvicorn serves: Django's WSGI handler behind a2wsgi's bridge, in a pool of threads.
 
 Every view of VoiceCRM is synchronous. Django's own ASGI handler runs such a stack by hopping between the
-event loop and threads for each middleware and for the view (about ten hops per request), which cost a
-third more CPU per upload and twice the latency of running the same synchronous handler in one thread
-(bench/, README "Performance"). So the event loop only reads the body (refusing an oversized upload from
-its Content-Length first) and writes the response; Django's WSGI handler does the rest in a pool thread.
+event loop and threads for each middleware and for the view, which cost a third more CPU per upload and
+twice the latency of running the same synchronous handler in one thread (bench/, README "Performance").
+a2wsgi's `WSGIMiddleware` runs the whole request in one pool thread. What is ours around it, each for a
+measured or tested reason: the request body is read and its size checked on the event loop before a
+thread is taken (413; a chunked body then has the Content-Length Django needs), and glibc keeps freed
+upload memory.
 """
 
 from __future__ import annotations
 
-import asyncio
 import ctypes
 import json
 import os
-import sys
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable, Callable, MutableMapping
 from tempfile import SpooledTemporaryFile
 from typing import Any
+from wsgiref.util import FileWrapper
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voicecrm.settings")
 
+from a2wsgi import WSGIMiddleware  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
 
 django_application = get_wsgi_application()
 # The URLconf (and with it every view, the API and its schemas) is imported now rather than by the first
@@ -50,110 +57,79 @@ def _keep_freed_memory() -> None:
 
 _keep_freed_memory()
 
+# A file response (an audio download) goes out in blocks of this size, one event-loop hop each.
+_FILE_BLOCK = 256 * 1024
+
+
+def _with_file_wrapper(environ: dict, start_response: Callable) -> Any:
+    """Django with PEP 3333's `wsgi.file_wrapper`, which a2wsgi does not offer: without it Django streams a
+    FileResponse in 4 kB blocks, each a hop to the event loop (a 1 MB recording: 35–41 ms of web CPU
+    instead of 7–10 ms; README "Performance")."""
+    environ["wsgi.file_wrapper"] = lambda filelike, _block_size=None: FileWrapper(filelike, _FILE_BLOCK)
+    return django_application(environ, start_response)
+
+
 # More requests than threads wait their turn in the pool's queue (settings.WEB_THREADS says why few).
-_pool = ThreadPoolExecutor(max_workers=settings.WEB_THREADS, thread_name_prefix="django")
-# Streamed responses (audio files) go out in pieces of at least this size, one loop hop each.
-_STREAM_BATCH = 256 * 1024
+_bridge = WSGIMiddleware(_with_file_wrapper, workers=settings.WEB_THREADS)
+# A body read on the loop goes to the Django thread in pieces of this size, one loop hop each.
+_REPLAY_PIECE = 1024 * 1024
 
 
-async def application(scope: dict, receive: Any, send: Any) -> None:
+def body_limit() -> int:
+    """The largest request body accepted, in bytes: the upload limit (VOICECRM_UPLOAD_MAX_MB) and 64 KiB
+    for the multipart envelope and the other form fields."""
+    return int(settings.UPLOAD_MAX_MB * 1024 * 1024) + 64 * 1024
+
+
+async def application(scope: Scope, receive: Receive, send: Send) -> None:
+    """The ASGI entry point (settings.ASGI_APPLICATION): HTTP only; lifespan is off in `voicecrm serve`.
+
+    A request with a body is read here, on the event loop, before a thread runs Django for it: a 413 from
+    its Content-Length before anything is read, or once a chunked body passes the limit while it arrives;
+    nothing when the client goes away mid-body. A thread is then busy for the request's work only, not
+    for as long as a slow network takes to send it (README "Performance": status requests while slow
+    uploads arrive).
+    """
     if scope["type"] != "http":
-        return  # no websockets; lifespan is off in `voicecrm serve`
-    if scope["method"] == "POST" and await _refuse_oversized(scope, send):
         return
-    # Spooled like Django's ASGI handler does: small bodies stay in memory, large ones go to disk.
-    body = SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE, mode="w+b")
-    try:
-        while True:
+    headers = dict(scope.get("headers") or [])
+    length = headers.get(b"content-length")
+    if length is None and b"transfer-encoding" not in headers:
+        await _bridge(scope, receive, send)  # no body
+        return
+    if length is not None and length.isdigit() and int(length) > body_limit():
+        await _refuse_too_large(send, int(length))
+        return
+    # Kept as Django's own ASGI handler keeps a body: in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE, on disk beyond.
+    with SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE, mode="w+b") as body:
+        size, more = 0, True
+        while more:
             message = await receive()
             if message["type"] == "http.disconnect":
                 return
-            body.write(message.get("body", b""))
-            if not message.get("more_body", False):
-                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > body_limit():
+                await _refuse_too_large(send, None)
+                return
+            body.write(chunk)
+            more = message.get("more_body", False)
         body.seek(0)
-        loop = asyncio.get_running_loop()
-        start, content = await loop.run_in_executor(_pool, _handle, _environ(scope, body), send, loop)
-        if start is not None:
-            await send(start)
-            await send({"type": "http.response.body", "body": content})
-    finally:
-        body.close()
+
+        async def replay() -> Message:
+            piece = body.read(_REPLAY_PIECE)
+            return {"type": "http.request", "body": piece, "more_body": body.tell() < size}
+
+        # Django reads only CONTENT_LENGTH bytes of a WSGI body, and none without it (Django ticket #35838):
+        # a chunked body gets its length, now known.
+        forwarded = [(k, v) for k, v in scope["headers"] if k not in (b"content-length", b"transfer-encoding")]
+        await _bridge({**scope, "headers": [*forwarded, (b"content-length", str(size).encode())]}, replay, send)
 
 
-async def _refuse_oversized(scope: dict, send: Any) -> bool:
-    """Refuse a too-large upload from its Content-Length alone, before its body is read."""
-    length = dict(scope.get("headers") or []).get(b"content-length")
-    limit = settings.UPLOAD_MAX_MB * 1024 * 1024 + 64 * 1024
-    if not (length and length.isdigit() and int(length) > limit):
-        return False
-    body = json.dumps({"detail": f"the request is {int(length) / 1048576:.1f} MB; the upload limit is "
-                                 f"{settings.UPLOAD_MAX_MB:g} MB"}).encode()
+async def _refuse_too_large(send: Send, length: int | None) -> None:
+    """Answer 413 without reading the rest of the body; the connection closes after it."""
+    size = f"{length / 1048576:.1f} MB" if length is not None else f"over {body_limit() / 1048576:.1f} MB"
+    body = json.dumps({"detail": f"the request is {size}; the upload limit is {settings.UPLOAD_MAX_MB:g} MB"})
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": body})
-    return True
-
-
-def _environ(scope: dict, body: Any) -> dict:
-    # WSGI strings are latin-1 views of the raw bytes; Django decodes PATH_INFO back to UTF-8.
-    environ: dict[str, Any] = {
-        "REQUEST_METHOD": scope["method"],
-        "SCRIPT_NAME": scope.get("root_path", "").encode().decode("latin-1"),
-        "PATH_INFO": scope["path"].removeprefix(scope.get("root_path", "")).encode().decode("latin-1"),
-        "QUERY_STRING": scope.get("query_string", b"").decode("latin-1"),
-        "SERVER_PROTOCOL": f"HTTP/{scope.get('http_version', '1.1')}",
-        "wsgi.version": (1, 0), "wsgi.url_scheme": scope.get("scheme", "http"), "wsgi.input": body,
-        "wsgi.errors": sys.stderr, "wsgi.multithread": True, "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    server = scope.get("server") or ("localhost", 80)
-    environ["SERVER_NAME"], environ["SERVER_PORT"] = server[0], str(server[1] or 80)
-    if scope.get("client"):
-        environ["REMOTE_ADDR"] = scope["client"][0]
-    for raw_name, raw_value in scope.get("headers", []):
-        name = raw_name.decode("latin-1").upper().replace("-", "_")
-        key = name if name in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{name}"
-        value = raw_value.decode("latin-1")
-        if key in environ:
-            value = environ[key] + ("; " if key == "HTTP_COOKIE" else ",") + value
-        environ[key] = value
-    return environ
-
-
-def _handle(environ: dict, send: Any, loop: asyncio.AbstractEventLoop) -> tuple[dict | None, bytes]:
-    """Run Django for one request in this thread (its database connection lives in this thread too).
-
-    An ordinary response comes back whole, for the loop to send; a streamed one (a file) is sent from
-    here piece by piece, each piece waiting for the loop, so a slow client never fills memory.
-    """
-    captured: dict[str, Any] = {}
-
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
-        # Django writes Set-Cookie values with a leading space (WSGI allows it; h11 does not).
-        captured["start"] = {"type": "http.response.start", "status": int(status.split(" ", 1)[0]),
-                             "headers": [(k.lower().encode("latin-1"), v.strip().encode("latin-1"))
-                                         for k, v in headers]}
-
-    response = django_application(environ, start_response)
-    try:
-        if not getattr(response, "streaming", False):
-            return captured["start"], b"".join(response)
-
-        def push(message: dict) -> None:
-            asyncio.run_coroutine_threadsafe(send(message), loop).result()
-
-        push(captured["start"])
-        pending: list[bytes] = []
-        size = 0
-        for chunk in response:
-            pending.append(chunk)
-            size += len(chunk)
-            if size >= _STREAM_BATCH:
-                push({"type": "http.response.body", "body": b"".join(pending), "more_body": True})
-                pending, size = [], 0
-        push({"type": "http.response.body", "body": b"".join(pending), "more_body": False})
-        return None, b""
-    finally:
-        # Fires request_finished, which closes this thread's database connection when it is due.
-        response.close()
+    await send({"type": "http.response.body", "body": body.encode()})
