@@ -14,7 +14,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.helpers import VoiceCRMServer
+from tests.helpers import VoiceCRMServer, make_speech
 from tests.web.browser import create_user, launch, log_in, no_horizontal_scroll, record, screenshot, speech_wav, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -230,6 +230,30 @@ def test_a_note_naming_nobody_goes_to_the_inbox_and_is_attached_in_one_click(
         page.goto(f"{server.url}/clients/{server.client_id}/")
         expect(page.locator("#timeline > li[data-kind=interaction][data-interaction-id]")).to_have_count(3)
         expect(page.locator("[data-client-tasks] li[data-task-id]", has_text=re.compile("call", re.I))).to_have_count(1)
+        assert not problems, problems
+    finally:
+        browser.close()
+
+
+def test_a_recording_in_another_language_says_it_must_be_checked_and_saves_nothing(
+        playwright_driver, server, recorded, tmp_path_factory):
+    """Issue 13: a transcript the speech model cannot be trusted with is shown for checking, never as a success."""
+    german = make_speech("Guten Tag, ich heiße Klaus Becker und ich wohne seit zehn Jahren in Berlin.",
+                         tmp_path_factory.mktemp("web-review") / "german", voice="de")
+    browser = launch(playwright_driver, speech=german)
+    try:
+        context = browser.new_context(locale="fr-FR", timezone_id=ZONE, storage_state=str(recorded["state"]),
+                                      viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        problems: list[str] = []
+        watch(page, problems)
+        page.goto(server.url + "/")
+        record(page, german)
+        card = page.locator(".job-card").first
+        expect(card.locator(".job-status")).to_have_text("⚠️ À vérifier", timeout=JOB_TIMEOUT_MS)
+        expect(card.locator(".error")).to_contain_text("pas dans une langue prise en charge")
+        expect(card.locator(".transcript")).to_contain_text("Berlin")
+        expect(page.locator("#toasts")).not_to_contain_text("Fiche client")
         assert not problems, problems
     finally:
         browser.close()

@@ -86,8 +86,10 @@ def test_the_toast_names_the_created_client(created):
 def test_the_client_appears_in_the_table_without_a_reload(created):
     assert not created["reloaded"]
     row = created["row"]
+    expect(row).to_contain_text("Miller")
     expect(row).to_contain_text("Denver")
-    expect(row).to_contain_text("Globex")
+    # The company is not checked: Whisper hears this voice's "Globex" as "GlobexS" at a low probability, and a
+    # value heard that badly waits as a suggestion instead of being written (issue 13).
     assert not created["problems"]
 
 

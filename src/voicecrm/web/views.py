@@ -75,6 +75,13 @@ def js_texts() -> dict[str, str]:
         # Follow-ups and the Inbox
         "task_created": _("📅 Task: {title} — {due}"),
         "inbox_added": _("📥 Note added to the Inbox"),
+        "review": _("⚠️ To check"),
+        "review_low_confidence": _("The speech model barely understood this recording: nothing was saved. Check "
+                                   "what it heard below, then record again or type the note."),
+        "review_repetition": _("The transcript repeats itself (the speech model looped): nothing was saved. "
+                               "Record again, closer to the microphone."),
+        "review_unsupported_language": _("This recording is not in a supported language (French or English): "
+                                         "nothing was saved."),
         "open_inbox": _("Open the Inbox"),
         "due_count": _("{n} due today or overdue"),
         "inbox_count": _("{n} waiting"),

@@ -261,6 +261,17 @@ export class Recorder {
 
   /** The job is done: say what became of the note (a client created or updated, or the Inbox) and its tasks. */
   completed(state, card) {
+    if (state.review) {
+      // Barely understood (issue 13): nothing was applied; show what was heard, never a success.
+      card.status.textContent = t("review");
+      card.error.textContent = t(`review_${state.review.reason}`);
+      card.error.hidden = false;
+      const heard = el("blockquote", "transcript", state.transcription || "");
+      card.actions.append(heard);
+      toast(t("review"), "error");
+      this.onCompleted(state);
+      return;
+    }
     if (state.inbox) {
       toast(t("inbox_added"), "success", { href: "/inbox/", text: t("open_inbox") });
       card.actions.append(link("/inbox/", t("open_inbox")));
