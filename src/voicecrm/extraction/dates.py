@@ -29,11 +29,12 @@ from __future__ import annotations
 import calendar
 import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
+
+from .fold import fold_same_length
 
 LANGUAGES = ("fr", "en")
 
@@ -116,12 +117,9 @@ class DateMention:
     @property
     def past(self) -> bool:
         """Whether the expression is a past reference (a past reference never makes a task)."""
-        return self.due is None and bool(_PAST.search(_fold(self.text)))
+        return self.due is None and bool(_PAST.search(fold_same_length(self.text)))
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
 
 
 @cache
@@ -218,7 +216,7 @@ def _is_date_words(folded: str) -> bool:
 
 
 def _resolve(text: str, entity: dict[str, Any], now: datetime) -> date | datetime | None:
-    folded = _fold(text)
+    folded = fold_same_length(text)
     if _PAST.search(folded):
         return None
     found = _duckling_value(entity, folded)
@@ -273,12 +271,13 @@ def find_dates(text: str, *, now: datetime, language: str) -> list[DateMention]:
         start, end = entity["start"], entity["end"]
         end = start + len(text[start:end].rstrip(" ,;:.!?"))
         span = text[start:end]
-        folded = _fold(span)
+        folded = fold_same_length(span)
         if (
             not _is_date_words(folded)
             or _DIGIT_GROUPS.search(folded)
-            or (_ENDS_WITH_NUMBER.search(folded) and _NUMBER_AFTER.match(_fold(text[end:end + 30])))
-            or (_STARTS_WITH_NUMBER.match(folded) and _NUMBER_BEFORE.search(_fold(text[max(0, start - 30):start])))
+            or (_ENDS_WITH_NUMBER.search(folded) and _NUMBER_AFTER.match(fold_same_length(text[end:end + 30])))
+            or (_STARTS_WITH_NUMBER.match(folded)
+                and _NUMBER_BEFORE.search(fold_same_length(text[max(0, start - 30):start])))
         ):
             continue
         due = _resolve(span, entity, now)
@@ -288,7 +287,7 @@ def find_dates(text: str, *, now: datetime, language: str) -> list[DateMention]:
             and isinstance(previous.due, date)
             and not isinstance(previous.due, datetime)
             and re.fullmatch(r"[\s,]*", text[previous.end:start])
-            and _is_bare_time(_fold(span))
+            and _is_bare_time(fold_same_length(span))
             and isinstance(due, datetime)
         ):
             merged = datetime.combine(previous.due, due.time())

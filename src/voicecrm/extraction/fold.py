@@ -16,3 +16,14 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFKD", text or "")
     plain = "".join(c for c in decomposed if unicodedata.category(c) != "Mn").casefold()
     return " ".join(plain.replace("-", " ").split())
+
+
+def fold_same_length(text: str) -> str:
+    """``text`` lower-cased and without accents, character by character ("À rappeler" → "a rappeler"), so
+    that a match found in it is at the same offsets in ``text``: the same rule as :func:`fold` for words
+    that are read, not compared (hyphens and spaces are kept; a typographic apostrophe becomes "'")."""
+    out = []
+    for c in text.replace("’", "'"):
+        base = "".join(d for d in unicodedata.normalize("NFD", c.lower()) if unicodedata.category(d) != "Mn")
+        out.append(base[0] if len(base) >= 1 else c)
+    return "".join(out)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from ..fold import fold_same_length
 from .lexicon import FollowUpLexicon
-from .text import Span, clauses, fold_same_length, sentences
+from .text import Span, clauses, sentences
 
 _WORD = re.compile(r"[a-z0-9œæ'-]+")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 
@@ -22,15 +21,6 @@ class Span:
 def lower_same_length(text: str) -> str:
     """``text`` lower-cased character by character, so that offsets stay valid ("İ" keeps its length)."""
     return "".join(low if len(low := c.lower()) == 1 else c for c in text)
-
-
-def fold_same_length(text: str) -> str:
-    """``text`` lower-cased and without accents, character by character ("À rappeler" → "a rappeler")."""
-    out = []
-    for c in text.replace("’", "'"):
-        base = "".join(d for d in unicodedata.normalize("NFD", c.lower()) if unicodedata.category(d) != "Mn")
-        out.append(base[0] if len(base) >= 1 else c)
-    return "".join(out)
 
 
 # A full stop ends a sentence unless it ends a title or an initial ("M. Roy", "Dr. Roe", "J. Doe").
