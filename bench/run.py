@@ -429,7 +429,9 @@ def decoding_variants(default: Decoding) -> list[Decoding]:
                         vad_filter=not default.vad_filter),
                 replace(default, name="float32" if default.compute_type != "float32" else "int8",
                         compute_type="float32" if default.compute_type != "float32" else "int8"),
-                replace(default, name="no temperature fallback", temperatures=(0.0,)),
+                replace(default, name="word timestamps", word_timestamps=True),
+                (replace(default, name="no temperature fallback", temperatures=(0.0,)) if len(default.temperatures) > 1
+                 else replace(default, name="fallback 0.5", temperatures=(0.0, 0.5), best_of=1)),
                 replace(default, name="faster-whisper's fallback", temperatures=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0),
                         best_of=5),
                 replace(default, name="batched pipeline", batched=True)]
@@ -487,12 +489,12 @@ def decoding_table(data: dict) -> str:
     for name, v in data["variants"].items():
         d = v["decoding"]
         rows.append([name, d["compute_type"], d["beam_size"], "on" if d["vad_filter"] or d["batched"] else "off",
-                     _fallback(d["temperatures"], d["best_of"]),
+                     _fallback(d["temperatures"], d["best_of"]), "on" if d.get("word_timestamps") else "off",
                      f"{v['x_realtime_total']:.1f}", fmt(v["x_realtime"]), f"{v['wer']:.3f}", f"{v['field_f1']:.3f}",
                      f"{v['model_rss_mb']:.0f}"])
     return table(f"Decoding settings, raw faster-whisper, {data['items']} eval recordings ({data['audio_s']:.0f} s "
                  f"of audio), {data['threads']} threads, settings interleaved per recording",
-                 ["setting", "compute", "beam", "VAD", "fallback", "audio s / wall s (all)",
+                 ["setting", "compute", "beam", "VAD", "fallback", "word probabilities", "audio s / wall s (all)",
                   "per recording: median (min–max)",
                   "WER", "field F1", "model RSS MB"], rows)
 
