@@ -182,3 +182,23 @@ def test_speech_in_another_language_completes_for_review_with_nothing_applied(ap
     assert done["language"] in ("fr", "en")
     assert (done["client_id"], done["interaction_id"], done["tasks"]) == (None, None, [])
     assert "Berlin" in done["transcription"]
+
+
+def test_a_corrected_transcript_is_applied_through_the_same_job_and_only_once(api, speech_dir):
+    german = make_speech("Guten Tag, ich heiße Klaus Becker und ich wohne in Berlin.", speech_dir / "german-fix",
+                         voice="de", fmt="webm")
+    record_id = api.upload(german).json()["audio_record_id"]
+    assert api.wait(record_id)["review"] == {"reason": "unsupported_language"}
+    empty = api.session.post(f"{api.base}/api/audio/{record_id}/reprocess", json={"text": "  "}, timeout=10)
+    assert empty.status_code == 400
+    answer = api.session.post(f"{api.base}/api/audio/{record_id}/reprocess",
+                              json={"text": "New client Klaus Becker from Berlin, call him back tomorrow."}, timeout=10)
+    assert answer.status_code == 202, answer.text
+    done = api.wait(record_id)
+    assert done["status"] == "completed" and done["review"] is None, done
+    assert done["client_action"] == "created" and done["client_name"] == "Klaus Becker"
+    assert done["edited_text"].startswith("New client Klaus Becker")
+    assert "Berlin" in done["transcription"]  # what the model heard is kept beside the correction
+    assert [t["title"] for t in done["tasks"]] == ["Call back Klaus Becker"]
+    again = api.session.post(f"{api.base}/api/audio/{record_id}/reprocess", json={"text": "x"}, timeout=10)
+    assert again.status_code == 409

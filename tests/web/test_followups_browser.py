@@ -235,9 +235,10 @@ def test_a_note_naming_nobody_goes_to_the_inbox_and_is_attached_in_one_click(
         browser.close()
 
 
-def test_a_recording_in_another_language_says_it_must_be_checked_and_saves_nothing(
+def test_a_recording_in_another_language_is_shown_for_checking_and_its_corrected_text_applied(
         playwright_driver, server, recorded, tmp_path_factory):
-    """Issue 13: a transcript the speech model cannot be trusted with is shown for checking, never as a success."""
+    """Issue 13: a transcript the speech model cannot be trusted with is shown for checking, never as a success;
+    the text the user corrects is applied through the same job."""
     german = make_speech("Guten Tag, ich heiße Klaus Becker und ich wohne seit zehn Jahren in Berlin.",
                          tmp_path_factory.mktemp("web-review") / "german", voice="de")
     browser = launch(playwright_driver, speech=german)
@@ -252,8 +253,14 @@ def test_a_recording_in_another_language_says_it_must_be_checked_and_saves_nothi
         card = page.locator(".job-card").first
         expect(card.locator(".job-status")).to_have_text("⚠️ À vérifier", timeout=JOB_TIMEOUT_MS)
         expect(card.locator(".error")).to_contain_text("pas dans une langue prise en charge")
-        expect(card.locator(".transcript")).to_contain_text("Berlin")
+        expect(card.locator("textarea.transcript")).to_have_value(re.compile("Berlin"))
         expect(page.locator("#toasts")).not_to_contain_text("Fiche client")
+        # Correct what was heard and apply it: the same job runs on the text.
+        card.get_by_label("Ce qui a été entendu — corrigez-le, ou tapez la note").fill(
+            "New client Klaus Becker from Berlin.")
+        card.get_by_role("button", name="Appliquer ce texte").click()
+        expect(card.locator(".job-status")).to_have_text(DONE, timeout=JOB_TIMEOUT_MS)
+        expect(page.locator("#toasts")).to_contain_text("Klaus Becker")
         assert not problems, problems
     finally:
         browser.close()

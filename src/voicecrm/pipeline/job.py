@@ -28,6 +28,7 @@ from voicecrm.crm.services import client_merge_extraction, client_record, extrac
 from voicecrm.errors import PermanentError
 from voicecrm.extraction import Extraction
 from voicecrm.recordings.models import AudioRecord, JobAttempt, Outcome, Stage, Status
+from voicecrm.speech import Transcript
 
 from . import engines
 from .confidence import split_by_confidence, with_speech_confidence
@@ -67,13 +68,20 @@ def record_process(*, record_id: int, enqueue: Enqueue) -> None:
     completed = False
     with Heartbeat(record.pk):
         try:
-            _check_duration(record)
-            with record.file.open("rb") as audio:
-                transcript = engines.transcriber().transcribe(audio, language=record.language_requested or None)
+            if record.edited_text:
+                # The user's own text (a corrected transcript, a typed note): read as written, in the language
+                # it is written in; the recording's transcript stays as the model heard it.
+                transcript = Transcript(text=record.edited_text, language=None, duration=record.duration or 0.0)
+                heard: dict[str, Any] = {}
+            else:
+                _check_duration(record)
+                with record.file.open("rb") as audio:
+                    transcript = engines.transcriber().transcribe(audio, language=record.language_requested or None)
+                heard = {"transcription": transcript.text, "language": transcript.language or "",
+                         "duration": transcript.duration}
             _stage_finished(record, attempt, stage, started, "ok")
             stage, started = Stage.EXTRACTING, time.monotonic()
-            _stage(record, attempt, stage, transcription=transcript.text, language=transcript.language or "",
-                   duration=transcript.duration)
+            _stage(record, attempt, stage, **heard)
             existing = client_record(record.client) if record.client else None
             recorded_at, zone = _recorded(record)
             extraction = engines.extractor().extract(transcript.text, language=transcript.language,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 
 from voicecrm.recordings.models import AudioRecord, Stage, Status
 
@@ -19,6 +20,27 @@ def record_retry(*, record: AudioRecord) -> bool:
         updated = AudioRecord.objects.filter(pk=record.pk, status=Status.FAILED).update(
             status=Status.PENDING, stage=Stage.QUEUED, attempts_in_budget=0, error="", next_attempt_at=None,
             processed_at=None, enqueued_at=None)
+        if updated:
+            transaction.on_commit(lambda: record_enqueue(record=record))
+    return bool(updated)
+
+
+def record_reprocess(*, record: AudioRecord, text: str) -> bool:
+    """Run a recording's job again on text the user corrected or typed, through the same path (extraction,
+    confidence, client, interaction, tasks, history), without transcribing the audio again.
+
+    Allowed for a failed recording, or a completed one that applied nothing because its transcript was
+    flagged for review; False otherwise (the API answers 409): a recording already applied is not
+    applied twice. ``text`` must not be blank (ValueError; the API answers 400).
+    """
+    text = (text or "").strip()
+    if not text:
+        raise ValueError("the text is empty: type what was said")
+    eligible = Q(status=Status.FAILED) | Q(status=Status.COMPLETED, review__isnull=False)
+    with transaction.atomic():
+        updated = AudioRecord.objects.filter(eligible, pk=record.pk).update(
+            status=Status.PENDING, stage=Stage.QUEUED, attempts_in_budget=0, error="", next_attempt_at=None,
+            processed_at=None, enqueued_at=None, review=None, edited_text=text)
         if updated:
             transaction.on_commit(lambda: record_enqueue(record=record))
     return bool(updated)

@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from voicecrm.accounts.selectors import user_time_zone
 from voicecrm.crm.schemas import TaskBriefOut, task_brief
 from voicecrm.crm.selectors import interaction_for_record
-from voicecrm.pipeline.services import record_retry, records_retry_failed
+from voicecrm.pipeline.services import record_reprocess, record_retry, records_retry_failed
 
 from .selectors import jobs_stats, record_get, records_for_user, records_stale
 from .services import SuggestionError, UploadError, audio_upload, storage_error, suggestion_resolve
@@ -62,6 +62,7 @@ class StatusOut(Schema):
     tasks: list[TaskBriefOut]
     inbox: bool
     review: dict[str, str] | None
+    edited_text: str | None
 
 
 _UPLOAD_DOC = {"requestBody": {"content": {"multipart/form-data": {"schema": {
@@ -122,6 +123,7 @@ def status(request, record_id: int):
         "tasks": [task_brief(task, zone=zone) for task in interaction.tasks.all()] if interaction else [],
         "inbox": interaction is not None and interaction.client_id is None,
         "review": record.review,
+        "edited_text": record.edited_text or None,
         "id": record.pk, "status": record.status, "stage": record.stage,
         "attempts": list(record.job_attempts.all()), "error": record.error or None,
         "client_id": record.client_id, "client_action": record.client_action or None,
@@ -224,6 +226,28 @@ def retry(request, record_id: int):
     if not record_retry(record=record):
         return Status(409, {"detail": f"recording {record_id} is {record.status}, not failed: nothing to retry"})
     return Status(200, {"id": record.pk, "status": "pending"})
+
+
+class ReprocessIn(Schema):
+    text: str
+
+
+@router.post("/{record_id}/reprocess", response={202: RetryOut, 400: Error, 404: Error, 409: Error})
+def reprocess(request, record_id: int, payload: ReprocessIn):
+    """Apply a corrected transcript (or a typed note) to a recording: the same job path — fields, client,
+    interaction, tasks, history — on `text` instead of what the model heard; `edited_text` in the status says so.
+    400 for an empty text; 409 unless the recording failed or was flagged for review (nothing applied yet)."""
+    record = record_get(user=request.user, record_id=record_id)
+    if record is None:
+        return Status(404, {"detail": f"no recording {record_id}"})
+    try:
+        queued = record_reprocess(record=record, text=payload.text)
+    except ValueError as exc:
+        return Status(400, {"detail": str(exc)})
+    if not queued:
+        return Status(409, {"detail": f"recording {record_id} is {record.status} and its result was applied: "
+                                      "correct the client's fields on its page instead"})
+    return Status(202, {"id": record.pk, "status": "pending"})
 
 
 @router.post("/{record_id}/suggestions/{field}/{decision}", response={200: RetryOut, 400: Error, 404: Error})

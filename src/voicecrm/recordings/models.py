@@ -52,6 +52,9 @@ class AudioRecord(models.Model):
     # Why the transcript must be checked before anything is taken from it ({"reason": "low_confidence" |
     # "repetition" | "unsupported_language"}); null when it read as understood speech. Nothing was applied.
     review = models.JSONField(null=True, blank=True)
+    # The user's correction of the transcript (or a note typed instead of speaking): when set, the job extracts
+    # from it instead of transcribing the audio again (POST /api/audio/{id}/reprocess).
+    edited_text = models.TextField(blank=True)
     client_action = models.CharField(max_length=8, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)

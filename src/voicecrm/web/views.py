@@ -76,6 +76,8 @@ def js_texts() -> dict[str, str]:
         "task_created": _("📅 Task: {title} — {due}"),
         "inbox_added": _("📥 Note added to the Inbox"),
         "review": _("⚠️ To check"),
+        "correct_transcript": _("What was heard — correct it, or type the note"),
+        "apply_text": _("Apply this text"),
         "review_low_confidence": _("The speech model barely understood this recording: nothing was saved. Check "
                                    "what it heard below, then record again or type the note."),
         "review_repetition": _("The transcript repeats itself (the speech model looped): nothing was saved. "

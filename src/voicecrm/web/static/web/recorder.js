@@ -266,8 +266,7 @@ export class Recorder {
       card.status.textContent = t("review");
       card.error.textContent = t(`review_${state.review.reason}`);
       card.error.hidden = false;
-      const heard = el("blockquote", "transcript", state.transcription || "");
-      card.actions.append(heard);
+      this.offerCorrection(state, card);
       toast(t("review"), "error");
       this.onCompleted(state);
       return;
@@ -281,6 +280,35 @@ export class Recorder {
     }
     for (const task of state.tasks || []) toast(t("task_created", { title: task.title, due: formatDue(task.due) }));
     this.onCompleted(state);
+  }
+
+  /** What the model heard, editable: applying it runs the same job on the corrected text (reprocess). */
+  offerCorrection(state, card) {
+    const form = el("form", "correction");
+    const label = el("label", "", t("correct_transcript"));
+    const text = el("textarea", "transcript");
+    text.value = state.transcription || "";
+    text.rows = 3;
+    label.append(text);
+    const apply = el("button", "primary small", t("apply_text"));
+    apply.type = "submit";
+    form.append(label, apply);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      apply.disabled = true;
+      const answer = await api(`/api/audio/${state.id}/reprocess`, { method: "POST", json: { text: text.value } });
+      if (answer.status !== 202) {
+        apply.disabled = false;
+        card.fail(answer.body.detail || `HTTP ${answer.status}`);
+        return;
+      }
+      form.remove();
+      card.error.hidden = true;
+      card.shown.clear();
+      card.show("pending");
+      this.follow(state.id, card, 0);
+    });
+    card.actions.append(form);
   }
 
   offerRetry(id, card) {
