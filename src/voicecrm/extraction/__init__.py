@@ -5,7 +5,7 @@ Pure Python: nothing here imports Django, so the CLI, the worker and the tests s
 
 from __future__ import annotations
 
-import importlib
+import pkgutil
 from typing import Any
 
 from .base import ExtractionError, Extractor, PermanentExtractionError, TransientExtractionError
@@ -47,12 +47,11 @@ def get_extractor(backend: str = "rules", **options: Any) -> Extractor:
         ValueError: the name is neither a built-in backend nor an importable class.
     """
     path = BACKENDS.get((backend or "rules").strip().lower(), backend)
-    module_name, _, class_name = path.rpartition(".")
     try:
-        backend_class = getattr(importlib.import_module(module_name), class_name, None) if module_name else None
-    except ImportError:
+        backend_class = pkgutil.resolve_name(path)
+    except (ImportError, AttributeError, ValueError):
         backend_class = None
-    if backend_class is None:
+    if not isinstance(backend_class, type):
         raise ValueError(f"unknown extractor {backend!r}: choose one of {', '.join(BACKENDS)} or a dotted "
                          "path to a class (VOICECRM_EXTRACTOR)")
     return backend_class(**options)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+import pkgutil
 from typing import Any
 
 from .audio import SUPPORTED, decode_audio, sniff_audio_format
@@ -50,12 +50,11 @@ def get_transcriber(backend: str, **options: Any) -> Transcriber:
         ModelError: the local model is missing or corrupt.
     """
     path = BACKENDS.get(backend, backend)
-    module_name, _, class_name = path.rpartition(".")
     try:
-        backend_class = getattr(importlib.import_module(module_name), class_name, None) if module_name else None
-    except ImportError:
+        backend_class = pkgutil.resolve_name(path)
+    except (ImportError, AttributeError, ValueError):
         backend_class = None
-    if backend_class is None:
+    if not isinstance(backend_class, type):
         raise ValueError(f"unknown transcriber {backend!r}: use {' or '.join(BACKENDS)}, or a dotted path to a class "
                          "(VOICECRM_TRANSCRIBER)")
     return backend_class(**options)
