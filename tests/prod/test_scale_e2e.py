@@ -49,7 +49,11 @@ def topology(request, tmp_path):
     database, queue, users, people = TOPOLOGIES[request.param]
     service_available("127.0.0.1", 5432, "PostgreSQL")
     cleanups = []
-    env = {"VOICECRM_UPLOAD_RATE": "10/m", "VOICECRM_WHISPER_BEAM_SIZE": "1", "VOICECRM_WHISPER_THREADS": "1"}
+    # This test is about concurrency (every recording applied once, no duplicate client, no lost update), so
+    # every value heard is written: with beam 1 some words (a city) come out below the default confidence and
+    # would wait as suggestions instead (issue 13), which tests of trust cover, not this one.
+    env = {"VOICECRM_UPLOAD_RATE": "10/m", "VOICECRM_WHISPER_BEAM_SIZE": "1", "VOICECRM_WHISPER_THREADS": "1",
+           "VOICECRM_MIN_CONFIDENCE": "0"}
     if database == "postgresql":
         name = postgres_create()
         cleanups.append(lambda: postgres_drop(name))
