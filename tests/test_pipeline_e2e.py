@@ -202,3 +202,13 @@ def test_a_corrected_transcript_is_applied_through_the_same_job_and_only_once(ap
     assert [t["title"] for t in done["tasks"]] == ["Call back Klaus Becker"]
     again = api.session.post(f"{api.base}/api/audio/{record_id}/reprocess", json={"text": "x"}, timeout=10)
     assert again.status_code == 409
+
+
+def test_english_speech_uploaded_as_french_is_read_as_the_english_text_it_became(api, new_client_webm):
+    """Issue 13: the declared language guides the speech model; extraction follows the transcript's language."""
+    answer = api.upload(new_client_webm, language="fr")
+    assert answer.status_code == 202, answer.text
+    done = api.wait(answer.json()["audio_record_id"])
+    assert done["status"] == "completed", done
+    heard = {name: field["value"] for name, field in done["fields"].items()}
+    assert heard.get("first_name") == "Robert" and heard.get("city") == "Denver", (done["transcription"], heard)

@@ -84,7 +84,10 @@ def record_process(*, record_id: int, enqueue: Enqueue) -> None:
             _stage(record, attempt, stage, **heard)
             existing = client_record(record.client) if record.client else None
             recorded_at, zone = _recorded(record)
-            extraction = engines.extractor().extract(transcript.text, language=transcript.language,
+            # A language the uploader declared is the speech model's guide, not the text's: extraction reads the
+            # text in the language it came out in (English speech uploaded as French is still English text).
+            language = None if record.language_requested else transcript.language
+            extraction = engines.extractor().extract(transcript.text, language=language,
                                                      existing=existing,
                                                      now=recorded_at.astimezone(zone).replace(tzinfo=None))
             # Each field's confidence also says how well the speech model heard its words (issue 13).
