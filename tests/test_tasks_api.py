@@ -122,7 +122,7 @@ def test_a_bad_title_or_due_is_refused_with_400(alice_api, body, reason):
 
 def test_a_bad_patch_is_refused_with_400_and_changes_nothing(alice_api):
     task = _task(alice_api, title="Call back", due="2026-12-02")
-    for body in ({"title": ""}, {"due": "next week"}, {"done": "maybe"}):
+    for body in ({"title": ""}, {"due": "next week"}, {"done": "maybe"}, {"due": None}, {"title": None}):
         answer = _patch(alice_api, f"/api/tasks/{task['id']}", body)
         assert answer.status_code == 400 and answer.json()["detail"]
     stored = Task.objects.get(pk=task["id"])
@@ -236,7 +236,7 @@ def test_the_calendar_feed_holds_open_tasks_as_events_that_icalendar_reads_back(
     timed = Task.objects.create(owner=alice, client=jane, interaction=interaction, title="Call back Jane Roe",
                                 due_date=date(2026, 12, 2),
                                 due_at=datetime(2026, 12, 2, 10, 0, tzinfo=PARIS))
-    all_day = Task.objects.create(owner=alice, title="Send the quote", due_date=date(2026, 12, 31))
+    all_day = Task.objects.create(owner=alice, client=jane, title="Send the quote", due_date=date(2026, 12, 31))
     Task.objects.create(owner=alice, title="Already done", due_date=date(2026, 12, 1), done=True,
                         done_at=timezone.now())
     answer = client.get(_feed_path(alice_api.post("/api/auth/calendar-feed").json()["url"]))
@@ -246,15 +246,20 @@ def test_the_calendar_feed_holds_open_tasks_as_events_that_icalendar_reads_back(
     assert set(events) == {f"task-{timed.pk}@voicecrm", f"task-{all_day.pk}@voicecrm"}
     assert not calendar.walk("VTODO")
     call = events[f"task-{timed.pk}@voicecrm"]
-    assert str(call["SUMMARY"]) == "Call back Jane Roe — Jane Roe"
+    assert str(call["SUMMARY"]) == "Call back Jane Roe"  # the title names the client already
     assert call.decoded("DTSTART") == datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("UTC"))
     assert call.decoded("DTEND") - call.decoded("DTSTART") == timedelta(minutes=30)
     assert str(call["URL"]) == f"https://crm.example.com/clients/{jane.pk}/"
     assert str(call["DESCRIPTION"]) == "She is waiting for the contract."
     quote = events[f"task-{all_day.pk}@voicecrm"]
-    assert str(quote["SUMMARY"]) == "Send the quote"
+    assert str(quote["SUMMARY"]) == "Send the quote — Jane Roe"
     assert quote.decoded("DTSTART") == date(2026, 12, 31) and quote.decoded("DTEND") == date(2027, 1, 1)
-    assert str(quote["URL"]) == "https://crm.example.com/tasks/"
+    assert str(quote["URL"]) == f"https://crm.example.com/clients/{jane.pk}/"
+    loose = Task.objects.create(owner=alice, title="Renew the domain", due_date=date(2026, 12, 20))
+    again = icalendar.Calendar.from_ical(client.get(_feed_path(alice_api.get("/api/auth/calendar-feed")
+                                                                .json()["url"])).content)
+    event = next(e for e in again.walk("VEVENT") if str(e["UID"]) == f"task-{loose.pk}@voicecrm")
+    assert str(event["SUMMARY"]) == "Renew the domain" and str(event["URL"]) == "https://crm.example.com/tasks/"
 
 
 def test_the_calendar_feed_needs_no_login_but_only_get(client, alice_api):

@@ -25,14 +25,16 @@ def task_uid(task: Task) -> str:
 
 
 def task_event(task: Task) -> icalendar.Event:
-    """The task as an event: SUMMARY "title — client", all day or EVENT_MINUTES long, URL of the client's page
+    """The task as an event: SUMMARY "title — client" (the title alone when it names the client already), all day
+    or EVENT_MINUTES long, URL of the client's page
     (else of the tasks page) under settings.SITE_URL, DESCRIPTION the interaction's note when it has one."""
     event = icalendar.Event()
     event.add("uid", task_uid(task))
     event.add("dtstamp", timezone.now().astimezone(UTC))
     event.add("created", task.created_at.astimezone(UTC))
     event.add("last-modified", task.updated_at.astimezone(UTC))
-    event.add("summary", f"{task.title} — {task.client}" if task.client else task.title)
+    named = task.client is not None and str(task.client).casefold() not in task.title.casefold()
+    event.add("summary", f"{task.title} — {task.client}" if named else task.title)
     if task.due_at is None:
         event.add("dtstart", task.due_date)
         event.add("dtend", task.due_date + timedelta(days=1))

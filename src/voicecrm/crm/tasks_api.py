@@ -70,11 +70,16 @@ class TaskPatch(Schema):
 
 @router.patch("/{task_id}", response={200: TaskOut, 400: Error, 404: Error})
 def patch_task(request, task_id: int, payload: TaskPatch):
-    """Change the title, the due (as for POST) or done (true: done now; false: open again)."""
+    """Change the title, the due (as for POST) or done (true: done now; false: open again); a field left out is
+    kept, a field sent as null is refused (400)."""
     task = task_get(user=request.user, task_id=task_id)
     if task is None:
         return Status(404, {"detail": f"no task {task_id}"})
     zone = user_time_zone(user=request.user)
+    cleared = sorted(name for name in payload.model_fields_set if getattr(payload, name) is None)
+    if cleared:
+        # Absent means unchanged; null would mean removing what a task cannot be without.
+        return Status(400, {"detail": f"{', '.join(cleared)} cannot be null: leave it out to keep it"})
     try:
         due = due_parse(payload.due, zone=zone) if payload.due is not None else None
         task_update(task=task, title=payload.title, due=due, done=payload.done)
