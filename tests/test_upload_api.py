@@ -259,3 +259,16 @@ def test_an_upload_from_the_browser_session_is_stored_too(alice, media, new_clie
     record = AudioRecord.objects.get()
     assert (media / record.file.name).read_bytes() == content and stored_files(media) == [record.file.name]
     assert browser.post(UPLOAD, {"audio": SimpleUploadedFile("a.webm", content, "audio/webm")}).status_code == 403
+
+
+def test_a_caller_with_neither_token_nor_session_gets_401_not_a_csrf_error(new_client_webm):
+    """Over real HTTP CSRF is enforced: a request without credentials must still say 401, not 403 "CSRF"."""
+    from django.test import Client as Browser
+
+    stranger = Browser(enforce_csrf_checks=True)
+    answer = stranger.post(UPLOAD, {"audio": SimpleUploadedFile("a.webm", new_client_webm.read_bytes(), "audio/webm")})
+    assert answer.status_code == 401, answer.content
+    assert stranger.post("/api/tasks", {"title": "x", "due": "2026-12-02"},
+                         content_type="application/json").status_code == 401
+    wrong = stranger.post(UPLOAD, {}, HTTP_AUTHORIZATION="Bearer nope")
+    assert wrong.status_code == 401, wrong.content
