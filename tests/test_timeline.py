@@ -258,7 +258,7 @@ def test_the_timeline_holds_interactions_changes_and_tasks_newest_first(say, ali
     spoken = say(alice, "She moved to Nantes. Please call her back tomorrow at ten.", client=jane,
                  recorded_at="2026-11-02T09:00:00+01:00")
     # A typed edit, a typed task done, and a typed note, in that order.
-    assert alice_api.patch(f"/api/clients/{jane.pk}", {"company": "Acme"},
+    assert alice_api.patch(f"/api/clients/{jane.pk}", {"company": "Northwind"},
                            content_type="application/json").status_code == 200
     typed = _post(alice_api, "/api/tasks", {"title": "Send the contract", "due": "2026-12-03",
                                             "client_id": jane.pk}).json()
@@ -280,7 +280,7 @@ def test_the_timeline_holds_interactions_changes_and_tasks_newest_first(say, ali
     assert voice["transcription"].startswith("She moved to Nantes")
     change = timeline["results"][3]
     assert (change["old_value"], change["new_value"], change["changed_by"], change["audio_record_id"]) == (
-        "", "Acme", "alice", None)
+        "", "Northwind", "alice", None)
     assert timeline["results"][1]["task"]["id"] == typed["id"] and timeline["results"][1]["task"]["done"] is True
     # Pages: the same order, cut.
     page = alice_api.get(f"/api/clients/{jane.pk}/timeline?limit=2&offset=2").json()

@@ -167,7 +167,7 @@ def test_a_place_in_a_clause_of_its_own(extract, text, language, expected):
     [
         ("Nadia Brun from Tulsa.", "en", {"city": "Tulsa", "company": None}),
         ("Met Tom Becker from Portland today.", "en", {"city": "Portland", "company": None}),
-        ("Met Tom Becker from Acme Systems today.", "en", {"city": None, "company": "Acme Systems"}),
+        ("Met Tom Becker from Tessellate Systems today.", "en", {"city": None, "company": "Tessellate Systems"}),
         ("Just met with Dana Whitaker from Brightwave. She is 50 and lives in Tulsa.", "en",
          {"city": "Tulsa", "company": "Brightwave"}),
         ("Rencontré Jean Morel de Lyon.", "fr", {"city": "Lyon", "company": None}),

@@ -34,7 +34,7 @@ def server(tmp_path_factory):
     create_user(srv, "alice", staff=False)
     code = ("from django.contrib.auth import get_user_model; from voicecrm.crm.models import Client; "
             "c = Client.objects.create(owner=get_user_model().objects.get(username='alice'), first_name='Oswald', "
-            "last_name='Wexler', company='Initech', city='Boston'); print(c.pk)")
+            "last_name='Wexler', company='Northwind', city='Boston'); print(c.pk)")
     srv.client_id = int(srv.run("shell", "-c", code).stdout.split()[-1])
     yield srv
     srv.stop()

@@ -34,7 +34,7 @@ def _comparable(value: Any) -> Any:
 
 
 def _same(old: Any, new: Any) -> bool:
-    # "Paris" said again as "paris" or "Lefevre" as "Lefèvre", or 35 stored as 35.0, is not a change worth recording.
+    # "Paris" said again as "paris" or "Helene" as "Hélène", or 35 stored as 35.0, is not a change worth recording.
     return _comparable(old) == _comparable(new)
 
 

@@ -683,7 +683,7 @@ class Finder:
 
         "…, à Rennes" / "…, in Denver": a city. "from" / "de" ("Sarah Collins from Boston", "Lena Voss, 44,
         from Tulsa"): an employer when the words have a company form ("Lakeside Clinic", "Orbis SA") or when
-        the utterance states the person's city elsewhere ("… from Hooli. She lives in Boston."); otherwise a
+        the utterance states the person's city elsewhere ("… from Brightwave. She lives in Boston."); otherwise a
         city: issue 13 — with no company cue, a place after "from" is a city.
         """
         for span in self._name_spans:
