@@ -65,6 +65,8 @@ class ClientFilter(Schema):
 
 @router.get("", response=ClientPage)
 def list_clients(request, filters: Query[ClientFilter]):
+    """The caller's clients: `search` (every word in a name, company, city, email or phone), `order` (a field,
+    `-` for descending), paged by `limit` / `offset`; `{"count", "results"}`."""
     clients = clients_for_user(user=request.user, search=filters.search, order=filters.order)
     limit = max(1, min(filters.limit, 500))
     offset = max(0, filters.offset)
@@ -73,6 +75,7 @@ def list_clients(request, filters: Query[ClientFilter]):
 
 @router.get("/{client_id}", response={200: ClientOut, 404: Error})
 def get_client(request, client_id: int):
+    """One of the caller's clients; 404 for an unknown id or another user's client."""
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
         return Status(404, {"detail": f"no client {client_id}"})
@@ -81,6 +84,8 @@ def get_client(request, client_id: int):
 
 @router.get("/{client_id}/history", response={200: list[ChangeOut], 404: Error})
 def client_history(request, client_id: int):
+    """The client's field changes, newest first: field, old → new, and the recording or user that made each; 404
+    as for GET."""
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
         return Status(404, {"detail": f"no client {client_id}"})
@@ -104,6 +109,7 @@ def patch_client(request, client_id: int, payload: Body[dict]):
 
 @router.delete("/{client_id}", response={204: None, 404: Error})
 def delete_client(request, client_id: int):
+    """Delete the client with its history, recordings (and their audio), interactions and tasks; 204, or 404."""
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
         return Status(404, {"detail": f"no client {client_id}"})
