@@ -6,6 +6,7 @@ home page, waits in the Inbox until it is attached to a client. The pages are in
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -197,9 +198,11 @@ def test_a_typed_note_and_a_typed_task_on_the_clients_page(recorded, server):
     assert not recorded["problems"], recorded["problems"]
 
 
-def test_a_note_naming_nobody_goes_to_the_inbox_and_is_attached_in_one_click(
-        playwright_driver, server, follow_up, recorded):
-    browser = launch(playwright_driver, speech=follow_up)
+@contextmanager
+def recorded_on_the_home_page(playwright_driver, server, recorded, speech):
+    """Alice's browser (French, in ZONE) says `speech` on the home page: yields the page, the recording's card
+    and the list of page problems (console errors, failed requests)."""
+    browser = launch(playwright_driver, speech=speech)
     try:
         context = browser.new_context(locale="fr-FR", timezone_id=ZONE, storage_state=str(recorded["state"]),
                                       viewport={"width": 1280, "height": 900})
@@ -207,8 +210,15 @@ def test_a_note_naming_nobody_goes_to_the_inbox_and_is_attached_in_one_click(
         problems: list[str] = []
         watch(page, problems)
         page.goto(server.url + "/")
-        record(page, follow_up)
-        card = page.locator(".job-card").first
+        record(page, speech)
+        yield page, page.locator(".job-card").first, problems
+    finally:
+        browser.close()
+
+
+def test_a_note_naming_nobody_goes_to_the_inbox_and_is_attached_in_one_click(
+        playwright_driver, server, follow_up, recorded):
+    with recorded_on_the_home_page(playwright_driver, server, recorded, follow_up) as (page, card, problems):
         expect(card.locator(".job-status")).to_have_text(DONE, timeout=JOB_TIMEOUT_MS)
         expect(page.locator("#toasts")).to_contain_text("📥 Note ajoutée à la boîte de réception")
         expect(page.locator("#toasts")).not_to_contain_text("Fiche client")
@@ -231,8 +241,6 @@ def test_a_note_naming_nobody_goes_to_the_inbox_and_is_attached_in_one_click(
         expect(page.locator("#timeline > li[data-kind=interaction][data-interaction-id]")).to_have_count(3)
         expect(page.locator("[data-client-tasks] li[data-task-id]", has_text=re.compile("call", re.I))).to_have_count(1)
         assert not problems, problems
-    finally:
-        browser.close()
 
 
 def test_a_recording_in_another_language_is_shown_for_checking_and_its_corrected_text_applied(
@@ -241,16 +249,7 @@ def test_a_recording_in_another_language_is_shown_for_checking_and_its_corrected
     the text the user corrects is applied through the same job."""
     german = make_speech("Guten Tag, ich heiße Klaus Becker und ich wohne seit zehn Jahren in Berlin.",
                          tmp_path_factory.mktemp("web-review") / "german", voice="de")
-    browser = launch(playwright_driver, speech=german)
-    try:
-        context = browser.new_context(locale="fr-FR", timezone_id=ZONE, storage_state=str(recorded["state"]),
-                                      viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        problems: list[str] = []
-        watch(page, problems)
-        page.goto(server.url + "/")
-        record(page, german)
-        card = page.locator(".job-card").first
+    with recorded_on_the_home_page(playwright_driver, server, recorded, german) as (page, card, problems):
         expect(card.locator(".job-status")).to_have_text("⚠️ À vérifier", timeout=JOB_TIMEOUT_MS)
         expect(card.locator(".error")).to_contain_text("pas dans une langue prise en charge")
         expect(card.locator("textarea.transcript")).to_have_value(re.compile("Berlin"))
@@ -262,8 +261,6 @@ def test_a_recording_in_another_language_is_shown_for_checking_and_its_corrected
         expect(card.locator(".job-status")).to_have_text(DONE, timeout=JOB_TIMEOUT_MS)
         expect(page.locator("#toasts")).to_contain_text("Klaus Becker")
         assert not problems, problems
-    finally:
-        browser.close()
 
 
 def test_the_new_pages_fit_a_phone_put_the_record_button_first_and_label_every_control(recorded, server):

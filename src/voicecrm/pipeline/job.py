@@ -203,28 +203,25 @@ def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction, 
                         record.pk, attempt.number)
             return False
         card = extraction_card(extraction)
-        now = timezone.now()
         if review is not None:
             log.info("record=%s needs a review (%s): nothing applied", record.pk, review)
-            AudioRecord.objects.filter(pk=locked.pk).update(
-                status=Status.COMPLETED, stage=Stage.DONE, client_action="", error="", review={"reason": review},
-                extracted=card.to_json(), suggestions={}, processed_at=now, next_attempt_at=None)
-            JobAttempt.objects.filter(pk=attempt.pk).update(outcome=Outcome.SUCCEEDED, finished_at=now,
-                                                            stage=Stage.SAVING)
-            return True
-        confident, doubtful = split_by_confidence(card, settings.MIN_CONFIDENCE)
-        client, action = client_for_recording(owner_id=locked.owner_id, client_id=locked.client_id,
-                                              fields=confident.values())
-        suggestions = doubtful
-        if client is not None:
-            _changes, suggestions = client_merge_extraction(client=client, extraction=card, audio_record=locked,
-                                                            min_confidence=settings.MIN_CONFIDENCE)
-        interaction_from_recording(audio_record=locked, client=client, note=extraction.note,
-                                   followups=extraction.tasks, recorded_at=recorded_at, zone=zone)
+            applied: dict[str, Any] = {"client_action": "", "review": {"reason": review}, "suggestions": {}}
+        else:
+            confident, doubtful = split_by_confidence(card, settings.MIN_CONFIDENCE)
+            client, action = client_for_recording(owner_id=locked.owner_id, client_id=locked.client_id,
+                                                  fields=confident.values())
+            suggestions = doubtful
+            if client is not None:
+                _changes, suggestions = client_merge_extraction(client=client, extraction=card, audio_record=locked,
+                                                                min_confidence=settings.MIN_CONFIDENCE)
+            interaction_from_recording(audio_record=locked, client=client, note=extraction.note,
+                                       followups=extraction.tasks, recorded_at=recorded_at, zone=zone)
+            applied = {"client": client, "client_action": action or "", "review": None,
+                       "suggestions": Extraction(fields=suggestions).to_json()}
+        now = timezone.now()
         AudioRecord.objects.filter(pk=locked.pk).update(
-            status=Status.COMPLETED, stage=Stage.DONE, client=client, client_action=action or "", error="",
-            extracted=card.to_json(), suggestions=Extraction(fields=suggestions).to_json(), review=None,
-            processed_at=now, next_attempt_at=None)
+            status=Status.COMPLETED, stage=Stage.DONE, error="", extracted=card.to_json(), processed_at=now,
+            next_attempt_at=None, **applied)
         JobAttempt.objects.filter(pk=attempt.pk).update(outcome=Outcome.SUCCEEDED, finished_at=now,
                                                         stage=Stage.SAVING)
     return True

@@ -34,9 +34,9 @@ class Command(BaseCommand):
                     transcript = transcriber.transcribe(audio, language=item.get("language") or None)
                 extraction = with_speech_confidence(
                     extractor.extract(transcript.text, language=transcript.language), transcript.words)
-                confident, doubtful = split_by_confidence(extraction, settings.MIN_CONFIDENCE)
-                if transcript.review is not None:
-                    confident, doubtful = split_by_confidence(extraction, float("inf"))
+                # A transcript flagged for review applies nothing: every value heard is only a suggestion.
+                threshold = settings.MIN_CONFIDENCE if transcript.review is None else float("inf")
+                confident, doubtful = split_by_confidence(extraction, threshold)
                 row = {"id": item.get("id"), "language": transcript.language, "text": transcript.text,
                        "fields": confident.values(), "suggestions": {k: f.value for k, f in doubtful.items()},
                        "review": transcript.review}
