@@ -40,6 +40,13 @@ class UserSettings(models.Model):
                                  help_text="IANA name (Europe/Paris); empty: the server's VOICECRM_TIME_ZONE")
     calendar_secret = models.CharField(max_length=64, null=True, blank=True, unique=True,
                                        help_text="the credential in the user's calendar feed URL; empty: no feed")
+    phone_region = models.CharField(max_length=2, blank=True,
+                                    help_text="ISO 3166-1 alpha-2 region for phone numbers typed or said without a "
+                                              "country code (FR, US); empty: from the UI language, then the "
+                                              "server's VOICECRM_DEFAULT_REGION")
+    review_before_apply = models.BooleanField(default=False,
+                                              help_text="every recording stops at a proposal the user accepts, "
+                                                        "edits or rejects before anything is written")
 
     class Meta:
         verbose_name_plural = "user settings"

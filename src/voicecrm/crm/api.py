@@ -1,7 +1,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from ninja import Body, Query, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Schema, Status
 
 from voicecrm.accounts.selectors import user_time_zone
 
@@ -49,6 +49,7 @@ class ChangeOut(Schema):
     new_value: str
     audio_record_id: int | None
     changed_by: str | None
+    source: str = Field(description="voice, edited, typed, import or merge; empty on rows older than the column")
     created_at: datetime
 
     @staticmethod

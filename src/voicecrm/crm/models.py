@@ -36,8 +36,18 @@ class Client(models.Model):
         return " ".join(part for part in (self.first_name, self.last_name) if part)
 
 
+class ChangeSource(models.TextChoices):
+    """Where a field change came from, shown in the client's history."""
+
+    VOICE = "voice"      # a recording, as heard
+    EDITED = "edited"    # a recording whose transcript a user corrected (or a typed note) and re-applied
+    TYPED = "typed"      # a user's edit in the web app or the API
+    IMPORT = "import"    # a CSV or vCard import
+    MERGE = "merge"      # two clients merged into one
+
+
 class ClientChange(models.Model):
-    """One field of one client changed: by which recording or which user, from what to what."""
+    """One field of one client changed: by which recording or which user, from what to what, and how."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(max_length=32)
@@ -47,6 +57,8 @@ class ClientChange(models.Model):
                                      related_name="client_changes")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    source = models.CharField(max_length=8, choices=ChangeSource.choices, blank=True,
+                              help_text="how the change was made; empty on rows older than this column")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -69,6 +69,7 @@ class ChangeItem(Schema):
     new_value: str
     audio_record_id: int | None
     changed_by: str | None
+    source: str = Field(description="voice, edited, typed, import or merge; empty on rows older than the column")
 
 
 class TaskItem(Schema):
@@ -128,7 +129,8 @@ def timeline_out(entry: TimelineEntry, *, zone: tzinfo) -> dict[str, Any]:
         change = entry.change
         return {"kind": "change", "at": at, "field": change.field, "old_value": change.old_value,
                 "new_value": change.new_value, "audio_record_id": change.audio_record_id,
-                "changed_by": change.changed_by.get_username() if change.changed_by else None}
+                "changed_by": change.changed_by.get_username() if change.changed_by else None,
+                "source": change.source}
     return {"kind": "task", "at": at, "event": entry.event, "task": task_out(entry.task, zone=zone)}
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from voicecrm.extraction import NUMBER_FIELDS, ExtractedField, Extraction, fold, merge_fields
 
-from .models import CLIENT_FIELDS, Client, ClientChange
+from .models import CLIENT_FIELDS, ChangeSource, Client, ClientChange
 
 
 def client_record(client: Client) -> dict[str, Any]:
@@ -45,7 +45,7 @@ def _set(client: Client, field: str, value: Any) -> None:
 
 
 def client_apply_fields(*, client: Client, fields: dict[str, Any], audio_record: Any = None,
-                        changed_by: AbstractBaseUser | None = None) -> list[ClientChange]:
+                        changed_by: AbstractBaseUser | None = None, source: str = "") -> list[ClientChange]:
     """Set the given fields and record one history entry per field that differs; the one place a client is written.
 
     Args:
@@ -54,10 +54,17 @@ def client_apply_fields(*, client: Client, fields: dict[str, Any], audio_record:
             None clears a field; names outside CLIENT_FIELDS are ignored.
         audio_record: the recordings.AudioRecord that heard the values, or None for a user's edit.
         changed_by: the user who typed them, or None for a recording.
+        source: a ChangeSource value for the history; empty: ``edited`` for a recording whose transcript a
+            user corrected, ``voice`` for another recording, ``typed`` otherwise.
 
     Returns:
         The ClientChange rows written (field, old → new as text), in the order of ``fields``.
     """
+    if not source:
+        if audio_record is not None:
+            source = ChangeSource.EDITED if getattr(audio_record, "edited_text", "") else ChangeSource.VOICE
+        else:
+            source = ChangeSource.TYPED
     changes = []
     for field, new in fields.items():
         if field not in CLIENT_FIELDS:
@@ -67,7 +74,7 @@ def client_apply_fields(*, client: Client, fields: dict[str, Any], audio_record:
             continue
         _set(client, field, new)
         changes.append(ClientChange(field=field, old_value=_text(old), new_value=_text(new),
-                                    audio_record=audio_record, changed_by=changed_by))
+                                    audio_record=audio_record, changed_by=changed_by, source=source))
     if changes or client.pk is None:
         client.name_key = fold(client.full_name)
         client.save()
