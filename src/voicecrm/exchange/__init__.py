@@ -1,0 +1,1 @@
+"""CSV and vCard in and out: export of clients, and imports run as queued jobs."""
