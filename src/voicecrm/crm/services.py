@@ -13,6 +13,7 @@ from django.db import transaction
 from voicecrm.extraction import NUMBER_FIELDS, ExtractedField, Extraction, fold, merge_fields
 
 from .models import CLIENT_FIELDS, ChangeSource, Client, ClientChange
+from .signals import announce_on_commit, client_created, client_deleted, client_updated
 
 
 def client_record(client: Client) -> dict[str, Any]:
@@ -76,11 +77,16 @@ def client_apply_fields(*, client: Client, fields: dict[str, Any], audio_record:
         changes.append(ClientChange(field=field, old_value=_text(old), new_value=_text(new),
                                     audio_record=audio_record, changed_by=changed_by, source=source))
     if changes or client.pk is None:
+        created = client.pk is None
         client.name_key = fold(client.full_name)
         client.save()
         for change in changes:
             change.client = client
         ClientChange.objects.bulk_create(changes)
+        if created:
+            announce_on_commit(client_created, client=client)
+        else:
+            announce_on_commit(client_updated, client=client, fields=[change.field for change in changes])
     return changes
 
 
@@ -127,5 +133,7 @@ def client_delete(*, client: Client) -> None:
     """Delete a client with its change history and its recordings; their audio files go once it commits."""
     files = [record.file.name for record in client.audio_records.all() if record.file]
     with transaction.atomic():
+        client_id = client.pk
         client.delete()
         transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
+        announce_on_commit(client_deleted, client_id=client_id, client=client)

@@ -12,6 +12,7 @@ from voicecrm.extraction import FollowUp
 
 from .dues import Due, due_local
 from .models import Client, Interaction, Task
+from .signals import announce_on_commit, task_created, task_done
 
 TITLE_MAX = Task._meta.get_field("title").max_length
 
@@ -41,8 +42,10 @@ def task_create(*, owner: AbstractBaseUser | int, title: str, due: Due, client: 
         InvalidTaskError: the title (task_title_clean).
     """
     owner_id = owner if isinstance(owner, int) else owner.pk
-    return Task.objects.create(owner_id=owner_id, client=client, interaction=interaction,
+    task = Task.objects.create(owner_id=owner_id, client=client, interaction=interaction,
                                title=task_title_clean(title), due_date=due.date, due_at=due.at)
+    announce_on_commit(task_created, task=task)
+    return task
 
 
 def tasks_from_followups(*, interaction: Interaction, followups: Iterable[FollowUp], zone: tzinfo) -> list[Task]:
@@ -60,6 +63,7 @@ def tasks_from_followups(*, interaction: Interaction, followups: Iterable[Follow
         due = due_local(followup.due, zone=zone)
         tasks.append(Task.objects.create(owner_id=interaction.owner_id, client_id=interaction.client_id,
                                          interaction=interaction, title=title, due_date=due.date, due_at=due.at))
+        announce_on_commit(task_created, task=tasks[-1])
     return tasks
 
 
@@ -73,10 +77,13 @@ def task_update(*, task: Task, title: str | None = None, due: Due | None = None,
         task.title = task_title_clean(title)
     if due is not None:
         task.due_date, task.due_at = due.date, due.at
+    finished = done is True and not task.done
     if done is not None and done != task.done:
         task.done = done
         task.done_at = timezone.now() if done else None
     task.save()
+    if finished:
+        announce_on_commit(task_done, task=task)
     return task
 
 
