@@ -8,6 +8,7 @@ from voicecrm.accounts.api import router as auth_router
 from voicecrm.accounts.auth import api_auth
 from voicecrm.crm.api import router as clients_router
 from voicecrm.crm.inbox_api import inbox_router, interactions_router
+from voicecrm.crm.search_api import router as search_router
 from voicecrm.crm.tasks_api import router as tasks_router
 from voicecrm.recordings.api import router as audio_router
 
@@ -17,6 +18,7 @@ api.add_router("/clients", clients_router)
 api.add_router("/tasks", tasks_router)
 api.add_router("/inbox", inbox_router)
 api.add_router("/interactions", interactions_router)
+api.add_router("/search", search_router)
 api.add_router("/auth", auth_router)
 
 

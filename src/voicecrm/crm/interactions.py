@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from voicecrm.extraction import FollowUp
 
-from .models import Client, Interaction, Source, Task
+from .models import Client, Interaction, SearchEntry, Source, Task
+from .search import search_index_interaction
 from .services import client_create
 from .tasks import tasks_from_followups
 
@@ -26,7 +27,8 @@ class AlreadyAssignedError(Exception):
 
 
 def interaction_from_recording(*, audio_record: Any, client: Client | None, note: str | None,
-                               followups: list[FollowUp], recorded_at: datetime, zone: tzinfo) -> Interaction:
+                               followups: list[FollowUp], recorded_at: datetime, zone: tzinfo,
+                               possible_duplicate: bool = False) -> Interaction:
     """A processed recording's interaction and its tasks; call it in the transaction that completes the record.
 
     Args:
@@ -36,11 +38,14 @@ def interaction_from_recording(*, audio_record: Any, client: Client | None, note
         followups: the tasks it asked for; naive due date-times are wall-clock time in `zone`.
         recorded_at: aware; when it was said.
         zone: the recording's zone (dues.recording_zone).
+        possible_duplicate: the client was found by the spoken name alone (matching.client_matched_by_name_only).
     """
     interaction = Interaction.objects.create(owner_id=audio_record.owner_id, client=client,
                                              audio_record=audio_record, source=Source.VOICE,
-                                             recorded_at=recorded_at, note=(note or "").strip())
+                                             recorded_at=recorded_at, note=(note or "").strip(),
+                                             possible_duplicate=possible_duplicate)
     tasks_from_followups(interaction=interaction, followups=followups, zone=zone)
+    search_index_interaction(interaction=interaction)
     return interaction
 
 
@@ -58,8 +63,10 @@ def interaction_note_create(*, client: Client, note: str, at: datetime | None = 
         raise InvalidNoteError(f"the note is {len(note)} characters long; the limit is {NOTE_MAX}")
     if any(ord(c) < 32 and c not in "\t\n\r" for c in note):
         raise InvalidNoteError("control characters (e.g. NUL) are not allowed in a note")
-    return Interaction.objects.create(owner_id=client.owner_id, client=client, source=Source.TYPED,
-                                      recorded_at=at or timezone.now(), note=note)
+    interaction = Interaction.objects.create(owner_id=client.owner_id, client=client, source=Source.TYPED,
+                                             recorded_at=at or timezone.now(), note=note)
+    search_index_interaction(interaction=interaction)
+    return interaction
 
 
 def interaction_assign(*, interaction: Interaction, client: Client | None = None,
@@ -86,5 +93,6 @@ def interaction_assign(*, interaction: Interaction, client: Client | None = None
         if locked.audio_record is not None:
             locked.audio_record.client = client
             locked.audio_record.save(update_fields=["client"])
+        SearchEntry.objects.filter(interaction=locked).update(client=client)
     interaction.client = client
     return client

@@ -44,6 +44,7 @@ class ChangeSource(models.TextChoices):
     TYPED = "typed"      # a user's edit in the web app or the API
     IMPORT = "import"    # a CSV or vCard import
     MERGE = "merge"      # two clients merged into one
+    SPLIT = "split"      # a recording matched by name only moved off a client onto a new one
 
 
 class ClientChange(models.Model):
@@ -84,6 +85,9 @@ class Interaction(models.Model):
     source = models.CharField(max_length=8, choices=Source.choices)
     recorded_at = models.DateTimeField(help_text="when it was said or typed")
     note = models.TextField(blank=True, help_text="what was said about the relationship, without the card fields")
+    # The recording found its client by the spoken name alone (no email or phone matched): it may be someone
+    # else of the same name, so the client page offers to split it onto a new client (crm/merge.py).
+    possible_duplicate = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -121,3 +125,32 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchKind(models.TextChoices):
+    CLIENT = "client"        # the client's card: name, company, city, email, phone, notes
+    RECORDING = "recording"  # a recording's transcript (and corrected text) and its note
+    NOTE = "note"            # a typed note
+
+
+class SearchEntry(models.Model):
+    """What search reads: one client card or one interaction, its text as written and its ``terms``.
+
+    ``terms`` are the text's words folded (no case, no accents) with their French and English stems
+    (crm/search.py), so a full-text index over them finds "rappelle" for "rappeler" on every database.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Client, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entries")
+    # Set on a client's card entry only: one card per client.
+    card = models.OneToOneField(Client, null=True, blank=True, on_delete=models.CASCADE, related_name="search_card")
+    interaction = models.OneToOneField(Interaction, null=True, blank=True, on_delete=models.CASCADE,
+                                       related_name="search_entry")
+    kind = models.CharField(max_length=10, choices=SearchKind.choices)
+    at = models.DateTimeField(help_text="when it was said or typed; a client's last change")
+    text = models.TextField()
+    terms = models.TextField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["owner", "kind"], name="crm_search_owner_kind")]

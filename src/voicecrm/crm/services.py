@@ -13,6 +13,7 @@ from django.db import transaction
 from voicecrm.extraction import NUMBER_FIELDS, ExtractedField, Extraction, fold, merge_fields
 
 from .models import CLIENT_FIELDS, ChangeSource, Client, ClientChange
+from .search import search_index_client
 from .signals import announce_on_commit, client_created, client_deleted, client_updated
 
 
@@ -83,6 +84,7 @@ def client_apply_fields(*, client: Client, fields: dict[str, Any], audio_record:
         for change in changes:
             change.client = client
         ClientChange.objects.bulk_create(changes)
+        search_index_client(client=client)
         if created:
             announce_on_commit(client_created, client=client)
         else:
