@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "voicecrm.pipeline",
     "voicecrm.web",
     "voicecrm.ops",
+    "voicecrm.exchange",
+    "voicecrm.webhooks",
     "voicecrm.server",
 ]
 
@@ -79,6 +81,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "voicecrm.api.ApiErrorsMiddleware",  # /api/'s own 404, 405 and 500 answer JSON {"detail", "code"}
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -352,6 +355,16 @@ EMAIL_HOST_PASSWORD = os.environ.get("VOICECRM_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("VOICECRM_EMAIL_TLS", False)
 EMAIL_TIMEOUT = NOTIFY_TIMEOUT
 DEFAULT_FROM_EMAIL = _env("VOICECRM_EMAIL_FROM", "VoiceCRM <voicecrm@localhost>")
+
+# --- Webhooks (voicecrm/webhooks/) ---------------------------------------------------------------
+# Seconds to wait before each retry of a delivery that failed: the number of attempts is one more than the
+# delays (default 6 attempts over about an hour: 30 s, 2 min, 5 min, 15 min, 40 min).
+WEBHOOK_RETRY_DELAYS = _env_delays("VOICECRM_WEBHOOK_RETRY_DELAYS", "30,120,300,900,2400")
+# Seconds a receiver has to accept the connection, and then to answer (each).
+WEBHOOK_TIMEOUT = float(_env("VOICECRM_WEBHOOK_TIMEOUT", "10"))
+# The delivery log keeps, per webhook, the last this many deliveries, none older than WEBHOOK_LOG_DAYS days.
+WEBHOOK_LOG_SIZE = int(_env("VOICECRM_WEBHOOK_LOG_SIZE", "100"))
+WEBHOOK_LOG_DAYS = float(_env("VOICECRM_WEBHOOK_LOG_DAYS", "30"))
 
 # --- Logging --------------------------------------------------------------------------------------
 LOGGING = {
