@@ -71,7 +71,6 @@ INSTALLED_APPS = [
     "voicecrm.pipeline",
     "voicecrm.web",
     "voicecrm.ops",
-    "voicecrm.exchange",
     "voicecrm.webhooks",
     "voicecrm.server",
 ]
@@ -81,7 +80,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "voicecrm.api.ApiErrorsMiddleware",  # /api/'s own 404, 405 and 500 answer JSON {"detail", "code"}
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
