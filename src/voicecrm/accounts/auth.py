@@ -19,10 +19,12 @@ class BrowserSession(SessionAuth):
 
     Django Ninja checks CSRF before it looks at the session, so a caller with neither a token nor a session got
     403 "CSRF check Failed"; it gets 401 now, as the API promises, and a logged-in browser is still CSRF-checked.
+    A request that carries an `Authorization` header is judged by it alone: a wrong token is 401 even when the
+    same client also has a session cookie (never a CSRF 403, never the session's user).
     """
 
     def __call__(self, request: HttpRequest) -> object | None:
-        if not request.user.is_authenticated:
+        if not request.user.is_authenticated or request.headers.get("Authorization"):
             return None
         return super().__call__(request)
 

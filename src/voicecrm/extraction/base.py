@@ -17,9 +17,13 @@ class ExtractionError(Exception):
 class PermanentExtractionError(ExtractionError, PermanentError):
     """Extraction failed and trying again will not help (bad credentials, a rejected request)."""
 
+    code = "extraction_rejected"
+
 
 class TransientExtractionError(ExtractionError, TransientError):
     """Extraction failed for a reason worth retrying later (timeout, 5xx, 429, malformed output)."""
+
+    code = "extraction_failed"
 
 
 @runtime_checkable

@@ -176,14 +176,16 @@ class LLMExtractor:
         self, text: str, *, language: str | None, existing: dict | None, now: datetime | None
     ) -> Extraction:
         if self._missing_key:
-            raise PermanentExtractionError("no API key for the LLM extractor: set OPENAI_API_KEY (or OPENAI_BASE_URL)")
+            raise PermanentExtractionError("no API key for the LLM extractor: set OPENAI_API_KEY (or OPENAI_BASE_URL)",
+                                           code="extraction_not_configured")
         text = clean_text(text or "")
         lang = (language or "").lower()[:2] or detect_language(text)
         messages = self._messages(text, lang, existing)
         attempts = self.max_retries + 1
-        problem = "no attempt made"
+        problem, code = "no attempt made", "extraction_failed"
         for attempt in range(1, attempts + 1):
             wait = self.retry_backoff * 2 ** (attempt - 1)
+            code = "extraction_failed"
             try:
                 response = self._client.chat.completions.create(
                     model=self.model, messages=messages, response_format=RESPONSE_FORMAT, temperature=0
@@ -193,7 +195,7 @@ class LLMExtractor:
                 after = _retry_after(exc.response)
                 wait = min(after, self.max_retry_after) if after is not None else wait
             except openai.APITimeoutError:
-                problem = f"no answer within {self.timeout:g} s"
+                problem, code = f"no answer within {self.timeout:g} s", "extraction_timeout"
             except openai.APIConnectionError as exc:
                 problem = f"cannot reach the LLM server: {exc}"
             except openai.APIStatusError as exc:
@@ -212,7 +214,7 @@ class LLMExtractor:
             log.info("LLM extraction attempt %d/%d failed: %s", attempt, attempts, problem)
             if attempt < attempts:
                 time.sleep(wait)
-        raise TransientExtractionError(f"LLM extraction failed after {attempts} attempts: {problem}")
+        raise TransientExtractionError(f"LLM extraction failed after {attempts} attempts: {problem}", code=code)
 
     def _messages(self, text: str, lang: str, existing: dict | None) -> list[dict[str, str]]:
         system = SYSTEM_PROMPT

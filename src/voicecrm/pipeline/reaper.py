@@ -44,15 +44,18 @@ def records_reap(*, now: datetime | None = None) -> dict[str, int]:
                        f"(no heartbeat since {record.heartbeat_at:%H:%M:%S} UTC)" if record.heartbeat_at
                        else "the worker stopped responding during the attempt")
             JobAttempt.objects.filter(record=record, outcome=Outcome.RUNNING).update(
-                outcome=Outcome.ABANDONED, finished_at=now, error=message)
+                outcome=Outcome.ABANDONED, finished_at=now, error=message, error_code="worker_lost",
+                error_params={})
             if record.attempts_in_budget >= settings.MAX_ATTEMPTS:
                 AudioRecord.objects.filter(pk=record.pk).update(status=Status.FAILED, error=message,
+                                                                error_code="worker_lost", error_params={},
                                                                 processed_at=now)
                 transaction.on_commit(lambda record_id=record.pk: announce(job_finished, record_id=record_id))
                 counts["failed"] += 1
             else:
                 AudioRecord.objects.filter(pk=record.pk).update(
-                    status=Status.PENDING, stage=Stage.QUEUED, error=message, next_attempt_at=now,
+                    status=Status.PENDING, stage=Stage.QUEUED, error=message, error_code="worker_lost",
+                    error_params={}, next_attempt_at=now,
                     enqueued_at=None)
                 counts["requeued"] += 1
         log.warning("record=%s reaped: %s", record_id, message)

@@ -13,13 +13,14 @@ import time
 import traceback
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, transaction
 from django.utils import timezone
 from huey.exceptions import TaskTimeout
 
-from voicecrm.errors import PermanentError
+from voicecrm.errors import CodedError, PermanentError
 from voicecrm.recordings.models import AudioRecord, JobAttempt, Outcome, Stage, Status
 
 from .signals import announce, job_finished
@@ -50,6 +51,20 @@ def error_text(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+def error_code(exc: BaseException) -> tuple[str, dict[str, Any]]:
+    """The failure's stable code and the parameters of its message (voicecrm.errors; the user reads them
+    translated through recordings.failures): ("no_speech", {"seconds": 5.0}), ("job_timeout", {"seconds": 600})."""
+    if isinstance(exc, CodedError):
+        return exc.code, dict(exc.params)
+    if isinstance(exc, TaskTimeout):
+        return "job_timeout", {"seconds": settings.JOB_TIMEOUT}
+    if is_interrupt(exc):
+        return "worker_stopped", {}
+    if isinstance(exc, OSError):
+        return "storage_error", {}
+    return "internal_error", {}
+
+
 def attempt_fail(*, record: AudioRecord, attempt: JobAttempt, exc: BaseException, enqueue: Enqueue) -> None:
     """Record a failed attempt and decide what follows, waiting out a database that blinks (restart,
     failover, network cut): retried after 0.5, 1, 2 and 4 s.
@@ -68,6 +83,7 @@ def attempt_fail(*, record: AudioRecord, attempt: JobAttempt, exc: BaseException
 
 def _attempt_fail(record: AudioRecord, attempt: JobAttempt, exc: BaseException, enqueue: Enqueue) -> None:
     message = error_text(exc)
+    code, params = error_code(exc)
     short_tb = "".join(traceback.format_exception(exc)[-6:])[-4000:]
     close_old_connections()
     with transaction.atomic():
@@ -87,15 +103,16 @@ def _attempt_fail(record: AudioRecord, attempt: JobAttempt, exc: BaseException, 
             outcome, status = Outcome.RETRYING, Status.PENDING
             delay = retry_delay(locked.attempts_in_budget)
         JobAttempt.objects.filter(pk=current.pk).update(outcome=outcome, finished_at=now, error=message,
-                                                        traceback=short_tb)
+                                                        error_code=code, error_params=params, traceback=short_tb)
         AudioRecord.objects.filter(pk=locked.pk).update(
-            status=status, error=message, attempts_in_budget=locked.attempts_in_budget,
+            status=status, error=message, error_code=code, error_params=params,
+            attempts_in_budget=locked.attempts_in_budget,
             stage=Stage.QUEUED if status == Status.PENDING else locked.stage,
             next_attempt_at=now + timedelta(seconds=delay) if status == Status.PENDING else None,
             processed_at=now if status == Status.FAILED else None)
         if status == Status.PENDING:
             transaction.on_commit(lambda: enqueue(record=locked, delay=delay))
-    log.info("record=%s attempt=%s outcome=%s error=%s%s", record.pk, attempt.number, outcome, message,
+    log.info("record=%s attempt=%s outcome=%s code=%s error=%s%s", record.pk, attempt.number, outcome, code, message,
              f" retry_in={delay:g}s" if status == Status.PENDING else "")
     if status == Status.FAILED:
         announce(job_finished, record_id=record.pk)

@@ -38,7 +38,11 @@ class AudioRecord(models.Model):
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.QUEUED)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True)  # the worker's English text, for operators
+    # What users read is written from these in their language when they read it (failures.py): the failure's
+    # code (voicecrm.errors) and the parameters of its message ({"seconds": 5.0}).
+    error_code = models.CharField(max_length=40, blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
     attempts_in_budget = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
@@ -85,6 +89,8 @@ class JobAttempt(models.Model):
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.TRANSCRIBING)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.RUNNING)
     error = models.TextField(blank=True)
+    error_code = models.CharField(max_length=40, blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
     traceback = models.TextField(blank=True)
     worker = models.CharField(max_length=100, blank=True)
 

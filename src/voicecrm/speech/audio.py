@@ -54,7 +54,7 @@ def decode_audio(source: Any) -> np.ndarray:
             f"audio could not be decoded: not a recognised or complete audio file ({SUPPORTED}): {exc}"
         ) from exc
     if left.size == 0:
-        raise AudioDecodeError("audio is empty: the file holds no sound")
+        raise AudioDecodeError("audio is empty: the file holds no sound", code="audio_empty")
     return condition_channels(left, right)
 
 
@@ -111,5 +111,6 @@ def require_speech(samples: np.ndarray) -> np.ndarray:
     """The speech parts of decoded audio (speech_parts), or NoSpeechError when nobody speaks in it."""
     speech = speech_parts(samples)
     if speech is None:
-        raise NoSpeechError(f"no speech found in {samples.size / SAMPLE_RATE:.1f}s of audio (silence or noise only)")
+        seconds = round(samples.size / SAMPLE_RATE, 1)
+        raise NoSpeechError(f"no speech found in {seconds:.1f}s of audio (silence or noise only)", seconds=seconds)
     return speech

@@ -15,17 +15,23 @@ class SpeechError(Exception):
 class TranscriptionError(SpeechError, TransientError):
     """A failure worth retrying: a backend that timed out, answered 5xx, or a model error."""
 
+    code = "transcription_failed"
+
 
 class PermanentAudioError(SpeechError, PermanentError):
     """The recording itself is the problem; retrying cannot help."""
 
 
 class AudioDecodeError(PermanentAudioError):
-    """The file is not audio any decoder here reads, or holds no sound."""
+    """The file is not audio any decoder here reads ("not_audio"), or holds no sound ("audio_empty")."""
+
+    code = "not_audio"
 
 
 class NoSpeechError(PermanentAudioError):
-    """The audio holds silence or noise only."""
+    """The audio holds silence or noise only; `params["seconds"]`: how long it lasts."""
+
+    code = "no_speech"
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ class FasterWhisperTranscriber:
             raise TranscriptionError(f"the speech model failed: {exc}") from exc
         text = _text(segments)
         if not text:
-            raise NoSpeechError(f"no speech found in {duration:.1f}s of audio")
+            raise NoSpeechError(f"no speech found in {duration:.1f}s of audio", seconds=round(duration, 1))
         words = tuple(Word(text=w.word.strip(), start=w.start, end=w.end, probability=w.probability)
                       for segment in segments for w in (segment.words or ()) if w.word.strip())
         return Transcript(

@@ -20,6 +20,8 @@ _SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
 class ModelError(SpeechError, TransientError):
     """The speech model is missing, incomplete or corrupt; the job retries, in case it is being installed."""
 
+    code = "model_unavailable"
+
 
 def _package_data(package: str) -> Path:
     try:

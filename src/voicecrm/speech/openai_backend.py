@@ -36,7 +36,7 @@ class OpenAITranscriber:
             raise TranscriptionError(f"transcription API unreachable at {self.client.base_url}: {exc}") from exc
         text = (getattr(result, "text", "") or "").strip()
         if not text:
-            raise NoSpeechError(f"no speech found in {duration:.1f}s of audio")
+            raise NoSpeechError(f"no speech found in {duration:.1f}s of audio", seconds=round(duration, 1))
         detected = getattr(result, "language", None) or language
         return Transcript(text=text, language=_iso_language(detected), duration=duration)
 

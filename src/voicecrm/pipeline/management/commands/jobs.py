@@ -42,6 +42,9 @@ class Command(BaseCommand):
             except (ValueError, AudioRecord.DoesNotExist) as exc:
                 raise CommandError(f"no recording {options['target']!r}") from exc
             if not record_retry(record=record):
+                if record.status == "failed":
+                    raise CommandError(f"recording {record.pk} failed with {record.error_code} ({record.error}): "
+                                       "a new attempt cannot help; reprocess it with an edited transcript")
                 raise CommandError(f"recording {record.pk} is {record.status}, not failed: nothing to retry")
             self.stdout.write(f"recording {record.pk} queued again")
         elif action == "reap":
