@@ -8,6 +8,7 @@ from voicecrm.accounts.api import router as auth_router
 from voicecrm.accounts.auth import api_auth
 from voicecrm.crm.api import router as clients_router
 from voicecrm.crm.inbox_api import inbox_router, interactions_router
+from voicecrm.crm.merge_api import router as duplicates_router
 from voicecrm.crm.search_api import router as search_router
 from voicecrm.crm.tasks_api import router as tasks_router
 from voicecrm.recordings.api import router as audio_router
@@ -15,6 +16,8 @@ from voicecrm.webhooks.api import router as webhooks_router
 
 api = NinjaAPI(title="VoiceCRM", version="1", auth=api_auth, urls_namespace="api")
 api.add_router("/audio", audio_router)
+# Before the clients' router: its /{client_id} would take /duplicates.
+api.add_router("/clients", duplicates_router)
 api.add_router("/clients", clients_router)
 api.add_router("/tasks", tasks_router)
 api.add_router("/inbox", inbox_router)

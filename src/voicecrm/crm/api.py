@@ -6,6 +6,7 @@ from ninja import Body, Field, Query, Router, Schema, Status
 from voicecrm.accounts.selectors import user_time_zone
 
 from .interactions import InvalidNoteError, interaction_note_create
+from .matching import IDENTIFYING_FIELDS
 from .schemas import (
     Error,
     InteractionItem,
@@ -16,7 +17,7 @@ from .schemas import (
     timeline_out,
 )
 from .selectors import client_get, clients_for_user
-from .services import client_delete, client_update
+from .services import client_create, client_delete, client_update
 from .timeline import client_timeline
 
 router = Router(tags=["clients"])
@@ -72,6 +73,20 @@ def list_clients(request, filters: Query[ClientFilter]):
     limit = max(1, min(filters.limit, 500))
     offset = max(0, filters.offset)
     return {"count": clients.count(), "results": list(clients[offset:offset + limit])}
+
+
+@router.post("", response={201: ClientOut, 400: Error})
+def create_client(request, payload: Body[dict]):
+    """A client typed by the caller: fields validated as PATCH's (valid email, E.164 phone, …), each one a history
+    entry (source "typed"). 400 for an unknown field, an invalid value, or none of first name, last name, email,
+    phone or company."""
+    try:
+        fields = client_fields_clean(payload)
+    except InvalidFieldsError as exc:
+        return Status(400, {"detail": str(exc)})
+    if not any(fields.get(name) for name in IDENTIFYING_FIELDS):
+        return Status(400, {"detail": "give at least a first name, a last name, an email, a phone or a company"})
+    return Status(201, client_create(owner=request.user, fields=fields))
 
 
 @router.get("/{client_id}", response={200: ClientOut, 404: Error})

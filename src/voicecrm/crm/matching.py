@@ -33,6 +33,17 @@ def client_match(*, owner: AbstractBaseUser | int, fields: dict[str, Any]) -> Cl
     return None
 
 
+def client_matched_by_name_only(*, client: Client | None, fields: dict[str, Any], client_id: int | None) -> bool:
+    """Whether a recording's `client` was found by the spoken name alone: not recorded on its page (`client_id`),
+    an existing client, and neither the email nor the phone heard is the client's. Such a client may be
+    someone else of the same name: a *possible duplicate* (crm.merge.recording_split takes the recording off)."""
+    if client is None or client.pk is None or client_id is not None:
+        return False
+    if fields.get("email") and fields["email"].casefold() == client.email.casefold():
+        return False
+    return not (fields.get("phone") and fields["phone"] == client.phone)
+
+
 def client_for_recording(*, owner_id: int, client_id: int | None,
                          fields: dict[str, Any]) -> tuple[Client | None, str | None]:
     """The client a recording's fields go to, locked for the caller's transaction, and "updated" or "created";

@@ -23,7 +23,7 @@ from django.utils import timezone
 from voicecrm.accounts.selectors import user_time_zone
 from voicecrm.crm.dues import recording_zone
 from voicecrm.crm.interactions import interaction_from_recording
-from voicecrm.crm.matching import client_for_recording
+from voicecrm.crm.matching import client_for_recording, client_matched_by_name_only
 from voicecrm.crm.services import client_merge_extraction, client_record, extraction_card
 from voicecrm.errors import PermanentError
 from voicecrm.extraction import Extraction
@@ -211,11 +211,15 @@ def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction, 
             client, action = client_for_recording(owner_id=locked.owner_id, client_id=locked.client_id,
                                                   fields=confident.values())
             suggestions = doubtful
+            # Found by the spoken name alone: it may be someone else of that name (the status and client page say so).
+            possible_duplicate = client_matched_by_name_only(client=client, fields=confident.values(),
+                                                             client_id=locked.client_id)
             if client is not None:
                 _changes, suggestions = client_merge_extraction(client=client, extraction=card, audio_record=locked,
                                                                 min_confidence=settings.MIN_CONFIDENCE)
             interaction_from_recording(audio_record=locked, client=client, note=extraction.note,
-                                       followups=extraction.tasks, recorded_at=recorded_at, zone=zone)
+                                       followups=extraction.tasks, recorded_at=recorded_at, zone=zone,
+                                       possible_duplicate=possible_duplicate)
             applied = {"client": client, "client_action": action or "", "review": None,
                        "suggestions": Extraction(fields=suggestions).to_json()}
         now = timezone.now()

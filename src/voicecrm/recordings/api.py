@@ -3,7 +3,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from voicecrm.accounts.selectors import user_time_zone
 from voicecrm.crm.schemas import TaskBriefOut, task_brief
@@ -61,6 +61,8 @@ class StatusOut(Schema):
     note: str | None
     tasks: list[TaskBriefOut]
     inbox: bool
+    possible_duplicate: bool = Field(False, description="the client was found by the spoken name alone: it may be "
+                                     "someone else of that name (POST /api/clients/{id}/recordings/{record}/split)")
     review: dict[str, str] | None
     edited_text: str | None
 
@@ -122,6 +124,7 @@ def status(request, record_id: int):
         "note": (interaction.note or None) if interaction else None,
         "tasks": [task_brief(task, zone=zone) for task in interaction.tasks.all()] if interaction else [],
         "inbox": interaction is not None and interaction.client_id is None,
+        "possible_duplicate": interaction is not None and interaction.possible_duplicate,
         "review": record.review,
         "edited_text": record.edited_text or None,
         "id": record.pk, "status": record.status, "stage": record.stage,
