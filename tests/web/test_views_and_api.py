@@ -244,7 +244,7 @@ def test_jobs_stats_count_by_status_with_throughput_and_median_times(alice):
     assert stats.stale == 0
 
 
-def test_stale_jobs_are_processing_without_heartbeat_or_pending_long_past_due(alice, settings):
+def test_stale_jobs_are_processing_without_heartbeat_or_pending_long_past_due(alice, staff, settings):
     settings.STALE_AFTER = 60
     now = timezone.now()
     dead = _record(alice, status=Status.PROCESSING, heartbeat_at=now - timedelta(seconds=300))
@@ -256,7 +256,7 @@ def test_stale_jobs_are_processing_without_heartbeat_or_pending_long_past_due(al
     from django.test import Client as HttpClient
 
     http = HttpClient()
-    http.force_login(alice)
+    http.force_login(staff)
     answer = http.get("/api/audio/jobs").json()
     assert sorted(job["id"] for job in answer["stale_jobs"]) == sorted([dead.pk, lost.pk])
     page = http.get("/jobs/").content.decode()
@@ -297,18 +297,20 @@ def test_french_catalogue_is_compiled_and_up_to_date():
 
 
 def _po_entries(text: str) -> dict:
-    """msgid → msgstr of the translated, non-fuzzy, singular entries of a .po file."""
+    """msgid → msgstr of the translated, non-fuzzy, singular entries of a .po file; an entry with a context is
+    keyed as gettext stores it, ``context\x04msgid``."""
     import ast
 
     entries, current, key, fuzzy = {}, {}, None, False
     for line in text.splitlines() + [""]:
         if not line.strip():
             if current.get("msgid") and current.get("msgstr") and not fuzzy:
-                entries[current["msgid"]] = current["msgstr"]
+                context = current.get("msgctxt")
+                entries[f"{context}\x04{current['msgid']}" if context else current["msgid"]] = current["msgstr"]
             current, key, fuzzy = {}, None, False
         elif line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
-        elif line.startswith(("msgid ", "msgstr ", "msgid_plural ", "msgstr[")):
+        elif line.startswith(("msgctxt ", "msgid ", "msgstr ", "msgid_plural ", "msgstr[")):
             key, _, rest = line.partition(" ")
             current[key] = ast.literal_eval(rest)
         elif line.startswith('"') and key:

@@ -2,15 +2,18 @@ from datetime import datetime
 
 from django.contrib.auth import authenticate
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from django.utils.translation import get_language
+from ninja import Field, Router, Schema, Status
 
 from .models import ApiToken, NotificationPreference
-from .selectors import calendar_secret_get, user_time_zone
+from .selectors import calendar_secret_get, user_phone_region, user_phone_region_choice, user_time_zone
 from .services import (
+    InvalidPhoneRegionError,
     InvalidTimeZoneError,
     calendar_secret_revoke,
     calendar_secret_rotate,
     notification_preference_set,
+    phone_region_set,
     token_create,
     token_revoke,
     user_settings_set,
@@ -92,27 +95,42 @@ def set_notifications(request, payload: NotificationsIn):
 
 class SettingsOut(Schema):
     time_zone: str
+    phone_region: str = Field(description="ISO 3166-1 alpha-2 region (FR, US) of phone numbers typed or said "
+                                          "without a country code, and of those shown in national format")
+    phone_region_chosen: bool = Field(description="false: phone_region follows the UI language (fr → FR, "
+                                                  "en → US), else the server's VOICECRM_DEFAULT_REGION")
 
 
 class SettingsIn(Schema):
-    time_zone: str
+    time_zone: str | None = None
+    phone_region: str | None = Field(None, description='a two-letter region ("US"); "" follows the UI language')
 
 
 @router.get("/settings", response=SettingsOut)
 def get_settings(request):
     """The caller's settings: `time_zone`, the IANA zone their spoken dates are read and shown in (their own
-    choice, else the server's VOICECRM_TIME_ZONE)."""
-    return {"time_zone": user_time_zone(user=request.user).key}
+    choice, else the server's VOICECRM_TIME_ZONE); `phone_region` (their choice, else from the request's
+    language, else VOICECRM_DEFAULT_REGION)."""
+    return {"time_zone": user_time_zone(user=request.user).key,
+            "phone_region": user_phone_region(user=request.user, language=get_language()),
+            "phone_region_chosen": bool(user_phone_region_choice(user=request.user))}
 
 
 @router.patch("/settings", response={200: SettingsOut, 400: Error})
 def patch_settings(request, payload: SettingsIn):
-    """Set the caller's time zone (an IANA name such as "Europe/Paris"; anything else: 400)."""
-    try:
-        preferences = user_settings_set(user=request.user, time_zone=payload.time_zone)
-    except InvalidTimeZoneError as exc:
-        return Status(400, {"detail": str(exc)})
-    return Status(200, {"time_zone": preferences.time_zone})
+    """Set what is given: the caller's time zone (an IANA name such as "Europe/Paris"; anything else: 400), their
+    phone region (a two-letter region libphonenumber knows, or "" to follow the UI language; anything else: 400)."""
+    if payload.time_zone is not None:
+        try:
+            user_settings_set(user=request.user, time_zone=payload.time_zone)
+        except InvalidTimeZoneError as exc:
+            return Status(400, {"detail": str(exc)})
+    if payload.phone_region is not None:
+        try:
+            phone_region_set(user=request.user, region=payload.phone_region)
+        except InvalidPhoneRegionError as exc:
+            return Status(400, {"detail": str(exc)})
+    return Status(200, get_settings(request))
 
 
 class CalendarFeedOut(Schema):

@@ -7,6 +7,7 @@ import hashlib
 import secrets
 import zoneinfo
 
+import phonenumbers
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
@@ -91,6 +92,27 @@ def user_settings_set(*, user: AbstractBaseUser, time_zone: str) -> UserSettings
     preferences, _ = UserSettings.objects.get_or_create(user=user)
     preferences.time_zone = name
     preferences.save(update_fields=["time_zone"])
+    return preferences
+
+
+class InvalidPhoneRegionError(ValueError):
+    """Not a region libphonenumber knows (the API answers 400)."""
+
+
+def phone_region_set(*, user: AbstractBaseUser, region: str) -> UserSettings:
+    """Set the region the user's phone numbers are read and shown in (ISO 3166-1 alpha-2, any case: "us");
+    empty: follow the UI language (accounts.selectors.user_phone_region).
+
+    Raises:
+        InvalidPhoneRegionError: not a region of libphonenumber's metadata (phonenumbers.SUPPORTED_REGIONS).
+    """
+    region = (region or "").strip().upper()
+    if region and region not in phonenumbers.SUPPORTED_REGIONS:
+        raise InvalidPhoneRegionError(f"unknown phone region {region!r}: use a two-letter country code such as "
+                                      "FR, US or GB")
+    preferences, _ = UserSettings.objects.get_or_create(user=user)
+    preferences.phone_region = region
+    preferences.save(update_fields=["phone_region"])
     return preferences
 
 

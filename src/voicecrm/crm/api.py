@@ -1,9 +1,10 @@
 from datetime import datetime
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from ninja import Body, Field, Query, Router, Schema, Status
 
-from voicecrm.accounts.selectors import user_time_zone
+from voicecrm.accounts.selectors import user_phone_region, user_time_zone
 
 from .interactions import InvalidNoteError, interaction_note_create
 from .matching import IDENTIFYING_FIELDS
@@ -77,9 +78,9 @@ def list_clients(request, filters: Query[ClientFilter]):
 
 @router.post("", response={201: ClientOut, 400: Error})
 def create_client(request, payload: Body[dict]):
-    """A client typed by the caller: fields validated as PATCH's (valid email, E.164 phone, …), each one a history
-    entry (source "typed"). 400 for an unknown field, an invalid value, or none of first name, last name, email,
-    phone or company."""
+    """A client typed by the caller: fields validated as PATCH's (valid email, E.164 phone read in the caller's
+    phone region, …), each one a history entry (source "typed"). 400 for an unknown field, an invalid value, or
+    none of first name, last name, email, phone or company."""
     try:
         fields = client_fields_clean(payload)
     except InvalidFieldsError as exc:
@@ -110,12 +111,14 @@ def client_history(request, client_id: int):
 
 @router.patch("/{client_id}", response={200: ClientOut, 400: Error, 404: Error})
 def patch_client(request, client_id: int, payload: Body[dict]):
-    """Change some fields; values are validated as extraction's are (E.164 phone, valid email, …)."""
+    """Change some fields; values are validated as extraction's are (valid email, …); a phone number without
+    its country code is read in the caller's phone region (GET /api/auth/settings) and stored in E.164."""
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
         return Status(404, {"detail": f"no client {client_id}"})
     try:
-        fields = client_fields_clean(payload)
+        fields = client_fields_clean(payload, phone_region=user_phone_region(user=request.user,
+                                                                             language=get_language()))
     except InvalidFieldsError as exc:
         return Status(400, {"detail": str(exc)})
     client_update(client=client, fields=fields, user=request.user)

@@ -138,9 +138,10 @@ class InvalidFieldsError(ValueError):
     """Client fields a user sent that cannot be stored; the message says which and why (400)."""
 
 
-def client_fields_clean(payload: dict[str, Any]) -> dict[str, Any]:
+def client_fields_clean(payload: dict[str, Any], *, phone_region: str = "") -> dict[str, Any]:
     """Client fields typed by a user, validated as extraction's are (E.164 phone, valid email, …); a field sent
-    empty or null is cleared (None).
+    empty or null is cleared (None). A phone number without a country code is read in `phone_region` (the
+    user's, accounts.selectors.user_phone_region; empty: the server's VOICECRM_DEFAULT_REGION).
 
     Raises:
         InvalidFieldsError: an unknown field, control characters (e.g. NUL, which PostgreSQL refuses), or a
@@ -156,7 +157,7 @@ def client_fields_clean(payload: dict[str, Any]) -> dict[str, Any]:
     cleared = {name for name, value in payload.items() if value in (None, "")}
     try:
         values = validate_client_fields({k: v for k, v in payload.items() if k not in cleared},
-                                        default_region=settings.DEFAULT_REGION)
+                                        default_region=phone_region or settings.DEFAULT_REGION)
     except ValidationError as exc:
         raise InvalidFieldsError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
                                            for e in exc.errors())) from exc

@@ -5,30 +5,43 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from voicecrm.accounts.selectors import user_time_zone
 
-from .models import Client, Interaction, Task
+from .models import ChangeSource, Client, ClientChange, Interaction, Task
+from .phones import phone_search_forms
 
 SORTABLE = {"first_name", "last_name", "age", "email", "phone", "city", "company", "job_title", "budget",
             "created_at", "updated_at"}
 
 
-def clients_for_user(*, user: AbstractBaseUser, search: str = "", order: str = "-updated_at") -> QuerySet[Client]:
+def clients_for_user(*, user: AbstractBaseUser, search: str = "", order: str = "-updated_at",
+                     phone_region: str = "") -> QuerySet[Client]:
     """The user's clients whose name, company, city, email or phone contain every word of `search` (any case),
-    ordered by a SORTABLE field (``-`` for descending; anything else: most recently updated first)."""
+    ordered by a SORTABLE field (``-`` for descending; anything else: most recently updated first).
+
+    A search that is a phone number in any written form ("617-555-0198", "+1 617 555 0198", "06 12 34 56 78")
+    finds the client whose stored (E.164) number it is: read in `phone_region` (the user's, ISO 3166-1
+    alpha-2), then the server's VOICECRM_DEFAULT_REGION (phones.phone_search_forms)."""
     clients = Client.objects.filter(owner=user)
+    phone = phone_search_forms(search, [phone_region, settings.DEFAULT_REGION])
+    if phone is not None:
+        numbers, digits = phone
+        return clients.filter(Q(phone__in=numbers) | Q(phone__contains=digits)).order_by(_order(order), "-id")
     # NUL cannot be stored, so it cannot match; PostgreSQL would refuse the query.
     for word in search.replace("\x00", " ").split():
         clients = clients.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
                                  | Q(company__icontains=word) | Q(city__icontains=word)
                                  | Q(email__icontains=word) | Q(phone__icontains=word))
-    if order.lstrip("-") not in SORTABLE:
-        order = "-updated_at"
-    return clients.order_by(order, "-id")
+    return clients.order_by(_order(order), "-id")
+
+
+def _order(order: str) -> str:
+    return order if order.lstrip("-") in SORTABLE else "-updated_at"
 
 
 def client_get(*, user: AbstractBaseUser, client_id: int) -> Client | None:
@@ -84,6 +97,13 @@ def interaction_for_record(*, record: Any) -> Interaction | None:
     """The interaction a processed recording (recordings.AudioRecord) made, with its tasks, or None (not
     processed yet, or failed)."""
     return _with_tasks(Interaction.objects.filter(audio_record=record)).first()
+
+
+def record_changes_count(*, record: Any) -> int:
+    """How many client fields a processed recording (recordings.AudioRecord) wrote itself (history entries of
+    source voice or edited): 0 when it understood nothing new. A suggestion accepted later does not count."""
+    return ClientChange.objects.filter(audio_record=record,
+                                       source__in=[ChangeSource.VOICE, ChangeSource.EDITED]).count()
 
 
 def interaction_heard_fields(*, interaction: Interaction) -> dict[str, Any]:

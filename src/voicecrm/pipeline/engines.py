@@ -18,7 +18,8 @@ from voicecrm.speech.faster_whisper_backend import default_threads
 
 _lock = threading.Lock()
 _transcriber: Transcriber | None = None
-_extractor: Extractor | None = None
+# One extractor per phone region it reads numbers in (the users' regions: a handful), each built once.
+_extractors: dict[str, Extractor] = {}
 # Processes sharing the cores: 1 (a CLI command has them all) until `voicecrm worker` says how many it runs.
 _worker_processes = 1
 
@@ -50,11 +51,15 @@ def transcriber() -> Transcriber:
         return _transcriber
 
 
-def extractor() -> Extractor:
-    """This process's extractor, built at the first call. Raises ValueError for an unknown backend."""
-    global _extractor
+def extractor(*, phone_region: str | None = None) -> Extractor:
+    """This process's extractor for phone numbers said without a country code in `phone_region` (ISO 3166-1
+    alpha-2; None: the entry's own ``default_region``, VOICECRM_DEFAULT_REGION), built at the first call.
+    Raises ValueError for an unknown backend."""
+    backend, options = _backend(settings.EXTRACTORS, settings.EXTRACTOR)
+    if phone_region and "default_region" in options:
+        options["default_region"] = phone_region.upper()
+    key = options.get("default_region", "")
     with _lock:
-        if _extractor is None:
-            backend, options = _backend(settings.EXTRACTORS, settings.EXTRACTOR)
-            _extractor = get_extractor(backend, **options)
-        return _extractor
+        if key not in _extractors:
+            _extractors[key] = get_extractor(backend, **options)
+        return _extractors[key]

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from voicecrm.accounts.selectors import user_time_zone
+from voicecrm.accounts.selectors import user_phone_region, user_time_zone
 from voicecrm.crm.dues import recording_zone
 from voicecrm.crm.interactions import interaction_from_recording
 from voicecrm.crm.matching import client_for_recording, client_matched_by_name_only
@@ -87,9 +87,11 @@ def record_process(*, record_id: int, enqueue: Enqueue) -> None:
             # A language the uploader declared is the speech model's guide, not the text's: extraction reads the
             # text in the language it came out in (English speech uploaded as French is still English text).
             language = None if record.language_requested else transcript.language
-            extraction = engines.extractor().extract(transcript.text, language=language,
-                                                     existing=existing,
-                                                     now=recorded_at.astimezone(zone).replace(tzinfo=None))
+            # Numbers said without a country code are read in the owner's phone region (their setting, else the
+            # server's), then in the home plan of the language spoken (extraction.normalize.phone_regions).
+            extractor = engines.extractor(phone_region=user_phone_region(user=record.owner_id))
+            extraction = extractor.extract(transcript.text, language=language, existing=existing,
+                                           now=recorded_at.astimezone(zone).replace(tzinfo=None))
             # Each field's confidence also says how well the speech model heard its words (issue 13).
             extraction = with_speech_confidence(extraction, transcript.words)
             _stage_finished(record, attempt, stage, started, "ok")

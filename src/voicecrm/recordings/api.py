@@ -7,7 +7,7 @@ from ninja import Field, Router, Schema, Status
 
 from voicecrm.accounts.selectors import user_time_zone
 from voicecrm.crm.schemas import TaskBriefOut, task_brief
-from voicecrm.crm.selectors import interaction_for_record
+from voicecrm.crm.selectors import interaction_for_record, record_changes_count
 from voicecrm.pipeline.services import record_reprocess, record_retry, records_retry_failed
 
 from .selectors import jobs_stats, record_get, records_for_user, records_stale
@@ -65,6 +65,8 @@ class StatusOut(Schema):
                                      "someone else of that name (POST /api/clients/{id}/recordings/{record}/split)")
     review: dict[str, str] | None
     edited_text: str | None
+    changes: int
+    applied: bool
 
 
 _UPLOAD_DOC = {"requestBody": {"content": {"multipart/form-data": {"schema": {
@@ -112,17 +114,24 @@ def status(request, record_id: int):
     """A recording's job and, once processed, what it made: the client it updated or created, or the Inbox
     (`inbox`: its interaction waits for a client), its interaction's `note` and `tasks` (due "YYYY-MM-DD" or
     a date-time in the caller's zone). `review` (``{"reason"}``: "low_confidence", "repetition",
-    "unsupported_language") marks a transcript the speech model barely understood: nothing was applied."""
+    "unsupported_language") marks a transcript the speech model barely understood: nothing was applied.
+    `changes` counts the client fields the recording wrote; `applied` is false for a completed recording that
+    changed nothing (no field, no new client, no task: "nothing new understood"), or one flagged for review."""
     record = record_get(user=request.user, record_id=record_id)
     if record is None:
         return Status(404, {"detail": f"no recording {record_id}"})
     interaction = interaction_for_record(record=record) if record.status == "completed" else None
     zone = user_time_zone(user=request.user)
+    tasks = list(interaction.tasks.all()) if interaction else []
+    changes = record_changes_count(record=record) if interaction else 0
     return Status(200, {
+        "changes": changes,
+        "applied": interaction is not None and not record.review and bool(
+            changes or tasks or record.client_action == "created" or record.suggestions),
         "recorded_at": record.recorded_at.astimezone(zone) if record.recorded_at else None,
         "interaction_id": interaction.pk if interaction else None,
         "note": (interaction.note or None) if interaction else None,
-        "tasks": [task_brief(task, zone=zone) for task in interaction.tasks.all()] if interaction else [],
+        "tasks": [task_brief(task, zone=zone) for task in tasks],
         "inbox": interaction is not None and interaction.client_id is None,
         "possible_duplicate": interaction is not None and interaction.possible_duplicate,
         "review": record.review,
@@ -204,18 +213,24 @@ class JobsOut(Schema):
 def jobs(request, all_users: bool = True):
     """Counts by status, throughput and median times (last hour, last day), failed and stale jobs.
 
-    Staff see every user's jobs unless `all_users=false`; other users always see only theirs.
+    Staff see every user's jobs unless `all_users=false`; other users always see only theirs, and only the
+    counts and their failed jobs: throughput, median times, stale jobs and the queue depth are operators'
+    figures (null, or an empty list, for them).
     """
     stats = jobs_stats(user=request.user, all_users=all_users)
     records = records_for_user(user=request.user, all_users=all_users).select_related("owner")
+    failed = list(records.filter(status="failed").order_by("-processed_at", "-id")[:100])
+    if not request.user.is_staff:
+        return {"counts": stats.counts, "last_hour": None, "last_day": None, "stale": None, "queue_depth": None,
+                "failed_jobs": failed, "stale_jobs": []}
     return {**vars(stats), "last_hour": vars(stats.last_hour), "last_day": vars(stats.last_day),
-            "failed_jobs": list(records.filter(status="failed").order_by("-processed_at", "-id")[:100]),
-            "stale_jobs": list(records_stale(records=records)[:100])}
+            "failed_jobs": failed, "stale_jobs": list(records_stale(records=records)[:100])}
 
 
 @router.post("/retry-failed", response=RetriedOut)
 def retry_failed(request, all_users: bool = False):
-    """Queue every failed recording again with a fresh attempt budget: yours, or everyone's for staff."""
+    """Queue every failed recording again with a fresh attempt budget: yours, or everyone's for staff. Failures a
+    new attempt cannot change (`retryable` false: no speech, not audio…) are left as they are."""
     owner = None if all_users and request.user.is_staff else request.user
     return {"retried": records_retry_failed(owner=owner)}
 

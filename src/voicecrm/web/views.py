@@ -10,16 +10,17 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
 
-from voicecrm.accounts.selectors import user_time_zone
+from voicecrm.accounts.selectors import user_phone_region, user_time_zone
 from voicecrm.crm.models import CLIENT_FIELDS
 from voicecrm.crm.selectors import client_get, clients_for_user, tasks_due_count
 from voicecrm.recordings.models import JobAttempt, Status
 from voicecrm.recordings.selectors import client_suggestions, jobs_stats, records_for_user, records_stale
 
 CLIENTS_PER_PAGE = 20
+JOBS_PER_PAGE = 20
 
 # Status, stage and outcome names are translated in templates with {% translate r.status %}; listed here
 # so that makemessages finds them.
@@ -28,6 +29,14 @@ STATE_WORDS = [
     gettext_noop("queued"), gettext_noop("transcribing"), gettext_noop("extracting"), gettext_noop("saving"),
     gettext_noop("done"), gettext_noop("running"), gettext_noop("succeeded"), gettext_noop("retrying"),
     gettext_noop("abandoned"),
+    # One recording's status, as its badge says it (the counters above use the plural words).
+    pgettext_lazy("one recording", "pending"), pgettext_lazy("one recording", "processing"),
+    pgettext_lazy("one recording", "completed"), pgettext_lazy("one recording", "failed"),
+    pgettext_lazy("one recording", "stale"),
+    # One processing attempt's outcome.
+    pgettext_lazy("one attempt", "running"), pgettext_lazy("one attempt", "succeeded"),
+    pgettext_lazy("one attempt", "failed"), pgettext_lazy("one attempt", "retrying"),
+    pgettext_lazy("one attempt", "abandoned"),
 ]
 
 FIELD_LABELS = {
@@ -76,6 +85,7 @@ def js_texts() -> dict[str, str]:
         "task_created": _("📅 Task: {title} — {due}"),
         "inbox_added": _("📥 Note added to the Inbox"),
         "review": _("⚠️ To check"),
+        "nothing_new": _("Nothing new understood — see the transcript"),
         "correct_transcript": _("What was heard — correct it, or type the note"),
         "apply_text": _("Apply this text"),
         "review_low_confidence": _("The speech model barely understood this recording: nothing was saved. Check "
@@ -151,7 +161,11 @@ def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     due tasks; its times in the user's time zone, as its scripts show the timeline's and the tasks'."""
     with timezone.override(user_time_zone(user=request.user)):
         return render(request, template, {"texts": js_texts(), "tasks_due": tasks_due_count(user=request.user),
-                                          **context})
+                                          "phone_region": _phone_region(request), **context})
+
+
+def _phone_region(request: HttpRequest) -> str:
+    return user_phone_region(user=request.user, language=get_language())
 
 
 def _columns(*, search: str, order: str) -> list[dict]:
@@ -183,7 +197,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The recorder and the client table (search, sort, pages); the table region is refreshed by script."""
     search = request.GET.get("q", "").strip()[:200]
     order = request.GET.get("order", "-updated_at")
-    clients = clients_for_user(user=request.user, search=search, order=order)
+    clients = clients_for_user(user=request.user, search=search, order=order, phone_region=_phone_region(request))
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     active = records_for_user(user=request.user).filter(client__isnull=True,
                                                         status__in=[Status.PENDING, Status.PROCESSING])
@@ -227,17 +241,36 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def jobs(request: HttpRequest) -> HttpResponse:
-    """Processing: counts, throughput, median times, failed jobs with Retry, stale jobs; staff see everyone's."""
-    all_users = request.user.is_staff and request.GET.get("mine") != "1"
+    """Processing: counts, failed jobs with Retry, recent jobs (both paged); staff also see throughput, median
+    times and stale jobs, and everyone's recordings. The whole board is one region, so a refresh redraws the
+    counters and the lists from the same query at once."""
+    staff = request.user.is_staff
+    all_users = staff and request.GET.get("mine") != "1"
     records = (records_for_user(user=request.user, all_users=all_users).select_related("owner")
                .annotate(attempt_count=Count("job_attempts")))
     stale = records_stale(records=records)
-    stale_ids = set(stale.values_list("pk", flat=True))
-    recent = list(records.order_by("-created_at", "-id")[:50])
+    failed = Paginator(records.filter(status=Status.FAILED).order_by("-processed_at", "-id"),
+                       JOBS_PER_PAGE).get_page(request.GET.get("failed_page"))
+    recent = Paginator(records.order_by("-created_at", "-id"), JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    stale_ids = set(stale.values_list("pk", flat=True)) if staff else set()
     for record in recent:
         record.is_stale = record.pk in stale_ids
+    mine = {"mine": "1"} if staff and not all_users else {}
     return _render(request, "web/jobs.html", {
-        "stats": jobs_stats(user=request.user, all_users=all_users), "all_users": all_users,
-        "failed": records.filter(status=Status.FAILED).order_by("-processed_at", "-id")[:100],
-        "stale": stale.order_by("created_at")[:100], "recent": recent,
+        "stats": jobs_stats(user=request.user, all_users=all_users), "all_users": all_users, "staff": staff,
+        "failed": failed, "stale": stale.order_by("created_at")[:JOBS_PER_PAGE] if staff else [], "recent": recent,
+        "failed_pages": _pages(failed, "failed_page", {**mine, "page": recent.number}),
+        "recent_pages": _pages(recent, "page", {**mine, "failed_page": failed.number}),
     })
+
+
+def _pages(page, key: str, keep: dict) -> dict | None:
+    """Previous/next links of a paged list of the jobs page, keeping the other list's page; None for one page."""
+    if page.paginator.num_pages < 2:
+        return None
+    def link(number: int) -> str:
+        return "?" + urlencode({**keep, key: number})
+
+    return {"number": page.number, "total": page.paginator.num_pages,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "next": link(page.next_page_number()) if page.has_next() else None}

@@ -110,7 +110,15 @@ document.addEventListener("submit", async (event) => {
   setDirty(form, false);
   message.textContent = t("saved");
   document.dispatchEvent(new CustomEvent("crm:changed"));
+  // A phone number is stored in E.164; the page shows it as the user reads it (national or international).
   await refreshRegions(["client-head", "history"]);
+  if (name === "phone") {
+    const hadFocus = form.contains(document.activeElement);
+    await refreshRegions([form.id], { keepFocused: false });
+    const fresh = document.getElementById(form.id);
+    fresh.querySelector(".field-msg").textContent = t("saved");
+    if (hadFocus) fieldInput(fresh).focus();
+  }
 });
 
 // --- Client page: suggestions --------------------------------------------------------------------
@@ -131,8 +139,20 @@ document.addEventListener("click", async (event) => {
 });
 
 // --- Jobs page: retry one or all, and a quiet refresh ----------------------------------------------
+// The counters and the lists are one region drawn from one response: they are always redrawn together
+// (never one part kept because it holds the focus); the focus is put back on the same control, or the heading.
 
-const JOB_REGIONS = ["jobs-stats", "jobs-failed", "jobs-stale", "jobs-recent"];
+const JOB_BOARD = "jobs-board";
+
+async function refreshJobs(fallbackFocus) {
+  const focused = document.activeElement;
+  const board = document.getElementById(JOB_BOARD);
+  const focusId = board && board.contains(focused) ? focused.id : "";
+  await refreshRegions([JOB_BOARD], { keepFocused: false });
+  const again = focusId && document.getElementById(focusId);
+  if (again) again.focus();
+  else if (fallbackFocus || (board && board.contains(focused))) document.getElementById(fallbackFocus || "failed-title")?.focus();
+}
 
 document.addEventListener("click", async (event) => {
   const one = event.target.closest("[data-retry]");
@@ -144,12 +164,11 @@ document.addEventListener("click", async (event) => {
     : await api(`/api/audio/retry-failed${all.hasAttribute("data-all-users") ? "?all_users=true" : ""}`, { method: "POST" });
   if (answer.ok) toast(one ? t("retried") : t("retried_n", { n: answer.body.retried }));
   else toast(failure(answer), "error");
-  await refreshRegions(JOB_REGIONS, { keepFocused: false });
-  document.getElementById("failed-title")?.focus();
+  await refreshJobs("failed-title");
 });
 
 if (document.querySelector("[data-autorefresh]")) {
   setInterval(() => {
-    if (!document.hidden) refreshRegions(JOB_REGIONS);
+    if (!document.hidden) refreshJobs();
   }, 5000);
 }

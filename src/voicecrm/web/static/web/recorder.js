@@ -248,7 +248,8 @@ export class Recorder {
     if (state.status === "completed") {
       // A short job can finish between two polls; it still went through processing, so the log says so.
       if (!card.shown.has("processing")) card.show("processing");
-      card.show("completed");
+      // Only a recording that changed something is a success; the others say what became of them.
+      card.show(state.review ? "review" : !state.applied && !state.inbox ? "nothing_new" : "completed");
       this.completed(state, card);
     } else if (state.status === "failed") {
       card.show("failed");
@@ -263,7 +264,6 @@ export class Recorder {
   completed(state, card) {
     if (state.review) {
       // Barely understood (issue 13): nothing was applied; show what was heard, never a success.
-      card.status.textContent = t("review");
       card.error.textContent = t(`review_${state.review.reason}`);
       card.error.hidden = false;
       this.offerCorrection(state, card);
@@ -271,7 +271,12 @@ export class Recorder {
       this.onCompleted(state);
       return;
     }
-    if (state.inbox) {
+    if (!state.applied && !state.inbox) {
+      // Understood as speech, but nothing new for the client card: no success toast, the transcript to check.
+      toast(t("nothing_new"), "info");
+      card.actions.append(el("blockquote", "transcript-heard", state.edited_text || state.transcription || ""));
+      if (state.client_id && !this.clientId) card.actions.append(link(`/clients/${state.client_id}/`, t("open_client")));
+    } else if (state.inbox) {
       toast(t("inbox_added"), "success", { href: "/inbox/", text: t("open_inbox") });
       card.actions.append(link("/inbox/", t("open_inbox")));
     } else {
