@@ -69,8 +69,11 @@ class ClientFilter(Schema):
 @router.get("", response=ClientPage)
 def list_clients(request, filters: Query[ClientFilter]):
     """The caller's clients: `search` (every word in a name, company, city, email or phone), `order` (a field,
-    `-` for descending), paged by `limit` / `offset`; `{"count", "results"}`."""
-    clients = clients_for_user(user=request.user, search=filters.search, order=filters.order)
+    `-` for descending), paged by `limit` / `offset`; `{"count", "results"}`. A `search` that is a phone
+    number finds it in any written form ("617-555-0198", "+1 617 555 0198"), read in the caller's phone
+    region (GET /api/auth/settings)."""
+    clients = clients_for_user(user=request.user, search=filters.search, order=filters.order,
+                               phone_region=user_phone_region(user=request.user, language=get_language()))
     limit = max(1, min(filters.limit, 500))
     offset = max(0, filters.offset)
     return {"count": clients.count(), "results": list(clients[offset:offset + limit])}
