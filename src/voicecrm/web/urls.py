@@ -9,6 +9,7 @@ urlpatterns = [
     path("tasks/", views.tasks, name="tasks"),
     path("inbox/", views.inbox, name="inbox"),
     path("jobs/", views.jobs, name="jobs"),
+    path("webhooks/", views.webhooks, name="webhooks"),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

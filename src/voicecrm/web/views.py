@@ -18,6 +18,7 @@ from voicecrm.crm.models import CLIENT_FIELDS
 from voicecrm.crm.selectors import client_get, clients_for_user, tasks_due_count
 from voicecrm.recordings.models import JobAttempt, Status
 from voicecrm.recordings.selectors import client_suggestions, jobs_stats, records_for_user, records_stale
+from voicecrm.webhooks.models import Event
 
 CLIENTS_PER_PAGE = 20
 JOBS_PER_PAGE = 20
@@ -274,3 +275,44 @@ def _pages(page, key: str, keep: dict) -> dict | None:
     return {"number": page.number, "total": page.paginator.num_pages,
             "previous": link(page.previous_page_number()) if page.has_previous() else None,
             "next": link(page.next_page_number()) if page.has_next() else None}
+
+# What each webhook event means, as the webhooks page lists them.
+WEBHOOK_EVENTS = [
+    (Event.CLIENT_CREATED, gettext_lazy("a client is created")),
+    (Event.CLIENT_UPDATED, gettext_lazy("a client's fields change")),
+    (Event.CLIENT_DELETED, gettext_lazy("a client is deleted")),
+    (Event.RECORDING_COMPLETED, gettext_lazy("a recording is processed")),
+    (Event.RECORDING_FAILED, gettext_lazy("a recording fails")),
+    (Event.TASK_CREATED, gettext_lazy("a task is created")),
+    (Event.TASK_DONE, gettext_lazy("a task is done")),
+]
+
+
+# A delivery's badge ("retrying": pending after a failed attempt).
+DELIVERY_STATES = {
+    "pending": pgettext_lazy("one delivery", "pending"), "sending": pgettext_lazy("one delivery", "sending"),
+    "delivered": pgettext_lazy("one delivery", "delivered"), "retrying": pgettext_lazy("one delivery", "retrying"),
+    "failed": pgettext_lazy("one delivery", "failed"),
+}
+
+
+def webhook_texts() -> dict[str, str]:
+    """The texts of the webhooks page's script (web/static/web/webhooks.js)."""
+    return {
+        "test": _("Send a test"), "show_secret": _("Show the secret"), "hide_secret": _("Hide the secret"),
+        "delete": _("Delete"), "log": _("Deliveries"), "no_deliveries": _("Nothing sent yet."),
+        "all_users": _("every user's events"), "added": _("Webhook added."), "deleted": _("Webhook deleted."),
+        "test_sent": _("Test queued: it appears in the deliveries below."),
+        "confirm_delete": _("Delete the webhook to {url}? Its delivery log goes with it."),
+        "failed": _("It did not work: {error}"),
+        "col.event": _("Event"), "col.status": _("Status"), "col.attempts": _("Attempts"),
+        "col.code": _("Answer"), "col.error": _("Last error"), "col.next": _("Next attempt"),
+        "col.delivered": _("Delivered"),
+        **{f"status.{state}": str(word) for state, word in DELIVERY_STATES.items()},
+    }
+
+
+@login_required
+def webhooks(request: HttpRequest) -> HttpResponse:
+    """The user's webhooks with their delivery logs (drawn by script from /api/webhooks), and a form to add one."""
+    return _render(request, "web/webhooks.html", {"events": WEBHOOK_EVENTS, "webhook_texts": webhook_texts()})
