@@ -184,7 +184,7 @@ def test_speech_in_another_language_completes_for_review_with_nothing_applied(ap
     assert "Berlin" in done["transcription"]
 
 
-def test_a_corrected_transcript_is_applied_through_the_same_job_and_only_once(api, speech_dir):
+def test_a_corrected_transcript_is_applied_through_the_same_job(api, speech_dir):
     german = make_speech("Guten Tag, ich heiße Klaus Becker und ich wohne in Berlin.", speech_dir / "german-fix",
                          voice="de", fmt="webm")
     record_id = api.upload(german).json()["audio_record_id"]
@@ -200,8 +200,6 @@ def test_a_corrected_transcript_is_applied_through_the_same_job_and_only_once(ap
     assert done["edited_text"].startswith("New client Klaus Becker")
     assert "Berlin" in done["transcription"]  # what the model heard is kept beside the correction
     assert [t["title"] for t in done["tasks"]] == ["Call back Klaus Becker"]
-    again = api.session.post(f"{api.base}/api/audio/{record_id}/reprocess", json={"text": "x"}, timeout=10)
-    assert again.status_code == 409
 
 
 def test_english_speech_uploaded_as_french_is_read_as_the_english_text_it_became(api, new_client_webm):
@@ -212,3 +210,104 @@ def test_english_speech_uploaded_as_french_is_read_as_the_english_text_it_became
     assert done["status"] == "completed", done
     heard = {name: field["value"] for name, field in done["fields"].items()}
     assert heard.get("first_name") == "Robert" and heard.get("city") == "Denver", (done["transcription"], heard)
+
+
+@pytest.fixture(scope="module")
+def reviewer(server):
+    """A user who reviews every recording before it is applied (issue 13, item 4)."""
+    api = Api(server.url, server.user_token("reviewer"))
+    answer = api.session.patch(f"{api.base}/api/auth/settings", json={"review_before_apply": True}, timeout=10)
+    assert answer.status_code == 200 and answer.json()["review_before_apply"] is True, answer.text
+    return api
+
+
+@pytest.fixture(scope="module")
+def proposal_webm(speech_dir):
+    return make_speech("New client Helena Varga, she lives in Denver, call her back tomorrow at nine.",
+                       speech_dir / "proposal", fmt="webm")
+
+
+def test_a_reviewer_recording_stops_at_a_proposal_and_is_applied_as_edited(reviewer, proposal_webm):
+    """The job proposes fields (with confidence and evidence), tasks and a note, and writes nothing until the
+    owner accepts; what they accept, edited, goes through the job's path (client, history, timeline, task)."""
+    record_id = reviewer.upload(proposal_webm).json()["audio_record_id"]
+    held = reviewer.wait(record_id)
+    assert held["status"] == "completed" and held["review"]["reason"] == "review_requested", held
+    assert held["client_id"] is None and held["interaction_id"] is None and held["tasks"] == []
+    assert reviewer.session.get(f"{reviewer.base}/api/clients", timeout=10).json()["count"] == 0
+    heard = held["fields"]
+    assert heard["city"]["value"] == "Denver" and 0 < heard["city"]["confidence"] <= 1
+    assert "Denver" in heard["city"]["evidence"]
+    proposal = held["review"]["proposal"]
+    assert proposal["client"] is None
+    assert [task["due"][:10] for task in proposal["tasks"]] and "T09:00" in proposal["tasks"][0]["due"], proposal
+
+    url = f"{reviewer.base}/api/audio/{record_id}/proposal"
+    bad = reviewer.session.post(url, json={"decision": "accept", "fields": {"phone": "12"}}, timeout=10)
+    assert bad.status_code == 400 and "phone" in bad.json()["detail"]
+    assert reviewer.status(record_id)["review"]["reason"] == "review_requested"  # nothing of it was written
+
+    edited = {"first_name": "Helena", "last_name": "Varga", "city": "Boulder"}
+    tasks = [{"title": "Send the price list", "due": "2031-05-06T09:30"}]
+    answer = reviewer.session.post(url, json={"decision": "accept", "fields": edited, "tasks": tasks}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    done = reviewer.status(record_id)
+    assert done["review"] is None and done["client_action"] == "created", done
+    client = reviewer.client(done["client_id"])
+    assert (client["first_name"], client["last_name"], client["city"]) == ("Helena", "Varga", "Boulder")
+    assert [t["title"] for t in done["tasks"]] == ["Send the price list"]
+    history = reviewer.session.get(f"{reviewer.base}/api/clients/{done['client_id']}/history", timeout=10).json()
+    assert {change["field"] for change in history} == {"first_name", "last_name", "city"}
+    assert {change["audio_record_id"] for change in history} == {record_id}
+    timeline = reviewer.session.get(f"{reviewer.base}/api/clients/{done['client_id']}/timeline", timeout=10).json()
+    assert any(entry["kind"] == "interaction" and entry["audio_record_id"] == record_id
+               for entry in timeline["results"]), timeline
+    again = reviewer.session.post(url, json={"decision": "reject"}, timeout=10)
+    assert again.status_code == 409
+
+
+def test_a_rejected_proposal_writes_nothing_and_can_still_be_corrected(reviewer, proposal_webm):
+    record_id = reviewer.upload(proposal_webm).json()["audio_record_id"]
+    assert reviewer.wait(record_id)["review"]["reason"] == "review_requested"
+    before = reviewer.session.get(f"{reviewer.base}/api/clients", timeout=10).json()["count"]
+    answer = reviewer.session.post(f"{reviewer.base}/api/audio/{record_id}/proposal", json={"decision": "reject"},
+                                   timeout=10)
+    assert answer.status_code == 200, answer.text
+    rejected = reviewer.status(record_id)
+    assert rejected["review"] == {**rejected["review"], "reason": "review_requested", "decision": "rejected"}
+    assert rejected["client_id"] is None and rejected["tasks"] == []
+    assert reviewer.session.get(f"{reviewer.base}/api/clients", timeout=10).json()["count"] == before
+    # Corrected text gives a new proposal (the setting still holds), not a silent write.
+    again = reviewer.session.post(f"{reviewer.base}/api/audio/{record_id}/reprocess",
+                                  json={"text": "New client Tomas Brandt from Leeds."}, timeout=10)
+    assert again.status_code == 202, again.text
+    proposed = reviewer.wait(record_id)
+    assert proposed["review"]["reason"] == "review_requested" and "decision" not in proposed["review"]
+    assert proposed["fields"]["last_name"]["value"] == "Brandt"
+
+
+def test_an_applied_recording_corrected_later_updates_its_client_and_timeline_entry(server, new_client_webm):
+    """Issue 13, item 4: any recording can be corrected; on one already applied, the corrected text goes through
+    the same path on top of it — history entries marked "edited", the same timeline entry, no second client."""
+    api = Api(server.url, server.user_token("corrector"))
+    record_id = api.upload(new_client_webm).json()["audio_record_id"]
+    first = api.wait(record_id)
+    assert first["status"] == "completed" and first["client_action"] == "created", first
+    client_id, interaction_id = first["client_id"], first["interaction_id"]
+    assert api.client(client_id)["city"] == "Denver"
+    corrected = first["transcription"].replace("Denver", "Boulder") + " Call him back on Friday."
+    answer = api.session.post(f"{api.base}/api/audio/{record_id}/reprocess", json={"text": corrected}, timeout=10)
+    assert answer.status_code == 202, answer.text
+    done = api.wait(record_id)
+    assert done["status"] == "completed" and done["client_id"] == client_id, done
+    assert done["interaction_id"] == interaction_id
+    assert api.client(client_id)["city"] == "Boulder"
+    history = api.session.get(f"{api.base}/api/clients/{client_id}/history", timeout=10).json()
+    city = [change for change in history if change["field"] == "city"]
+    assert [(c["old_value"], c["new_value"], c["source"]) for c in city] == [
+        ("Denver", "Boulder", "edited"), ("", "Denver", "voice")], history
+    timeline = api.session.get(f"{api.base}/api/clients/{client_id}/timeline", timeout=10).json()["results"]
+    entries = [entry for entry in timeline if entry["kind"] == "interaction"]
+    assert len(entries) == 1 and entries[0]["edited_text"] == corrected, entries
+    assert len(entries[0]["tasks"]) == 1 and entries[0]["tasks"][0]["title"].startswith("Call back"), entries
+    assert api.session.get(f"{api.base}/api/clients", timeout=10).json()["count"] == 1

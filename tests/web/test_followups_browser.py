@@ -280,3 +280,39 @@ def test_the_new_pages_fit_a_phone_put_the_record_button_first_and_label_every_c
         assert record_button["y"] + record_button["height"] <= 800
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_a_reviewer_checks_the_proposal_corrects_a_field_and_saves_it(playwright_driver, server, recorded,
+                                                                      tmp_path_factory):
+    """Issue 13, item 4: with "check every recording" ticked, a recording stops at a proposal card (fields with
+    what was heard and how sure, tasks, note); the corrected values are what the client gets."""
+    speech = speech_wav(tmp_path_factory.mktemp("web-proposal"), "proposal",
+                        "New client Helena Varga, she lives in Denver, call her back tomorrow.")
+    page = recorded["page"]
+    page.goto(server.url + "/tasks/")
+    page.get_by_label("Vérifier chaque enregistrement avant qu'il soit enregistré").check()
+    expect(page.locator("#toasts")).to_contain_text("attend votre vérification")
+    try:
+        with recorded_on_the_home_page(playwright_driver, server, recorded, speech) as (page, card, problems):
+            proposal = card.locator("form.proposal")
+            expect(proposal).to_be_visible(timeout=JOB_TIMEOUT_MS)
+            expect(card.locator(".job-status")).to_have_text("⚠️ À vérifier")
+            expect(page.locator("#toasts")).not_to_contain_text("Fiche client")
+            city = proposal.get_by_label("Ville")
+            expect(city).to_have_value("Denver")
+            expect(proposal).to_contain_text("entendu « ")
+            city.fill("Boulder")
+            expect(proposal.locator(".proposal-task input[type=date]")).to_have_value(
+                tomorrow_in_zone().isoformat())
+            proposal.get_by_role("button", name="Enregistrer dans le CRM").click()
+            expect(page.locator("#toasts")).to_contain_text("Helena Varga")
+            expect(card.locator(".job-status")).to_have_text(DONE)
+            answer = page.request.get(f"{server.url}/api/clients?search=Varga")
+            clients = answer.json()["results"]
+            assert [(c["first_name"], c["city"]) for c in clients] == [("Helena", "Boulder")], clients
+            assert not problems, problems
+    finally:
+        page = recorded["page"]
+        page.request.patch(f"{server.url}/api/auth/settings", data={"review_before_apply": False},
+                           headers={"X-CSRFToken": page.evaluate(
+                               "document.querySelector('meta[name=csrf-token]').content")})

@@ -3,10 +3,19 @@ from datetime import datetime
 from django.contrib.auth import authenticate
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from voicecrm.errors import ErrorOut
+
 from .models import ApiToken, NotificationPreference
-from .selectors import calendar_secret_get, user_phone_region, user_phone_region_choice, user_time_zone
+from .selectors import (
+    calendar_secret_get,
+    user_phone_region,
+    user_phone_region_choice,
+    user_reviews_before_apply,
+    user_time_zone,
+)
 from .services import (
     InvalidPhoneRegionError,
     InvalidTimeZoneError,
@@ -14,8 +23,9 @@ from .services import (
     calendar_secret_rotate,
     notification_preference_set,
     phone_region_set,
+    review_before_apply_set,
     token_create,
-    token_revoke,
+    token_revoke_id,
     user_settings_set,
 )
 
@@ -31,8 +41,7 @@ class TokenOut(Schema):
     token: str
 
 
-class Error(Schema):
-    detail: str
+Error = ErrorOut
 
 
 @router.post("/token", auth=None, response={200: TokenOut, 401: Error})
@@ -40,11 +49,12 @@ def create_token(request, payload: TokenIn):
     """Exchange a username and password for an API token (shown once; only its hash is kept)."""
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
-        return Status(401, {"detail": "wrong username or password"})
+        return Status(401, {"detail": _("wrong username or password"), "code": "wrong_credentials"})
     return Status(200, {"token": token_create(user=user, name="api")})
 
 
 class TokenInfo(Schema):
+    id: int = Field(description="what DELETE /api/auth/tokens/{token_id} takes")
     prefix: str
     name: str
     created_at: datetime
@@ -54,15 +64,17 @@ class TokenInfo(Schema):
 
 @router.get("/tokens", response=list[TokenInfo])
 def list_tokens(request):
-    """The caller's tokens, by prefix (the tokens themselves are never stored)."""
+    """The caller's tokens: `id` (to revoke one), `prefix` (to recognise it; the tokens themselves are never
+    stored)."""
     return list(ApiToken.objects.filter(user=request.user).order_by("-created_at"))
 
 
-@router.delete("/tokens/{prefix}", response={204: None, 404: Error})
-def revoke_token(request, prefix: str):
-    """Revoke one of the caller's tokens by its prefix; it stops working at once."""
-    if not token_revoke(user=request.user, prefix=prefix):
-        return Status(404, {"detail": f"no active token {prefix!r}"})
+@router.delete("/tokens/{token_id}", response={204: None, 404: Error})
+def revoke_token(request, token_id: int):
+    """Revoke one of the caller's tokens by its `id` (as listed); it stops working at once. 204; 404 (`not_found`)
+    unless it is an active token of the caller's — a prefix, or any other partial id, revokes nothing."""
+    if not token_revoke_id(user=request.user, token_id=token_id):
+        return Status(404, {"detail": _("no active token %(id)s of yours") % {"id": token_id}, "code": "not_found"})
     return Status(204, None)
 
 
@@ -95,6 +107,8 @@ def set_notifications(request, payload: NotificationsIn):
 
 class SettingsOut(Schema):
     time_zone: str
+    review_before_apply: bool = Field(description="every recording waits as a proposal the user accepts, edits "
+                                                  "or rejects (POST /api/audio/{id}/proposal) before it is applied")
     phone_region: str = Field(description="ISO 3166-1 alpha-2 region (FR, US) of phone numbers typed or said "
                                           "without a country code, and of those shown in national format")
     phone_region_chosen: bool = Field(description="false: phone_region follows the UI language (fr → FR, "
@@ -103,28 +117,33 @@ class SettingsOut(Schema):
 
 class SettingsIn(Schema):
     time_zone: str | None = None
+    review_before_apply: bool | None = None
     phone_region: str | None = Field(None, description='a two-letter region ("US"); "" follows the UI language')
 
 
 @router.get("/settings", response=SettingsOut)
 def get_settings(request):
     """The caller's settings: `time_zone`, the IANA zone their spoken dates are read and shown in (their own
-    choice, else the server's VOICECRM_TIME_ZONE); `phone_region` (their choice, else from the request's
-    language, else VOICECRM_DEFAULT_REGION)."""
+    choice, else the server's VOICECRM_TIME_ZONE); `review_before_apply`; `phone_region` (their choice, else
+    from the request's language, else VOICECRM_DEFAULT_REGION)."""
     return {"time_zone": user_time_zone(user=request.user).key,
+            "review_before_apply": user_reviews_before_apply(user=request.user),
             "phone_region": user_phone_region(user=request.user, language=get_language()),
             "phone_region_chosen": bool(user_phone_region_choice(user=request.user))}
 
 
 @router.patch("/settings", response={200: SettingsOut, 400: Error})
 def patch_settings(request, payload: SettingsIn):
-    """Set what is given: the caller's time zone (an IANA name such as "Europe/Paris"; anything else: 400), their
-    phone region (a two-letter region libphonenumber knows, or "" to follow the UI language; anything else: 400)."""
+    """Set what is given: the caller's time zone (an IANA name such as "Europe/Paris"; anything else: 400),
+    whether they review every recording before it is applied, their phone region (a two-letter region
+    libphonenumber knows, or "" to follow the UI language; anything else: 400)."""
     if payload.time_zone is not None:
         try:
             user_settings_set(user=request.user, time_zone=payload.time_zone)
         except InvalidTimeZoneError as exc:
             return Status(400, {"detail": str(exc)})
+    if payload.review_before_apply is not None:
+        review_before_apply_set(user=request.user, enabled=payload.review_before_apply)
     if payload.phone_region is not None:
         try:
             phone_region_set(user=request.user, region=payload.phone_region)

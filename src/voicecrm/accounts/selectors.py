@@ -27,6 +27,12 @@ def user_time_zone(*, user: AbstractBaseUser | int) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(settings.DEFAULT_TIME_ZONE)
 
 
+def user_reviews_before_apply(*, user: AbstractBaseUser | int) -> bool:
+    """Whether the user asked to review every recording before it is applied (UserSettings.review_before_apply;
+    False when they have no settings row)."""
+    return bool(UserSettings.objects.filter(user=user).values_list("review_before_apply", flat=True).first())
+
+
 def user_phone_region(*, user: AbstractBaseUser | int, language: str | None = None) -> str:
     """The region (ISO 3166-1 alpha-2, "FR", "US") the user's phone numbers are read in when written or said
     without a country code, and shown in national format: their own choice (UserSettings.phone_region), else

@@ -45,6 +45,13 @@ def token_revoke(*, user: AbstractBaseUser, prefix: str) -> int:
         revoked_at=timezone.now())
 
 
+def token_revoke_id(*, user: AbstractBaseUser, token_id: int) -> bool:
+    """Revoke one of the user's active tokens by its id (as `GET /api/auth/tokens` lists it): exactly that
+    one, never every token a shorter string would match; False when the user has no such active token."""
+    return bool(ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()))
+
+
 def token_revoke_all(*, user: AbstractBaseUser) -> int:
     """Revoke every token of the user; returns how many were revoked."""
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
@@ -92,6 +99,14 @@ def user_settings_set(*, user: AbstractBaseUser, time_zone: str) -> UserSettings
     preferences, _ = UserSettings.objects.get_or_create(user=user)
     preferences.time_zone = name
     preferences.save(update_fields=["time_zone"])
+    return preferences
+
+
+def review_before_apply_set(*, user: AbstractBaseUser, enabled: bool) -> UserSettings:
+    """Whether every recording of the user waits as a proposal for their decision before it is applied."""
+    preferences, _ = UserSettings.objects.get_or_create(user=user)
+    preferences.review_before_apply = enabled
+    preferences.save(update_fields=["review_before_apply"])
     return preferences
 
 

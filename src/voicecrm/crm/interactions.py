@@ -30,6 +30,7 @@ def interaction_from_recording(*, audio_record: Any, client: Client | None, note
                                followups: list[FollowUp], recorded_at: datetime, zone: tzinfo,
                                possible_duplicate: bool = False) -> Interaction:
     """A processed recording's interaction and its tasks; call it in the transaction that completes the record.
+    A recording applied again (a corrected transcript) updates its interaction instead of adding one.
 
     Args:
         audio_record: the recordings.AudioRecord (its transcript stays there).
@@ -40,11 +41,26 @@ def interaction_from_recording(*, audio_record: Any, client: Client | None, note
         zone: the recording's zone (dues.recording_zone).
         possible_duplicate: the client was found by the spoken name alone (matching.client_matched_by_name_only).
     """
-    interaction = Interaction.objects.create(owner_id=audio_record.owner_id, client=client,
-                                             audio_record=audio_record, source=Source.VOICE,
-                                             recorded_at=recorded_at, note=(note or "").strip(),
-                                             possible_duplicate=possible_duplicate)
-    tasks_from_followups(interaction=interaction, followups=followups, zone=zone)
+    interaction = Interaction.objects.select_for_update().filter(audio_record=audio_record).first()
+    if interaction is None:
+        interaction = Interaction.objects.create(owner_id=audio_record.owner_id, client=client,
+                                                 audio_record=audio_record, source=Source.VOICE,
+                                                 recorded_at=recorded_at, note=(note or "").strip(),
+                                                 possible_duplicate=possible_duplicate)
+        tasks_from_followups(interaction=interaction, followups=followups, zone=zone)
+        search_index_interaction(interaction=interaction)
+        return interaction
+    # Applied again on a corrected transcript: the same timeline entry takes the new note (and the client, if it
+    # waited in the Inbox); a task already made from it — maybe done or moved since — is kept, and only the
+    # follow-ups it does not have yet are added.
+    interaction.note = (note or "").strip()
+    if interaction.client_id is None and client is not None:
+        interaction.client = client
+        interaction.tasks.update(client=client)
+    interaction.save(update_fields=["note", "client", "updated_at"])
+    known = {title.casefold() for title in interaction.tasks.values_list("title", flat=True)}
+    tasks_from_followups(interaction=interaction, followups=[f for f in followups if f.title.casefold() not in known],
+                         zone=zone)
     search_index_interaction(interaction=interaction)
     return interaction
 

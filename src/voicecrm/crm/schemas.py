@@ -11,6 +11,7 @@ from django.conf import settings
 from ninja import Schema
 from pydantic import Field, ValidationError
 
+from voicecrm.errors import ErrorOut
 from voicecrm.extraction import validate_client_fields
 
 from .dues import due_text
@@ -18,8 +19,8 @@ from .models import CLIENT_FIELDS, ClientChange, Interaction, Task
 from .timeline import TimelineEntry
 
 
-class Error(Schema):
-    detail: str
+# Every API error: {"detail", "code"} (the code filled from the status when an endpoint gives none).
+Error = ErrorOut
 
 
 class TaskOut(Schema):
@@ -56,6 +57,8 @@ class InteractionItem(Schema):
     source: str
     note: str | None
     transcription: str | None
+    edited_text: str | None = Field(None, description="the text the user corrected (or typed) and applied instead "
+                                                      "of the transcription; null when none")
     audio_record_id: int | None
     tasks: list[TaskOut]
     changes: list[FieldChangeOut]
@@ -115,6 +118,7 @@ def interaction_out(interaction: Interaction, *, zone: tzinfo,
     return {"kind": "interaction", "at": interaction.recorded_at.astimezone(zone), "id": interaction.pk,
             "source": interaction.source, "note": interaction.note or None,
             "transcription": (record.transcription or None) if record else None,
+            "edited_text": (record.edited_text or None) if record else None,
             "audio_record_id": interaction.audio_record_id,
             "tasks": [task_out(task, zone=zone) for task in interaction.tasks.all()],
             "changes": [{"field": c.field, "old_value": c.old_value, "new_value": c.new_value} for c in changes]}

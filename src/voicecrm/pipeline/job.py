@@ -20,10 +20,10 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from voicecrm.accounts.selectors import user_phone_region, user_time_zone
+from voicecrm.accounts.selectors import user_phone_region, user_reviews_before_apply, user_time_zone
 from voicecrm.crm.dues import recording_zone
 from voicecrm.crm.interactions import interaction_from_recording
-from voicecrm.crm.matching import client_for_recording, client_matched_by_name_only
+from voicecrm.crm.matching import client_for_recording, client_match, client_matched_by_name_only
 from voicecrm.crm.services import client_merge_extraction, client_record, extraction_card
 from voicecrm.errors import PermanentError
 from voicecrm.extraction import Extraction
@@ -83,7 +83,7 @@ def record_process(*, record_id: int, enqueue: Enqueue) -> None:
             stage, started = Stage.EXTRACTING, time.monotonic()
             _stage(record, attempt, stage, **heard)
             existing = client_record(record.client) if record.client else None
-            recorded_at, zone = _recorded(record)
+            recorded_at, zone = recorded_moment(record)
             # A language the uploader declared is the speech model's guide, not the text's: extraction reads the
             # text in the language it came out in (English speech uploaded as French is still English text).
             language = None if record.language_requested else transcript.language
@@ -167,16 +167,17 @@ def audio_seconds(audio: BinaryIO) -> float | None:
 def _check_duration(record: AudioRecord) -> None:
     if not record.file:
         raise PermanentJobError("the audio of this recording was deleted (VOICECRM_AUDIO_RETENTION_DAYS); "
-                                "it cannot be processed again")
+                                "it cannot be processed again", code="audio_deleted")
     with record.file.open("rb") as audio:
         seconds = audio_seconds(audio)
     if seconds is not None and seconds > settings.MAX_AUDIO_SECONDS:
         raise PermanentJobError(f"the recording lasts {seconds / 60:.0f} min; the limit is "
                                 f"{settings.MAX_AUDIO_SECONDS / 60:g} min (VOICECRM_MAX_AUDIO_SECONDS): "
-                                "split it into shorter recordings")
+                                "split it into shorter recordings", code="too_long",
+                                minutes=round(seconds / 60), limit=round(settings.MAX_AUDIO_SECONDS / 60, 1))
 
 
-def _recorded(record: AudioRecord) -> tuple[datetime, tzinfo]:
+def recorded_moment(record: AudioRecord) -> tuple[datetime, tzinfo]:
     """When the recording was made (its `recorded_at`, else its upload) and the zone its spoken dates are read in:
     the offset it was uploaded with, else its owner's time zone (crm.dues.recording_zone)."""
     recorded_at = record.recorded_at or record.created_at
@@ -185,15 +186,58 @@ def _recorded(record: AudioRecord) -> tuple[datetime, tzinfo]:
     return recorded_at, zone
 
 
+# review["reason"] of a recording held for its owner's decision (UserSettings.review_before_apply).
+REVIEW_REQUESTED = "review_requested"
+
+
+def apply_extraction(*, record: AudioRecord, extraction: Extraction, recorded_at: datetime,
+                     zone: tzinfo) -> dict[str, Any]:
+    """Write what a recording said: its confident fields to the client it names (found, or created from at
+    least one confident identifying field), the others as suggestions, and its interaction with its tasks.
+
+    Call it in the transaction that completes ``record`` (locked). Only fields heard with at least
+    VOICECRM_MIN_CONFIDENCE find or create a client; the others become suggestions (on the client, or on the
+    record when it goes to the Inbox). Returns the AudioRecord columns to update: ``client``,
+    ``client_action`` ("created" | "updated" | ""), ``review`` (None), ``suggestions`` (``{field: {value,
+    confidence, evidence}}``).
+    """
+    card = extraction_card(extraction)
+    confident, doubtful = split_by_confidence(card, settings.MIN_CONFIDENCE)
+    client, action = client_for_recording(owner_id=record.owner_id, client_id=record.client_id,
+                                          fields=confident.values())
+    suggestions = doubtful
+    # Found by the spoken name alone: it may be someone else of that name (the status and client page say so).
+    possible_duplicate = client_matched_by_name_only(client=client, fields=confident.values(),
+                                                     client_id=record.client_id)
+    if client is not None:
+        _changes, suggestions = client_merge_extraction(client=client, extraction=card, audio_record=record,
+                                                        min_confidence=settings.MIN_CONFIDENCE)
+    interaction_from_recording(audio_record=record, client=client, note=extraction.note,
+                               followups=extraction.tasks, recorded_at=recorded_at, zone=zone,
+                               possible_duplicate=possible_duplicate)
+    return {"client": client, "client_action": action or "", "review": None,
+            "suggestions": Extraction(fields=suggestions).to_json()}
+
+
+def _proposal(record: AudioRecord, card: Extraction, extraction: Extraction) -> dict[str, Any]:
+    """What a held recording would write, for its owner to accept, edit or reject: the client it would go to
+    (``{"id", "name"}`` of the one it was recorded on or names, else None: a new client or the Inbox), its
+    tasks (``[{"title", "due", "evidence"}]``, due as ``YYYY-MM-DD[THH:MM]`` local) and its note. The fields,
+    with confidence and evidence, are the record's ``extracted``."""
+    client = record.client or client_match(owner=record.owner_id, fields=card.values())
+    return {"client": {"id": client.pk, "name": str(client)} if client is not None else None,
+            "tasks": [{**task.to_json(), "evidence": task.evidence} for task in extraction.tasks],
+            "note": extraction.note or ""}
+
+
 def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction, *, recorded_at: datetime,
               zone: tzinfo, review: str | None) -> bool:
     """Apply the fields to the client, write the interaction and its tasks, and mark the record completed, in one
     transaction, once, whoever else runs it. A recording that names no client completes too: its interaction
     waits in the Inbox. A transcript the speech model barely understood (`review`) completes with nothing
-    applied: what was heard stays on the record for a person to check.
-
-    Only fields heard with at least VOICECRM_MIN_CONFIDENCE find or create a client; the others become
-    suggestions (on the client, or on the record when it goes to the Inbox).
+    applied: what was heard stays on the record for a person to check. So does every recording of an owner
+    who reviews recordings before they are applied (UserSettings.review_before_apply): its ``review`` holds
+    the proposal (pipeline.services.proposal_accept applies it). Otherwise apply_extraction writes it.
 
     False when the attempt had been taken back meanwhile and its result was dropped.
     """
@@ -208,26 +252,16 @@ def _complete(record: AudioRecord, attempt: JobAttempt, extraction: Extraction, 
         if review is not None:
             log.info("record=%s needs a review (%s): nothing applied", record.pk, review)
             applied: dict[str, Any] = {"client_action": "", "review": {"reason": review}, "suggestions": {}}
+        elif user_reviews_before_apply(user=locked.owner_id):
+            log.info("record=%s waits for its owner's review (review_before_apply): nothing applied", record.pk)
+            applied = {"client_action": "", "suggestions": {},
+                       "review": {"reason": REVIEW_REQUESTED, "proposal": _proposal(locked, card, extraction)}}
         else:
-            confident, doubtful = split_by_confidence(card, settings.MIN_CONFIDENCE)
-            client, action = client_for_recording(owner_id=locked.owner_id, client_id=locked.client_id,
-                                                  fields=confident.values())
-            suggestions = doubtful
-            # Found by the spoken name alone: it may be someone else of that name (the status and client page say so).
-            possible_duplicate = client_matched_by_name_only(client=client, fields=confident.values(),
-                                                             client_id=locked.client_id)
-            if client is not None:
-                _changes, suggestions = client_merge_extraction(client=client, extraction=card, audio_record=locked,
-                                                                min_confidence=settings.MIN_CONFIDENCE)
-            interaction_from_recording(audio_record=locked, client=client, note=extraction.note,
-                                       followups=extraction.tasks, recorded_at=recorded_at, zone=zone,
-                                       possible_duplicate=possible_duplicate)
-            applied = {"client": client, "client_action": action or "", "review": None,
-                       "suggestions": Extraction(fields=suggestions).to_json()}
+            applied = apply_extraction(record=locked, extraction=extraction, recorded_at=recorded_at, zone=zone)
         now = timezone.now()
         AudioRecord.objects.filter(pk=locked.pk).update(
-            status=Status.COMPLETED, stage=Stage.DONE, error="", extracted=card.to_json(), processed_at=now,
-            next_attempt_at=None, **applied)
+            status=Status.COMPLETED, stage=Stage.DONE, error="", error_code="", error_params={},
+            extracted=card.to_json(), processed_at=now, next_attempt_at=None, **applied)
         JobAttempt.objects.filter(pk=attempt.pk).update(outcome=Outcome.SUCCEEDED, finished_at=now,
                                                         stage=Stage.SAVING)
     return True

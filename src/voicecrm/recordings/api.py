@@ -1,24 +1,30 @@
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from voicecrm.accounts.selectors import user_time_zone
 from voicecrm.crm.schemas import TaskBriefOut, task_brief
 from voicecrm.crm.selectors import interaction_for_record, record_changes_count
-from voicecrm.pipeline.services import record_reprocess, record_retry, records_retry_failed
+from voicecrm.errors import ErrorOut
+from voicecrm.pipeline.services import (
+    ProposalError,
+    proposal_accept,
+    proposal_reject,
+    record_reprocess,
+    record_retry,
+    records_retry_failed,
+)
 
+from .failures import failure_message, failure_retryable
 from .selectors import jobs_stats, record_get, records_for_user, records_stale
 from .services import SuggestionError, UploadError, audio_upload, storage_error, suggestion_resolve
 from .uploads import AudioUploadHandler, streaming_supported
 
 router = Router(tags=["audio"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class UploadOut(Schema):
@@ -27,13 +33,25 @@ class UploadOut(Schema):
     status_url: str
 
 
+def _failure(record) -> str:
+    """What the user reads about a failure, in the request's language (failures.py)."""
+    if not record.error_code and not record.error:
+        return ""
+    return failure_message(record.error_code, record.error_params, fallback=record.error)
+
+
 class AttemptOut(Schema):
     number: int
     started_at: datetime
     finished_at: datetime | None
     stage: str
     outcome: str
-    error: str
+    error: str = Field(description="why the attempt failed, in the request's language; empty when it did not")
+    error_code: str = Field(description="the failure's stable code (README, Errors); empty when it did not fail")
+
+    @staticmethod
+    def resolve_error(obj) -> str:
+        return _failure(obj)
 
 
 class StatusOut(Schema):
@@ -41,7 +59,9 @@ class StatusOut(Schema):
     status: str
     stage: str
     attempts: list[AttemptOut]
-    error: str | None
+    error: str | None = Field(description="why it failed, in the request's language, saying what to do")
+    error_code: str | None = Field(description="the failure's stable code: no_speech, not_audio, … (README, Errors)")
+    retryable: bool = Field(description="failed, and a Retry may help (false: edit the transcript and reprocess)")
     client_id: int | None
     client_action: str | None
     client_name: str | None
@@ -63,7 +83,7 @@ class StatusOut(Schema):
     inbox: bool
     possible_duplicate: bool = Field(False, description="the client was found by the spoken name alone: it may be "
                                      "someone else of that name (POST /api/clients/{id}/recordings/{record}/split)")
-    review: dict[str, str] | None
+    review: dict[str, Any] | None
     edited_text: str | None
     changes: int
     applied: bool
@@ -80,8 +100,12 @@ _UPLOAD_DOC = {"requestBody": {"content": {"multipart/form-data": {"schema": {
                                        "in the user's time zone"}}}}}}}
 
 
-@router.post("/upload", response={202: UploadOut, 400: Error, 404: Error, 413: Error, 415: Error, 429: Error,
-                                   500: Error, 507: Error}, openapi_extra=_UPLOAD_DOC)
+def _not_found(record_id: int) -> dict[str, str]:
+    return {"detail": _("no recording %(id)s") % {"id": record_id}, "code": "not_found"}
+
+
+@router.post("/upload", response={202: UploadOut, 400: ErrorOut, 404: ErrorOut, 413: ErrorOut, 415: ErrorOut,
+                                   429: ErrorOut, 500: ErrorOut, 507: ErrorOut}, openapi_extra=_UPLOAD_DOC)
 def upload(request, response: HttpResponse):
     """Accept a recording and answer at once; a worker transcribes it. Follow it at `status_url`."""
     handler = None
@@ -104,12 +128,12 @@ def upload(request, response: HttpResponse):
     except UploadError as exc:
         if exc.retry_after is not None:
             response["Retry-After"] = str(exc.retry_after)
-        return Status(exc.status, {"detail": exc.detail})
+        return Status(exc.status, {"detail": exc.detail, "code": exc.code})
     return Status(202, {"audio_record_id": record.pk, "status": record.status,
                         "status_url": reverse("api:audio_status", args=[record.pk])})
 
 
-@router.get("/status/{record_id}", response={200: StatusOut, 404: Error}, url_name="audio_status")
+@router.get("/status/{record_id}", response={200: StatusOut, 404: ErrorOut}, url_name="audio_status")
 def status(request, record_id: int):
     """A recording's job and, once processed, what it made: the client it updated or created, or the Inbox
     (`inbox`: its interaction waits for a client), its interaction's `note` and `tasks` (due "YYYY-MM-DD" or
@@ -119,7 +143,7 @@ def status(request, record_id: int):
     changed nothing (no field, no new client, no task: "nothing new understood"), or one flagged for review."""
     record = record_get(user=request.user, record_id=record_id)
     if record is None:
-        return Status(404, {"detail": f"no recording {record_id}"})
+        return Status(404, _not_found(record_id))
     interaction = interaction_for_record(record=record) if record.status == "completed" else None
     zone = user_time_zone(user=request.user)
     tasks = list(interaction.tasks.all()) if interaction else []
@@ -137,7 +161,9 @@ def status(request, record_id: int):
         "review": record.review,
         "edited_text": record.edited_text or None,
         "id": record.pk, "status": record.status, "stage": record.stage,
-        "attempts": list(record.job_attempts.all()), "error": record.error or None,
+        "attempts": list(record.job_attempts.all()), "error": _failure(record) or None,
+        "error_code": record.error_code or None,
+        "retryable": record.status == "failed" and failure_retryable(record.error_code),
         "client_id": record.client_id, "client_action": record.client_action or None,
         "client_name": str(record.client) if record.client else None,
         "transcription": record.transcription or None, "language": record.language or None,
@@ -147,12 +173,12 @@ def status(request, record_id: int):
     })
 
 
-@router.get("/{record_id}/file", response={404: Error})
+@router.get("/{record_id}/file", response={404: ErrorOut})
 def audio_file(request, record_id: int):
     """The recording itself, only to its owner (never from a public media URL)."""
     record = record_get(user=request.user, record_id=record_id)
     if record is None or not record.file:
-        return Status(404, {"detail": f"no recording {record_id}"})
+        return Status(404, _not_found(record_id))
     return FileResponse(record.file.open("rb"), content_type=record.content_type or "application/octet-stream")
 
 
@@ -178,13 +204,23 @@ class JobOut(Schema):
     owner: str
     status: str
     stage: str
-    error: str
+    error: str = Field(description="why it failed, in the request's language")
+    error_code: str = Field(description="the failure's stable code (README, Errors)")
+    retryable: bool = Field(description="a Retry may help")
     attempts: int
     client_id: int | None
     client_name: str | None
     created_at: datetime
     processed_at: datetime | None
     heartbeat_at: datetime | None
+
+    @staticmethod
+    def resolve_error(obj) -> str:
+        return _failure(obj)
+
+    @staticmethod
+    def resolve_retryable(obj) -> bool:
+        return obj.status == "failed" and failure_retryable(obj.error_code)
 
     @staticmethod
     def resolve_owner(obj) -> str:
@@ -201,9 +237,9 @@ class JobOut(Schema):
 
 class JobsOut(Schema):
     counts: dict[str, int]
-    last_hour: WindowOut
-    last_day: WindowOut
-    stale: int
+    last_hour: WindowOut | None
+    last_day: WindowOut | None
+    stale: int | None
     queue_depth: int | None
     failed_jobs: list[JobOut]
     stale_jobs: list[JobOut]
@@ -235,14 +271,24 @@ def retry_failed(request, all_users: bool = False):
     return {"retried": records_retry_failed(owner=owner)}
 
 
-@router.post("/{record_id}/retry", response={200: RetryOut, 404: Error, 409: Error})
+@router.post("/{record_id}/retry", response={200: RetryOut, 404: ErrorOut, 409: ErrorOut})
 def retry(request, record_id: int):
-    """Queue a failed recording again with a fresh attempt budget (staff may retry anyone's)."""
+    """Queue a failed recording again with a fresh attempt budget (staff may retry anyone's).
+
+    404 `not_found`; 409 `not_failed` (it did not fail), or `not_retryable` (it failed for a reason a new
+    attempt cannot change — no speech, not audio…: edit the transcript and reprocess it instead).
+    """
     record = records_for_user(user=request.user, all_users=True).filter(pk=record_id).first()
     if record is None:
-        return Status(404, {"detail": f"no recording {record_id}"})
+        return Status(404, _not_found(record_id))
     if not record_retry(record=record):
-        return Status(409, {"detail": f"recording {record_id} is {record.status}, not failed: nothing to retry"})
+        if record.status == "failed" and not failure_retryable(record.error_code):
+            return Status(409, {"code": "not_retryable", "detail": _(
+                "Retrying cannot help: %(reason)s Edit the transcript and apply it, or record again.")
+                % {"reason": _failure(record)}})
+        return Status(409, {"code": "not_failed", "detail": _("recording %(id)s is %(status)s, not failed: "
+                                                              "nothing to retry") % {"id": record_id,
+                                                                                     "status": record.status}})
     return Status(200, {"id": record.pk, "status": "pending"})
 
 
@@ -250,34 +296,74 @@ class ReprocessIn(Schema):
     text: str
 
 
-@router.post("/{record_id}/reprocess", response={202: RetryOut, 400: Error, 404: Error, 409: Error})
+@router.post("/{record_id}/reprocess", response={202: RetryOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut})
 def reprocess(request, record_id: int, payload: ReprocessIn):
     """Apply a corrected transcript (or a typed note) to a recording: the same job path — fields, client,
     interaction, tasks, history — on `text` instead of what the model heard; `edited_text` in the status says so.
-    400 for an empty text; 409 unless the recording failed or was flagged for review (nothing applied yet)."""
+    Allowed on any recording that is not waiting or running, applied or not (see record_reprocess). 400 for an
+    empty text; 409 while it is pending or processing."""
     record = record_get(user=request.user, record_id=record_id)
     if record is None:
-        return Status(404, {"detail": f"no recording {record_id}"})
+        return Status(404, _not_found(record_id))
     try:
         queued = record_reprocess(record=record, text=payload.text)
-    except ValueError as exc:
-        return Status(400, {"detail": str(exc)})
+    except ValueError:
+        return Status(400, {"code": "empty_text", "detail": _("The text is empty: type what was said.")})
     if not queued:
-        return Status(409, {"detail": f"recording {record_id} is {record.status} and its result was applied: "
-                                      "correct the client's fields on its page instead"})
+        return Status(409, {"code": "in_progress", "detail": _(
+            "Recording %(id)s is being processed: wait until it is done, then correct it.") % {"id": record_id}})
     return Status(202, {"id": record.pk, "status": "pending"})
 
 
-@router.post("/{record_id}/suggestions/{field}/{decision}", response={200: RetryOut, 400: Error, 404: Error})
+@router.post("/{record_id}/suggestions/{field}/{decision}", response={200: RetryOut, 400: ErrorOut, 404: ErrorOut})
 def resolve_suggestion(request, record_id: int, field: str, decision: str):
     """`accept` stores a low-confidence value on the recording's client; `dismiss` drops it."""
     if decision not in ("accept", "dismiss"):
-        return Status(404, {"detail": f"unknown decision {decision!r}: use accept or dismiss"})
+        return Status(404, {"code": "not_found", "detail": _("unknown decision %(decision)r: use accept or dismiss")
+                            % {"decision": decision}})
     record = record_get(user=request.user, record_id=record_id)
     if record is None:
-        return Status(404, {"detail": f"no recording {record_id}"})
+        return Status(404, _not_found(record_id))
     try:
         suggestion_resolve(record=record, field=field, accept=decision == "accept", user=request.user)
     except SuggestionError as exc:
-        return Status(400, {"detail": str(exc)})
+        return Status(400, {"detail": str(exc), "code": "invalid_suggestion"})
     return Status(200, {"id": record.pk, "status": record.status})
+
+
+class ProposalTaskIn(Schema):
+    title: str
+    due: str = Field(description="YYYY-MM-DD, or YYYY-MM-DDTHH:MM when a time of day is set (the owner's local time)")
+
+
+class ProposalIn(Schema):
+    decision: Literal["accept", "reject"]
+    fields: dict[str, Any] | None = Field(None, description="accept: the fields to write, as edited; a field left "
+                                                            "out or empty is not written; absent: as heard")
+    tasks: list[ProposalTaskIn] | None = Field(None, description="accept: the tasks to create; absent: as heard")
+    note: str | None = Field(None, description="accept: the timeline note; absent: as heard")
+
+
+@router.post("/{record_id}/proposal", response={200: RetryOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def decide_proposal(request, record_id: int, payload: ProposalIn):
+    """Accept (as proposed, or with the owner's edits) or reject a recording held for its owner's review
+    (`review.reason` "review_requested", set when the owner's settings say `review_before_apply`).
+
+    Accepting writes it as the job would have — client found or created, history, timeline, tasks — with every
+    field given counted as confirmed. Rejecting writes nothing (`review.decision` becomes "rejected"; the
+    transcript can still be corrected and re-applied). 400: a field or task does not validate (nothing is
+    written); 404: no such recording of the caller's; 409: it is not waiting for a decision.
+    """
+    record = record_get(user=request.user, record_id=record_id)
+    if record is None:
+        return Status(404, _not_found(record_id))
+    try:
+        if payload.decision == "reject":
+            record = proposal_reject(record=record)
+        else:
+            record = proposal_accept(record=record, fields=payload.fields, note=payload.note,
+                                     tasks=None if payload.tasks is None else [t.dict() for t in payload.tasks])
+    except ProposalError as exc:
+        return Status(409 if not exc.pending else 400, {"detail": str(exc)})
+    return Status(200, {"id": record.pk, "status": record.status})
+

@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext_lazy, gettext_noop, p
 from django.utils.translation import gettext as _
 
 from voicecrm.accounts.selectors import user_phone_region, user_time_zone
+from voicecrm.crm.merge import client_name_matches, clients_possible_duplicates
 from voicecrm.crm.models import CLIENT_FIELDS
 from voicecrm.crm.selectors import client_get, clients_for_user, tasks_due_count
 from voicecrm.recordings.models import JobAttempt, Status
@@ -22,6 +23,8 @@ from voicecrm.webhooks.models import Event
 
 CLIENTS_PER_PAGE = 20
 JOBS_PER_PAGE = 20
+HISTORY_PER_PAGE = 10
+RECORDINGS_PER_PAGE = 5
 
 # Status, stage and outcome names are translated in templates with {% translate r.status %}; listed here
 # so that makemessages finds them.
@@ -95,6 +98,24 @@ def js_texts() -> dict[str, str]:
                                "Record again, closer to the microphone."),
         "review_unsupported_language": _("This recording is not in a supported language (French or English): "
                                          "nothing was saved."),
+        # Review before apply (issue 13): the proposal card
+        "review_review_requested": _("To check before saving: nothing is saved until you confirm."),
+        "proposal_for": _("For {name}"),
+        "proposal_new": _("A new client (or the Inbox when no name, email or phone is kept)"),
+        "proposal_heard": _("heard “{evidence}”, confidence {percent} %"),
+        "proposal_empty_hint": _("Empty a field to leave it out."),
+        "proposal_tasks": _("Tasks"),
+        "proposal_task_keep": _("Create this task"),
+        "proposal_note": _("Note on the timeline"),
+        "proposal_accept": _("Save to the CRM"),
+        "proposal_reject": _("Reject"),
+        "proposal_rejected": _("Rejected: nothing was saved."),
+        "proposal_rejected_before": _("This proposal was rejected: nothing was saved."),
+        "correct_action": _("Correct the transcript"),
+        "transcript_corrected": _("Transcript (corrected)"),
+        "transcript_heard": _("The speech model heard: {text}"),
+        "review_on": _("From now on every recording waits for your check before it is saved."),
+        "review_off": _("Recordings are saved as soon as they are understood."),
         "open_inbox": _("Open the Inbox"),
         "due_count": _("{n} due today or overdue"),
         "inbox_count": _("{n} waiting"),
@@ -154,6 +175,14 @@ def js_texts() -> dict[str, str]:
         "feed_confirm_revoke": _("Revoke the link? Calendars subscribed to it stop updating."),
         # Client field names, as the timeline names them
         **{f"field.{name}": str(label) for name, label in FIELD_LABELS.items()},
+        # Duplicates, merge, clients by hand (issue 15)
+        "field.merged_from": _("Merged from"),
+        "field.split_to": _("Recording moved to"),
+        "possible_duplicate": _("⚠️ “{name}” was found by the name alone: it may be someone else."),
+        "check_duplicate": _("Check"),
+        "delete_confirm": _("Delete the client “{name}”?"),
+        "split_confirm": _("Move recording #{id} and what it changed to a new client?"),
+        "split_done": _("Recording moved to the new client “{name}”."),
     }
 
 
@@ -218,12 +247,22 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     recordings = (client.audio_records.order_by("-created_at", "-id")
                   .prefetch_related(Prefetch("job_attempts", queryset=JobAttempt.objects.order_by("number"))))
     fields = [{"name": name, "label": FIELD_LABELS[name], "value": getattr(client, name)} for name in CLIENT_FIELDS]
-    active = [r.pk for r in recordings if r.status in (Status.PENDING, Status.PROCESSING)]
+    active = list(recordings.filter(status__in=[Status.PENDING, Status.PROCESSING]).values_list("pk", flat=True))
+    # History and recordings are paged (a phone shows one short page of each); each keeps the other's page.
+    changes = Paginator(client.changes.select_related("changed_by", "audio_record"),
+                        HISTORY_PER_PAGE).get_page(request.GET.get("history_page"))
+    recorded = Paginator(recordings, RECORDINGS_PER_PAGE).get_page(request.GET.get("recordings_page"))
     return _render(request, "web/client_detail.html", {
         "client": client, "fields": fields, "field_labels": FIELD_LABELS,
-        "changes": client.changes.select_related("changed_by", "audio_record")[:200],
-        "recordings": recordings, "suggestions": client_suggestions(client=client), "active_ids": active,
-        "recordings_need_attention": any(r.status != Status.COMPLETED for r in recordings),
+        "changes": changes, "history_pages": _pages(changes, "history_page", {"recordings_page": recorded.number},
+                                                    "history"),
+        "recordings": recorded, "suggestions": client_suggestions(client=client), "active_ids": active,
+        "recordings_pages": _pages(recorded, "recordings_page", {"history_page": changes.number}, "recordings"),
+        "recordings_need_attention": recordings.exclude(status=Status.COMPLETED).exists(),
+        "audit_open": "history_page" in request.GET or "recordings_page" in request.GET,
+        "name_matches": client_name_matches(client=client),
+        "duplicates": clients_possible_duplicates(user=request.user, client=client),
+        "merged": request.GET.get("merged"), "created": request.GET.get("created") == "1",
     })
 
 
@@ -265,16 +304,18 @@ def jobs(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _pages(page, key: str, keep: dict) -> dict | None:
-    """Previous/next links of a paged list of the jobs page, keeping the other list's page; None for one page."""
+def _pages(page, key: str, keep: dict, anchor: str = "") -> dict | None:
+    """Previous/next links of one paged list of a page, keeping the other list's page; None for one page."""
     if page.paginator.num_pages < 2:
         return None
+
     def link(number: int) -> str:
-        return "?" + urlencode({**keep, key: number})
+        return "?" + urlencode({**keep, key: number}) + (f"#{anchor}" if anchor else "")
 
     return {"number": page.number, "total": page.paginator.num_pages,
             "previous": link(page.previous_page_number()) if page.has_previous() else None,
             "next": link(page.next_page_number()) if page.has_next() else None}
+
 
 # What each webhook event means, as the webhooks page lists them.
 WEBHOOK_EVENTS = [

@@ -85,6 +85,12 @@ export class Recorder {
       card.show("pending");
       this.follow(Number(id), card, 0);
     }
+    // A recording queued again elsewhere on the page (a transcript corrected on the timeline): follow it here.
+    document.addEventListener("recording:queued", (event) => {
+      const card = new JobCard(this.jobs, t("recording_n", { id: event.detail.id }));
+      card.show("pending");
+      this.follow(Number(event.detail.id), card, 0);
+    });
   }
 
   micProblem(key, values) {
@@ -262,6 +268,14 @@ export class Recorder {
 
   /** The job is done: say what became of the note (a client created or updated, or the Inbox) and its tasks. */
   completed(state, card) {
+    if (state.review && state.review.reason === "review_requested") {
+      // The owner reviews every recording (settings): a proposal to accept, edit or reject; nothing saved yet.
+      if (state.review.decision === "rejected") card.status.textContent = t("proposal_rejected_before");
+      else this.offerProposal(state, card);
+      this.offerCorrection(state, card);
+      this.onCompleted(state);
+      return;
+    }
     if (state.review) {
       // Barely understood (issue 13): nothing was applied; show what was heard, never a success.
       card.error.textContent = t(`review_${state.review.reason}`);
@@ -284,7 +298,98 @@ export class Recorder {
       if (state.client_id && !this.clientId) card.actions.append(link(`/clients/${state.client_id}/`, t("open_client")));
     }
     for (const task of state.tasks || []) toast(t("task_created", { title: task.title, due: formatDue(task.due) }));
+    if (state.possible_duplicate) {
+      toast(t("possible_duplicate", { name: state.client_name || "" }), "info",
+        { href: `/clients/${state.client_id}/#possible-duplicates`, text: t("check_duplicate") });
+    }
     this.onCompleted(state);
+  }
+
+  /** A recording held for review: each field heard (with its evidence and confidence), its tasks and note,
+   * editable; "Save" applies them as edited (POST /api/audio/{id}/proposal), "Reject" saves nothing. */
+  offerProposal(state, card) {
+    const proposal = state.review.proposal || {};
+    const form = el("form", "proposal");
+    form.dataset.proposal = state.id;
+    form.append(el("p", "muted", proposal.client ? t("proposal_for", { name: proposal.client.name }) : t("proposal_new")));
+    const fields = el("div", "proposal-fields");
+    for (const [name, heard] of Object.entries(state.fields || {})) {
+      const label = el("label", "proposal-field");
+      const input = el("input");
+      input.name = name;
+      input.value = heard.value ?? "";
+      label.append(el("span", "field-name", t(`field.${name}`) === `field.${name}` ? name : t(`field.${name}`)), input,
+        el("span", "muted small", t("proposal_heard", { evidence: heard.evidence, percent: Math.round(heard.confidence * 100) })));
+      fields.append(label);
+    }
+    form.append(fields, el("p", "muted small", t("proposal_empty_hint")));
+    const tasks = [];
+    if ((proposal.tasks || []).length) {
+      const list = el("fieldset", "proposal-tasks");
+      list.append(el("legend", "", t("proposal_tasks")));
+      for (const task of proposal.tasks) {
+        const keep = el("input");
+        keep.type = "checkbox";
+        keep.checked = true;
+        keep.setAttribute("aria-label", t("proposal_task_keep"));
+        const title = el("input");
+        title.value = task.title;
+        title.setAttribute("aria-label", t("proposal_tasks"));
+        const date = el("input");
+        date.type = "date";
+        date.value = task.due.slice(0, 10);
+        date.setAttribute("aria-label", t("date"));
+        const time = el("input");
+        time.type = "time";
+        time.value = task.due.length > 10 ? task.due.slice(11, 16) : "";
+        time.setAttribute("aria-label", t("time_optional"));
+        const row = el("div", "proposal-task");
+        row.append(keep, title, date, time);
+        list.append(row);
+        tasks.push({ keep, title, date, time });
+      }
+      form.append(list);
+    }
+    const noteLabel = el("label", "", t("proposal_note"));
+    const note = el("textarea");
+    note.rows = 2;
+    note.value = proposal.note || "";
+    noteLabel.append(note);
+    const accept = el("button", "primary small", t("proposal_accept"));
+    accept.type = "submit";
+    const reject = el("button", "small", t("proposal_reject"));
+    reject.type = "button";
+    form.append(noteLabel, accept, reject);
+    const decide = async (json) => {
+      accept.disabled = reject.disabled = true;
+      const answer = await api(`/api/audio/${state.id}/proposal`, { method: "POST", json });
+      if (!answer.ok) {
+        accept.disabled = reject.disabled = false;
+        card.fail(answer.body.detail || `HTTP ${answer.status}`);
+        return;
+      }
+      card.actions.replaceChildren();
+      card.error.hidden = true;
+      if (json.decision === "reject") {
+        card.status.textContent = t("proposal_rejected");
+        toast(t("proposal_rejected"), "info");
+        return;
+      }
+      const after = await api(`/api/audio/status/${state.id}`);
+      if (!after.ok) return;
+      card.show(after.body.applied || after.body.inbox ? "completed" : "nothing_new");
+      this.completed(after.body, card);
+    };
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const values = {};
+      for (const input of fields.querySelectorAll("input")) if (input.value.trim()) values[input.name] = input.value.trim();
+      const kept = tasks.filter((task) => task.keep.checked).map((task) => ({
+        title: task.title.value, due: task.time.value ? `${task.date.value}T${task.time.value}` : task.date.value }));
+      decide({ decision: "accept", fields: values, tasks: kept, note: note.value });
+    });
+    reject.addEventListener("click", () => decide({ decision: "reject" }));
+    card.actions.append(form);
   }
 
   /** What the model heard, editable: applying it runs the same job on the corrected text (reprocess). */

@@ -51,6 +51,20 @@ export async function settingsSection(root, user) {
     toast(t("tz_saved", { zone: answer.body.time_zone }));
   });
 
+  // Review every recording before it is applied (issue 13): saved as soon as it is ticked or unticked.
+  const review = root.querySelector("[data-review-form] input[name=review_before_apply]");
+  review.checked = Boolean((await userSettings()).review_before_apply);
+  review.addEventListener("change", async () => {
+    const answer = await api("/api/auth/settings", { method: "PATCH", json: { review_before_apply: review.checked } });
+    if (!answer.ok) {
+      review.checked = !review.checked;
+      toast(failure(answer), "error");
+      return;
+    }
+    settingsChanged(answer.body);
+    toast(t(review.checked ? "review_on" : "review_off"));
+  });
+
   const feed = root.querySelector("[data-feed]");
   const url = feed.querySelector("[data-feed-url]");
   const show = (value) => {

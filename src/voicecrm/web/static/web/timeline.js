@@ -43,8 +43,38 @@ function taskLine(task) {
   return li;
 }
 
-/** A recording's player and its transcript behind a disclosure. */
-function recordingParts(recordId, transcription) {
+/** Correct what was heard (or what was typed instead) and apply it again: POST /api/audio/{id}/reprocess, then the
+ * page's recorder follows the job and the timeline reloads when it is done. */
+function correction(recordId, text) {
+  const details = el("details", "correct-toggle");
+  const form = el("form", "correction");
+  const label = el("label", "", t("correct_transcript"));
+  const area = el("textarea", "transcript");
+  area.value = text || "";
+  area.rows = 3;
+  label.append(area);
+  const apply = el("button", "primary small", t("apply_text"));
+  apply.type = "submit";
+  form.append(label, apply);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    apply.disabled = true;
+    const answer = await api(`/api/audio/${recordId}/reprocess`, { method: "POST", json: { text: area.value } });
+    apply.disabled = false;
+    if (answer.status !== 202) {
+      toast(failure(answer), "error");
+      return;
+    }
+    details.open = false;
+    toast(t("retried"));
+    document.dispatchEvent(new CustomEvent("recording:queued", { detail: { id: recordId } }));
+  });
+  details.append(el("summary", "", t("correct_action")), form);
+  return details;
+}
+
+/** A recording's player and its transcript behind a disclosure (the corrected text first, when there is one). */
+function recordingParts(recordId, transcription, editedText) {
   const parts = [];
   if (recordId) {
     const audio = el("audio");
@@ -52,11 +82,17 @@ function recordingParts(recordId, transcription) {
     audio.setAttribute("aria-label", t("play_recording", { id: recordId }));
     parts.push(audio);
   }
-  if (transcription) {
+  if (editedText) {
+    const details = el("details", "transcript-toggle");
+    details.append(el("summary", "", t("transcript_corrected")), el("blockquote", "transcript", editedText));
+    if (transcription) details.append(el("p", "muted small", t("transcript_heard", { text: transcription })));
+    parts.push(details);
+  } else if (transcription) {
     const details = el("details", "transcript-toggle");
     details.append(el("summary", "", t("transcript")), el("blockquote", "transcript", transcription));
     parts.push(details);
   }
+  if (recordId) parts.push(correction(recordId, editedText || transcription));
   return parts;
 }
 
@@ -71,7 +107,7 @@ export function interactionBody(item) {
     tasks.append(el("strong", "", t("tasks_of_note")), list);
     parts.push(tasks);
   }
-  parts.push(...recordingParts(item.audio_record_id, item.transcription));
+  parts.push(...recordingParts(item.audio_record_id, item.transcription, item.edited_text));
   return parts;
 }
 
@@ -80,6 +116,8 @@ function entry(item, zone) {
   li.dataset.kind = item.kind;
   if (item.kind === "interaction") {
     li.dataset.interactionId = item.id;
+    // The anchor a search result links to (/clients/{id}/#interaction-{id}).
+    li.id = `interaction-${item.id}`;
     const voice = item.source === "voice";
     li.append(heading(voice ? "🎙️" : "✍️", t(voice ? "voice_note" : "typed_note"), item.at, zone));
     if (item.audio_record_id) li.querySelector("h3").append(el("span", "muted small", ` · ${t("recording_link", { id: item.audio_record_id })}`));
@@ -135,7 +173,23 @@ export class Timeline {
     // Tasks ticked or added, recordings processed: the newest entries change.
     document.addEventListener("crm:changed", () => this.load());
     document.addEventListener("recording:completed", () => this.load());
-    this.load();
+    this.load().then(() => this.reveal());
+  }
+
+  /** Scroll to the entry the address names (#interaction-{id}, from a search result), loading older pages
+   * until it is shown (at most 10). */
+  async reveal() {
+    const target = window.location.hash.match(/^#interaction-\d+$/) ? window.location.hash.slice(1) : null;
+    if (!target) return;
+    for (let page = 0; !document.getElementById(target) && !this.more.hidden && page < 10; page++) {
+      await this.load({ append: true });
+    }
+    const node = document.getElementById(target);
+    if (!node) return;
+    node.classList.add("target");
+    node.tabIndex = -1;
+    node.scrollIntoView({ block: "center" });
+    node.focus({ preventScroll: true });
   }
 
   /** The first page again, or (`append`) the next one; after "show older", focus goes to the first new entry. */
