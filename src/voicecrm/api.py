@@ -11,6 +11,7 @@ from voicecrm.crm.inbox_api import inbox_router, interactions_router
 from voicecrm.crm.merge_api import router as duplicates_router
 from voicecrm.crm.search_api import router as search_router
 from voicecrm.crm.tasks_api import router as tasks_router
+from voicecrm.exchange.api import export_router, imports_router
 from voicecrm.recordings.api import router as audio_router
 from voicecrm.webhooks.api import router as webhooks_router
 
@@ -18,12 +19,15 @@ api = NinjaAPI(title="VoiceCRM", version="1", auth=api_auth, urls_namespace="api
 api.add_router("/audio", audio_router)
 # Before the clients' router: its /{client_id} would take /duplicates.
 api.add_router("/clients", duplicates_router)
+# Before the clients router: its /{client_id} would otherwise take /clients/export.csv.
+api.add_router("/clients", export_router)
 api.add_router("/clients", clients_router)
 api.add_router("/tasks", tasks_router)
 api.add_router("/inbox", inbox_router)
 api.add_router("/interactions", interactions_router)
 api.add_router("/search", search_router)
 api.add_router("/auth", auth_router)
+api.add_router("/imports", imports_router)
 api.add_router("/webhooks", webhooks_router)
 
 

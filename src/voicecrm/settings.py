@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "voicecrm.pipeline",
     "voicecrm.web",
     "voicecrm.ops",
+    "voicecrm.exchange",
     "voicecrm.webhooks",
     "voicecrm.server",
 ]
