@@ -89,6 +89,13 @@ def clients_possible_duplicates(*, user: AbstractBaseUser, client: Client | None
     return sorted(result, key=lambda p: max(p.client.updated_at, p.other.updated_at), reverse=True)
 
 
+def client_name_matches(*, client: Client) -> list[Interaction]:
+    """The client's recordings that found it by the spoken name alone (possible duplicates), newest first, with
+    their recordings: each may be split onto a new client (interaction_split)."""
+    return list(client.interactions.filter(possible_duplicate=True, audio_record__isnull=False)
+                .select_related("audio_record").order_by("-recorded_at", "-id"))
+
+
 # ---------------------------------------------------------------------------------------------------- merge
 
 THIS, OTHER = "this", "other"

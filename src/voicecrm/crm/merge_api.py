@@ -3,7 +3,10 @@ client it found by name alone (added under /api/clients beside crm/api.py's rout
 
 from typing import Any
 
+from django.utils.translation import get_language
 from ninja import Field, Router, Schema, Status
+
+from voicecrm.accounts.selectors import user_phone_region
 
 from .merge import OTHER, THIS, MergeError, SplitError, clients_merge, clients_possible_duplicates, interaction_split
 from .models import CLIENT_FIELDS, Interaction
@@ -60,13 +63,13 @@ class MergedOut(Schema):
     merged: int = Field(description="the id of the client merged in (deleted)")
 
 
-def merge_choices(fields: dict[str, Any]) -> dict[str, Any]:
+def merge_choices(fields: dict[str, Any], *, phone_region: str) -> dict[str, Any]:
     """The merge's choices: "this" and "other" as they are, other values validated as PATCH's (InvalidFieldsError)."""
     unknown = sorted(set(fields) - set(CLIENT_FIELDS))
     if unknown:
         raise InvalidFieldsError(f"unknown field(s): {', '.join(unknown)}")
     explicit = {name: value for name, value in fields.items() if value not in (THIS, OTHER)}
-    return {**fields, **client_fields_clean(explicit)}
+    return {**fields, **client_fields_clean(explicit, phone_region=phone_region)}
 
 
 @router.post("/{client_id}/merge", response={200: MergedOut, 400: Error, 404: Error})
@@ -82,7 +85,8 @@ def merge(request, client_id: int, payload: MergeIn):
         missing = client_id if client is None else payload.other_id
         return Status(404, {"detail": f"no client {missing}"})
     try:
-        choices = merge_choices(payload.fields)
+        choices = merge_choices(payload.fields, phone_region=user_phone_region(user=request.user,
+                                                                                language=get_language()))
         merged = clients_merge(survivor=client, other=other, choices=choices, user=request.user)
     except (InvalidFieldsError, MergeError) as exc:
         return Status(400, {"detail": str(exc)})

@@ -1,5 +1,6 @@
 // Entry point: wires each page's parts; every page loads only this module.
 
+import { clientActions } from "./clients.js";
 import { inboxPage, refreshInboxCount } from "./inbox.js";
 import { Recorder } from "./recorder.js";
 import { followBrowserTimeZone, settingsSection } from "./settings.js";
@@ -51,6 +52,7 @@ for (const root of document.querySelectorAll(".client-timeline")) new Timeline(r
 for (const root of document.querySelectorAll("[data-tasks-page]")) tasksPage(root);
 for (const root of document.querySelectorAll("[data-settings]")) settingsSection(root, user);
 for (const root of document.querySelectorAll("[data-inbox]")) inboxPage(root);
+if (document.querySelector("[data-client-delete]")) clientActions(document.getElementById("main"));
 
 // --- Client page: inline edit, validated by the API's PATCH ------------------------------------------
 
