@@ -214,3 +214,17 @@ def test_a_receiver_that_always_fails_ends_failed_after_six_attempts(server, rec
     assert (failed["attempts"], failed["status_code"], failed["next_attempt_at"]) == (6, 503, None)
     assert failed["last_error"] == "HTTP 503: receiver error"
     assert len(receiver.at("/broken")) == 6
+
+
+def test_a_delivery_the_queue_lost_is_queued_again_by_the_workers_and_sent_once(server, receiver, alice):
+    webhook = register(alice, receiver.url("/lost"), events=["task.done"])
+    # A delivery row whose task never reached the queue (a process killed between its commit and the enqueue).
+    code = ("import datetime; from django.utils import timezone; from voicecrm.webhooks.models import Delivery; "
+            f"Delivery.objects.create(webhook_id={webhook['id']}, event='ping', body='{{\"lost\": true}}', "
+            "next_attempt_at=timezone.now() - datetime.timedelta(seconds=120))")
+    server.run("shell", "-c", code)
+    (got,) = receiver.wait("/lost", 1, timeout=30)
+    assert got.body == b'{"lost": true}'
+    time.sleep(3)  # every worker tick sees it delivered: no second send
+    assert len(receiver.at("/lost")) == 1
+    assert [(d["status"], d["attempts"]) for d in deliveries(alice, webhook["id"])] == [("delivered", 1)]
