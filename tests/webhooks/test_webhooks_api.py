@@ -13,7 +13,13 @@ from voicecrm.crm.models import Client
 from voicecrm.crm.services import client_create, client_delete, client_update
 from voicecrm.crm.tasks import task_create, task_update
 from voicecrm.webhooks.models import Delivery, Webhook
-from voicecrm.webhooks.services import InvalidWebhookError, signature, url_clean, webhook_create
+from voicecrm.webhooks.services import (
+    InvalidWebhookError,
+    deliveries_expire,
+    signature,
+    url_clean,
+    webhook_create,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -132,6 +138,22 @@ def test_the_delivery_log_is_bounded(alice, settings):
         Delivery.objects.filter(webhook=hook).update(status="delivered")
     titles = [json.loads(d.body)["data"]["title"] for d in Delivery.objects.filter(webhook=hook).order_by("id")]
     assert titles == [f"task {n}" for n in range(3, 8)]
+
+
+def test_deliveries_past_the_logs_age_expire_unless_still_owed(alice, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.WEBHOOK_LOG_DAYS = 30
+    hook = webhook_create(owner=alice, url="https://example.com/a", events=["task.created"])
+    old = timezone.now() - timedelta(days=31)
+    for status in ("delivered", "failed", "pending"):
+        Delivery.objects.create(webhook=hook, event="ping", body="{}", status=status)
+    Delivery.objects.update(created_at=old)
+    Delivery.objects.create(webhook=hook, event="ping", body="{}", status="delivered")
+    assert deliveries_expire() == 2
+    assert sorted(Delivery.objects.values_list("status", flat=True)) == ["delivered", "pending"]
 
 
 def test_the_signature_is_the_hmac_of_timestamp_dot_body():

@@ -270,3 +270,12 @@ def deliveries_owed(*, older_than: float) -> list[int]:
     return list(Delivery.objects.filter(status=DeliveryStatus.PENDING,
                                         next_attempt_at__lt=now - timedelta(seconds=older_than))
                 .values_list("id", flat=True)[:500])
+
+
+def deliveries_expire() -> int:
+    """Delete sent and failed deliveries older than WEBHOOK_LOG_DAYS, of every webhook (also of those that
+    receive nothing new, whose log is otherwise trimmed as deliveries are added). Returns how many went."""
+    cutoff = timezone.now() - timedelta(days=settings.WEBHOOK_LOG_DAYS)
+    deleted, _ = Delivery.objects.filter(status__in=(DeliveryStatus.DELIVERED, DeliveryStatus.FAILED),
+                                         created_at__lt=cutoff).delete()
+    return deleted

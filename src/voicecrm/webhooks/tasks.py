@@ -15,7 +15,7 @@ from django.db import close_old_connections, transaction
 from voicecrm.pipeline.queue import MAIN_QUEUE
 
 from .models import Delivery
-from .services import deliveries_owed, delivery_attempt
+from .services import deliveries_expire, deliveries_owed, delivery_attempt
 
 log = logging.getLogger("voicecrm.webhooks")
 
@@ -56,7 +56,9 @@ def deliveries_enqueue(deliveries: Iterable[Delivery]) -> None:
 
 
 def deliveries_resume(**_signal: object) -> None:
-    """Queue again the deliveries the queue lost (a worker killed mid-attempt, a queue outage). Receives
-    pipeline.signals.worker_tick; every worker sends it, and a delivery queued twice is still sent once."""
+    """Queue again the deliveries the queue lost (a worker killed mid-attempt, a queue outage), and drop those
+    past the log's age. Receives pipeline.signals.worker_tick; every worker sends it, and a delivery queued
+    twice is still sent once."""
     for delivery_id in deliveries_owed(older_than=LOST_AFTER):
         _enqueue(delivery_id)
+    deliveries_expire()
