@@ -12,6 +12,7 @@ urlpatterns = [
     path("search/", clients_views.search_page, name="search"),
     path("tasks/", views.tasks, name="tasks"),
     path("inbox/", views.inbox, name="inbox"),
+    path("import/", views.import_clients, name="import"),
     path("jobs/", views.jobs, name="jobs"),
     path("webhooks/", views.webhooks, name="webhooks"),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),

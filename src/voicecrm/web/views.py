@@ -279,6 +279,41 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return _render(request, "web/inbox.html", {})
 
 
+def import_texts() -> dict[str, str]:
+    """The texts of the import page's script (import.js), translated here as js_texts are."""
+    return {
+        "ignore": _("— not imported —"),
+        "column_field": _("Field for the column {column}"),
+        "line": _("Line"),
+        "field": _("Field"),
+        "reason": _("Why it was not imported"),
+        "tab": _("tab"),
+        "detected_csv": _("CSV, {encoding}, delimiter “{delimiter}”: {n} row(s). The first rows are shown; choose "
+                          "the field of each column."),
+        "detected_vcard": _("vCard, {encoding}: {n} card(s). The first ones are shown."),
+        "unreadable": _("This file cannot be imported: {error}"),
+        "refused": _("The import was refused: {error}"),
+        "pending": _("Waiting for the worker..."),
+        "running": _("{done} of {total} rows imported..."),
+        "completed": _("Import complete: {n} row(s) read."),
+        "failed": _("The import failed: {error}"),
+        "network": _("Connection lost; trying again..."),
+        "count_created": _("{n} client(s) created"),
+        "count_updated": _("{n} client(s) updated"),
+        "count_unchanged": _("{n} row(s) already up to date"),
+        "count_skipped": _("{n} duplicate(s) skipped"),
+        "count_failed": _("{n} row(s) not imported (see below)"),
+        **{f"field.{name}": str(label) for name, label in FIELD_LABELS.items()},
+    }
+
+
+@login_required
+def import_clients(request: HttpRequest) -> HttpResponse:
+    """Import clients from a CSV or vCard file: preview and column mapping, then a queued job's progress and report
+    (drawn by script from /api/imports)."""
+    return _render(request, "web/import.html", {"import_texts": import_texts()})
+
+
 @login_required
 def jobs(request: HttpRequest) -> HttpResponse:
     """Processing: counts, failed jobs with Retry, recent jobs (both paged); staff also see throughput, median

@@ -1,6 +1,7 @@
 // Entry point: wires each page's parts; every page loads only this module.
 
 import { clientActions } from "./clients.js";
+import { importPage } from "./import.js";
 import { inboxPage, refreshInboxCount } from "./inbox.js";
 import { Recorder } from "./recorder.js";
 import { followBrowserTimeZone, settingsSection } from "./settings.js";
@@ -52,6 +53,7 @@ for (const root of document.querySelectorAll(".client-timeline")) new Timeline(r
 for (const root of document.querySelectorAll("[data-tasks-page]")) tasksPage(root);
 for (const root of document.querySelectorAll("[data-settings]")) settingsSection(root, user);
 for (const root of document.querySelectorAll("[data-inbox]")) inboxPage(root);
+for (const root of document.querySelectorAll("[data-import]")) importPage(root);
 if (document.querySelector("[data-client-delete]")) clientActions(document.getElementById("main"));
 
 // --- Client page: inline edit, validated by the API's PATCH ------------------------------------------
