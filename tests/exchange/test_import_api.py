@@ -25,9 +25,10 @@ def _upload(name: str, text: str | bytes) -> SimpleUploadedFile:
 
 
 def _import(api, name, text, **data):
+    """POST /api/imports from a French browser: numbers without a country code are French (as PATCH reads them)."""
     if "mapping" in data and not isinstance(data["mapping"], str):
         data["mapping"] = json.dumps(data["mapping"])
-    return api.post("/api/imports", {"file": _upload(name, text), **data})
+    return api.post("/api/imports", {"file": _upload(name, text), **data}, HTTP_ACCEPT_LANGUAGE="fr")
 
 
 def _run(api, name, text, **data) -> dict:
@@ -218,3 +219,47 @@ def test_a_broken_vcard_is_reported_and_the_others_imported(alice_api, alice):
     assert (report["rows_created"], report["rows_failed"]) == (2, 1)
     assert report["errors"][0]["line"] == len(good.splitlines()) + 1
     assert "not a readable vCard" in report["errors"][0]["reason"]
+
+
+def test_a_phone_without_country_code_is_read_in_the_uploaders_region_as_patch_reads_it(alice_api, alice):
+    from voicecrm.accounts.models import UserSettings
+
+    UserSettings.objects.update_or_create(user=alice, defaults={"phone_region": "US"})
+    report = _run(alice_api, "c.csv", "first_name,last_name,phone\nDorian,Achterberg,(415) 555-0132\n",
+                  duplicates="skip")
+    assert report["rows_created"] == 1
+    assert Client.objects.get(owner=alice).phone == "+14155550132"
+    patched = alice_api.patch(f"/api/clients/{Client.objects.get(owner=alice).pk}", {"phone": "(201) 555-0123"},
+                              content_type="application/json")
+    assert patched.json()["phone"] == "+12015550123"
+
+
+def test_a_lost_import_is_queued_again_and_goes_on_after_its_last_committed_row(alice):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from voicecrm.exchange.services import import_create
+    from voicecrm.exchange.tasks import MAIN_QUEUE, _queued_ids, imports_reap
+
+    text = "first_name,last_name\nAda,Premiere\nBrice,Seconde\nCyrielle,Troisieme\n"
+    job = import_create(owner=alice, name="c.csv", data=text.encode(), duplicates="skip")
+    try:
+        # Never queued (the web process died before its commit hook ran): the workers' tick queues it.
+        assert job.enqueued_at is None
+        assert imports_reap() == 1
+        assert job.pk in _queued_ids()
+        # A worker took it, committed the first row's chunk, then died: no progress for VOICECRM_STALE_AFTER.
+        ImportJob.objects.filter(pk=job.pk).update(status="running", rows_done=1)
+        ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+        imports_reap()
+        job.refresh_from_db()
+        assert job.status == "pending"
+        import_run(job_id=job.pk, enqueue=import_enqueue)
+    finally:
+        for task in list(MAIN_QUEUE.pending()):
+            if task.name == "run_import" and task.args == (job.pk,):
+                MAIN_QUEUE.revoke_by_id(task.id)
+    job.refresh_from_db()
+    assert (job.status, job.rows_done, job.rows_created) == ("completed", 3, 2)
+    assert sorted(Client.objects.filter(owner=alice).values_list("first_name", flat=True)) == ["Brice", "Cyrielle"]

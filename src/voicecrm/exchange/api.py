@@ -9,9 +9,11 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from voicecrm.accounts.selectors import user_phone_region
 from voicecrm.crm.models import CLIENT_FIELDS
 from voicecrm.crm.schemas import Error
 from voicecrm.crm.selectors import client_get
@@ -175,8 +177,9 @@ def start(request, file: File[UploadedFile], duplicates: Form[str] = "skip", map
     `mapping`: a JSON list with, per column, the client field it fills or "" to ignore it (default: the mapping
     the preview proposes). `duplicates`: what a row that matches an existing client (same email, phone, or
     first + last name once folded) does: `create` a new client all the same, `update` the matching one with the
-    row's non-empty values, or `skip` it (the default). 400 for an unreadable file, a bad mapping or policy;
-    413 for a file over 20 MB.
+    row's non-empty values, or `skip` it (the default). Values are validated as PATCH /api/clients/{id} validates
+    them (a phone number without a country code is read in the caller's region). 400 for an unreadable file, a
+    bad mapping or policy; 413 for a file over 20 MB.
     """
     data = _read(file)
     if isinstance(data, tuple):
@@ -190,7 +193,8 @@ def start(request, file: File[UploadedFile], duplicates: Form[str] = "skip", map
         return Status(400, {"detail": "mapping must be a JSON list of field names (or empty strings), one per column"})
     try:
         job = import_create(owner=request.user, name=file.name or "import", data=data, duplicates=duplicates,
-                            mapping=fields, delimiter=_delimiter(delimiter))
+                            mapping=fields, delimiter=_delimiter(delimiter),
+                            phone_region=user_phone_region(user=request.user, language=get_language()))
     except (UnreadableFileError, InvalidImportError) as exc:
         return Status(400, {"detail": str(exc)})
     return Status(202, {"id": job.pk, "status": job.status, "status_url": f"/api/imports/{job.pk}"})

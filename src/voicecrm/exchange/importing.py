@@ -44,9 +44,11 @@ class _Checked:
     reason: str = ""
 
 
-def row_fields(row: Row, mapping: list[str]) -> dict[str, Any]:
+def row_fields(row: Row, mapping: list[str], *, phone_region: str = "") -> dict[str, Any]:
     """The row's non-empty cells under the client fields their columns map to, validated as the API's PATCH
-    validates (crm.schemas.client_fields_clean). An empty cell is left out: an import never clears a field.
+    validates (crm.schemas.client_fields_clean; a phone number without a country code read in `phone_region`,
+    ISO 3166-1 alpha-2, or the server's region when empty). An empty cell is left out: an import never clears a
+    field.
 
     Raises:
         InvalidFieldsError: why the row cannot be imported (a value that does not validate, or nothing that
@@ -62,7 +64,7 @@ def row_fields(row: Row, mapping: list[str]) -> dict[str, Any]:
     if not any(payload.get(name) for name in IDENTIFYING_FIELDS):
         raise InvalidFieldsError("nothing identifies the client: the row has no first or last name, email, phone "
                                  "or company")
-    return client_fields_clean(payload)
+    return client_fields_clean(payload, phone_region=phone_region)
 
 
 class _Index:
@@ -210,7 +212,7 @@ def import_run(*, job_id: int, enqueue: Enqueue) -> None:
             checked = []
             for row in table.rows[start:start + CHUNK_ROWS]:
                 try:
-                    checked.append(_Checked(row.line, row_fields(row, job.mapping)))
+                    checked.append(_Checked(row.line, row_fields(row, job.mapping, phone_region=job.phone_region)))
                 except InvalidFieldsError as exc:
                     checked.append(_Checked(row.line, None, str(exc)))
             _write_chunk(job, checked)

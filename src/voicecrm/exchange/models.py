@@ -38,6 +38,9 @@ class ImportJob(models.Model):
     delimiter = models.CharField(max_length=1, blank=True)
     mapping = models.JSONField(default=list, help_text="per column, the client field it fills, or '' (ignored)")
     duplicates = models.CharField(max_length=8, choices=Duplicates.choices)
+    phone_region = models.CharField(max_length=2, blank=True,
+                                    help_text="ISO 3166-1 alpha-2: where a phone number without a country code is read "
+                                              "(the uploader's, as the API's PATCH reads it); empty: the server's")
     status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)

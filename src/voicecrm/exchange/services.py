@@ -51,7 +51,8 @@ def _proposed(table: Table) -> list[str]:
 
 
 def import_create(*, owner: AbstractBaseUser, name: str, data: bytes, duplicates: str,
-                  mapping: list[str] | None = None, delimiter: str | None = None) -> ImportJob:
+                  mapping: list[str] | None = None, delimiter: str | None = None,
+                  phone_region: str = "") -> ImportJob:
     """Store the file and queue its import as a job (tasks.import_enqueue, once the row is committed).
 
     Args:
@@ -61,6 +62,8 @@ def import_create(*, owner: AbstractBaseUser, name: str, data: bytes, duplicates
         mapping: per column of the CSV, the client field it fills or "" to ignore it; None: the mapping the
             preview proposes. For vCards the columns are the client fields themselves.
         delimiter: the CSV delimiter, or None to detect it as the preview does.
+        phone_region: where the job reads phone numbers written without a country code (ISO 3166-1 alpha-2;
+            the API passes the uploader's, accounts.selectors.user_phone_region, as its PATCH does).
 
     Raises:
         formats.UnreadableFileError: neither CSV nor vCard text.
@@ -86,7 +89,7 @@ def import_create(*, owner: AbstractBaseUser, name: str, data: bytes, duplicates
     with transaction.atomic():
         job = ImportJob(owner=owner, file_name=name[:255], format=table.format, encoding=table.encoding,
                         delimiter=table.delimiter, mapping=mapping, duplicates=duplicates,
-                        rows_total=len(table.rows))
+                        phone_region=phone_region[:2].upper(), rows_total=len(table.rows))
         job.file.save(f"import-{owner.pk}.{'vcf' if table.format == 'vcard' else 'csv'}", ContentFile(data),
                       save=False)
         job.save()
