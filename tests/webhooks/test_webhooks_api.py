@@ -160,3 +160,18 @@ def test_the_signature_is_the_hmac_of_timestamp_dot_body():
     # From OpenSSL: printf '1700000000.{}' | openssl dgst -sha256 -hmac k
     assert signature(secret="k", timestamp=1700000000, body=b"{}") == (
         "sha256=c6ef4734033cee2367414a0939385eca0397754aa7a59716da7463a9298b5146")
+
+
+def test_the_webhooks_page_needs_a_login_and_speaks_the_browsers_language(client, alice):
+    import re
+
+    answer = client.get("/webhooks/")
+    assert answer.status_code == 302 and answer["Location"].startswith("/login/")
+    client.force_login(alice)
+    for language, heading, badge in (("fr", "Ajouter un webhook", "livré"), ("en", "Add a webhook", "delivered")):
+        page = client.get("/webhooks/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert heading in page and 'value="task.done"' in page
+        texts = json.loads(re.search(r'<script id="webhook-texts" type="application/json">(.*?)</script>', page,
+                                     re.S).group(1))
+        assert texts["status.delivered"] == badge
+    assert "Every user's events" not in page  # staff only

@@ -235,21 +235,35 @@ def _post(delivery: Delivery) -> tuple[int | None, str]:
                "X-VoiceCRM-Signature": signature(secret=delivery.webhook.secret, timestamp=timestamp, body=body)}
     timeout = settings.WEBHOOK_TIMEOUT
     try:
+        # Streamed: the body of a 2xx answer is never read, and of another only its start, for the log.
         with requests.post(delivery.webhook.url, data=body, headers=headers, timeout=(timeout, timeout),
                            allow_redirects=False, stream=True) as answer:
-            # A little of the answer, for the log; never more (the receiver owes us nothing but a status).
-            excerpt = answer.raw.read(ERROR_MAX, decode_content=True).decode("utf-8", "replace")
+            code = answer.status_code
+            if 200 <= code < 300:
+                return code, ""
+            if 300 <= code < 400:
+                return code, f"HTTP {code}: redirects are not followed; register the final URL"
+            return code, f"HTTP {code}: {_excerpt(answer, seconds=timeout)}".strip()
     except requests.Timeout:
         return None, f"timeout: no answer within {timeout:g} s"
     except requests.ConnectionError as exc:
         return None, f"connection failed: {_reason(exc)}"
     except requests.RequestException as exc:
         return None, f"request failed: {_reason(exc)}"
-    if 200 <= answer.status_code < 300:
-        return answer.status_code, ""
-    if 300 <= answer.status_code < 400:
-        return answer.status_code, f"HTTP {answer.status_code}: redirects are not followed; register the final URL"
-    return answer.status_code, f"HTTP {answer.status_code}: {' '.join(excerpt.split())}".strip()
+
+
+def _excerpt(answer: requests.Response, *, seconds: float) -> str:
+    """The first ERROR_MAX bytes of an answer's body as one line, or what came of it within `seconds` (a receiver
+    that trickles its body does not hold the worker)."""
+    data, deadline = b"", time.monotonic() + seconds
+    try:
+        for chunk in answer.iter_content(chunk_size=128):
+            data += chunk
+            if len(data) >= ERROR_MAX or time.monotonic() > deadline:
+                break
+    except requests.RequestException:
+        pass
+    return " ".join(data[:ERROR_MAX].decode("utf-8", "replace").split())
 
 
 def _reason(exc: Exception) -> str:
