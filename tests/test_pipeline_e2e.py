@@ -182,6 +182,12 @@ def test_speech_in_another_language_completes_for_review_with_nothing_applied(ap
     assert done["language"] in ("fr", "en")
     assert (done["client_id"], done["interaction_id"], done["tasks"]) == (None, None, [])
     assert "Berlin" in done["transcription"]
+    # Not a proposal: it cannot be accepted as heard, only corrected or dismissed (it then stops waiting).
+    url = f"{api.base}/api/audio/{done['id']}/proposal"
+    assert api.session.post(url, json={"decision": "accept"}, timeout=10).status_code == 409
+    assert api.session.post(url, json={"decision": "reject"}, timeout=10).status_code == 200
+    assert api.status(done["id"])["review"] == {"reason": "unsupported_language", "decision": "rejected"}
+    assert api.session.post(url, json={"decision": "reject"}, timeout=10).status_code == 409
 
 
 def test_a_corrected_transcript_is_applied_through_the_same_job(api, speech_dir):

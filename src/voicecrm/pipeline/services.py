@@ -84,7 +84,7 @@ def _held(record_id: int) -> AudioRecord:
     """The record locked, if it waits for its owner's decision; ProposalError(pending=False) otherwise."""
     locked = AudioRecord.objects.select_for_update().select_related("client").get(pk=record_id)
     review = locked.review or {}
-    if locked.status != Status.COMPLETED or review.get("reason") != REVIEW_REQUESTED or review.get("decision"):
+    if locked.status != Status.COMPLETED or not review.get("reason") or review.get("decision"):
         raise ProposalError(f"recording {record_id} is not waiting for a review: nothing to accept or reject",
                             pending=False)
     return locked
@@ -130,6 +130,9 @@ def proposal_accept(*, record: AudioRecord, fields: dict[str, Any] | None = None
     """
     with transaction.atomic():
         locked = _held(record.pk)
+        if locked.review["reason"] != REVIEW_REQUESTED:
+            raise ProposalError(f"recording {record.pk} was flagged ({locked.review['reason']}), not proposed: correct "
+                                "its transcript (reprocess) or dismiss it", pending=False)
         proposal = locked.review.get("proposal") or {}
         heard = locked.extracted or {}
         if fields is None:
@@ -154,8 +157,9 @@ def proposal_accept(*, record: AudioRecord, fields: dict[str, Any] | None = None
 
 
 def proposal_reject(*, record: AudioRecord) -> AudioRecord:
-    """Reject a recording held for its owner's review: nothing is written; ``review["decision"]`` becomes
-    "rejected" and the transcript stays (it can still be corrected and re-applied: record_reprocess).
+    """Reject a recording held for its owner's review (a proposal, or a transcript flagged as barely understood):
+    nothing is written; ``review["decision"]`` becomes "rejected", so it no longer waits on the user's pages,
+    and the transcript stays (it can still be corrected and re-applied: record_reprocess).
 
     Raises:
         ProposalError: nothing waits for a decision (``pending=False``; the API answers 409).

@@ -19,7 +19,6 @@ from voicecrm.pipeline.services import (
     records_retry_failed,
 )
 
-from .failures import failure_message, failure_retryable
 from .selectors import jobs_stats, record_get, records_for_user, records_stale
 from .services import SuggestionError, UploadError, audio_upload, storage_error, suggestion_resolve
 from .uploads import AudioUploadHandler, streaming_supported
@@ -33,13 +32,6 @@ class UploadOut(Schema):
     status_url: str
 
 
-def _failure(record) -> str:
-    """What the user reads about a failure, in the request's language (failures.py)."""
-    if not record.error_code and not record.error:
-        return ""
-    return failure_message(record.error_code, record.error_params, fallback=record.error)
-
-
 class AttemptOut(Schema):
     number: int
     started_at: datetime
@@ -51,7 +43,7 @@ class AttemptOut(Schema):
 
     @staticmethod
     def resolve_error(obj) -> str:
-        return _failure(obj)
+        return obj.failure
 
 
 class StatusOut(Schema):
@@ -161,9 +153,9 @@ def status(request, record_id: int):
         "review": record.review,
         "edited_text": record.edited_text or None,
         "id": record.pk, "status": record.status, "stage": record.stage,
-        "attempts": list(record.job_attempts.all()), "error": _failure(record) or None,
+        "attempts": list(record.job_attempts.all()), "error": record.failure or None,
         "error_code": record.error_code or None,
-        "retryable": record.status == "failed" and failure_retryable(record.error_code),
+        "retryable": record.retryable,
         "client_id": record.client_id, "client_action": record.client_action or None,
         "client_name": str(record.client) if record.client else None,
         "transcription": record.transcription or None, "language": record.language or None,
@@ -173,7 +165,14 @@ def status(request, record_id: int):
     })
 
 
-@router.get("/{record_id}/file", response={404: ErrorOut})
+_AUDIO_DOC = {"responses": {200: {"description": "The recording as it was uploaded (its own type: audio/webm, "
+                                                 "audio/ogg, audio/mp4, audio/wav, audio/mpeg, audio/flac)",
+                                  "content": {"audio/*": {"schema": {"type": "string", "format": "binary"}},
+                                              "application/octet-stream": {"schema": {"type": "string",
+                                                                                      "format": "binary"}}}}}}
+
+
+@router.get("/{record_id}/file", response={404: ErrorOut}, openapi_extra=_AUDIO_DOC)
 def audio_file(request, record_id: int):
     """The recording itself, only to its owner (never from a public media URL)."""
     record = record_get(user=request.user, record_id=record_id)
@@ -216,11 +215,11 @@ class JobOut(Schema):
 
     @staticmethod
     def resolve_error(obj) -> str:
-        return _failure(obj)
+        return obj.failure
 
     @staticmethod
     def resolve_retryable(obj) -> bool:
-        return obj.status == "failed" and failure_retryable(obj.error_code)
+        return obj.retryable
 
     @staticmethod
     def resolve_owner(obj) -> str:
@@ -282,10 +281,10 @@ def retry(request, record_id: int):
     if record is None:
         return Status(404, _not_found(record_id))
     if not record_retry(record=record):
-        if record.status == "failed" and not failure_retryable(record.error_code):
+        if record.status == "failed" and not record.retryable:
             return Status(409, {"code": "not_retryable", "detail": _(
                 "Retrying cannot help: %(reason)s Edit the transcript and apply it, or record again.")
-                % {"reason": _failure(record)}})
+                % {"reason": record.failure}})
         return Status(409, {"code": "not_failed", "detail": _("recording %(id)s is %(status)s, not failed: "
                                                               "nothing to retry") % {"id": record_id,
                                                                                      "status": record.status}})
@@ -293,7 +292,7 @@ def retry(request, record_id: int):
 
 
 class ReprocessIn(Schema):
-    text: str
+    text: str = Field(min_length=1, pattern=r"\S", description="what was said, as corrected or typed")
 
 
 @router.post("/{record_id}/reprocess", response={202: RetryOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut})
@@ -351,8 +350,10 @@ def decide_proposal(request, record_id: int, payload: ProposalIn):
 
     Accepting writes it as the job would have — client found or created, history, timeline, tasks — with every
     field given counted as confirmed. Rejecting writes nothing (`review.decision` becomes "rejected"; the
-    transcript can still be corrected and re-applied). 400: a field or task does not validate (nothing is
-    written); 404: no such recording of the caller's; 409: it is not waiting for a decision.
+    transcript can still be corrected and re-applied). A recording flagged as barely understood (another
+    `review.reason`) can only be rejected — dismissed: it stops waiting on the user's pages. 400: a field or task
+    does not validate (nothing is written); 404: no such recording of the caller's; 409: it is not waiting for a
+    decision (or accepting a flagged one).
     """
     record = record_get(user=request.user, record_id=record_id)
     if record is None:

@@ -31,6 +31,13 @@ def record_get(*, user: AbstractBaseUser, record_id: int) -> AudioRecord | None:
     return records_for_user(user=user).filter(pk=record_id).first()
 
 
+def records_open(*, records: QuerySet[AudioRecord]) -> QuerySet[AudioRecord]:
+    """The records a page should still show a card for: waiting or running, or completed but waiting for their
+    owner (flagged for review or a proposal, and not dismissed or rejected)."""
+    return records.filter(Q(status__in=[Status.PENDING, Status.PROCESSING])
+                          | Q(status=Status.COMPLETED, review__isnull=False, review__decision__isnull=True))
+
+
 def records_stale(*, records: QuerySet[AudioRecord], now: datetime | None = None) -> QuerySet[AudioRecord]:
     """Jobs that look stuck: processing without a heartbeat, or pending long past their due time.
 

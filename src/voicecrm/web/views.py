@@ -18,7 +18,7 @@ from voicecrm.crm.merge import client_name_matches, clients_possible_duplicates
 from voicecrm.crm.models import CLIENT_FIELDS
 from voicecrm.crm.selectors import client_get, clients_for_user, tasks_due_count
 from voicecrm.recordings.models import JobAttempt, Status
-from voicecrm.recordings.selectors import client_suggestions, jobs_stats, records_for_user, records_stale
+from voicecrm.recordings.selectors import client_suggestions, jobs_stats, records_for_user, records_open, records_stale
 from voicecrm.webhooks.models import Event
 
 CLIENTS_PER_PAGE = 20
@@ -112,6 +112,8 @@ def js_texts() -> dict[str, str]:
         "proposal_rejected": _("Rejected: nothing was saved."),
         "proposal_rejected_before": _("This proposal was rejected: nothing was saved."),
         "correct_action": _("Correct the transcript"),
+        "dismiss": _("Dismiss"),
+        "dismissed": _("Dismissed: nothing was saved."),
         "transcript_corrected": _("Transcript (corrected)"),
         "transcript_heard": _("The speech model heard: {text}"),
         "review_on": _("From now on every recording waits for your check before it is saved."),
@@ -229,8 +231,8 @@ def home(request: HttpRequest) -> HttpResponse:
     order = request.GET.get("order", "-updated_at")
     clients = clients_for_user(user=request.user, search=search, order=order, phone_region=_phone_region(request))
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
-    active = records_for_user(user=request.user).filter(client__isnull=True,
-                                                        status__in=[Status.PENDING, Status.PROCESSING])
+    # Running, or waiting for the user's check (flagged, or a proposal): each gets its card back on the page.
+    active = records_open(records=records_for_user(user=request.user).filter(client__isnull=True))
     return _render(request, "web/home.html", {
         "page": page, "page_numbers": _page_numbers(page), "search": search, "order": order,
         "columns": _columns(search=search, order=order), "query": urlencode({"q": search, "order": order}),
@@ -247,7 +249,7 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     recordings = (client.audio_records.order_by("-created_at", "-id")
                   .prefetch_related(Prefetch("job_attempts", queryset=JobAttempt.objects.order_by("number"))))
     fields = [{"name": name, "label": FIELD_LABELS[name], "value": getattr(client, name)} for name in CLIENT_FIELDS]
-    active = list(recordings.filter(status__in=[Status.PENDING, Status.PROCESSING]).values_list("pk", flat=True))
+    active = list(records_open(records=recordings).values_list("pk", flat=True))
     # History and recordings are paged (a phone shows one short page of each); each keeps the other's page.
     changes = Paginator(client.changes.select_related("changed_by", "audio_record"),
                         HISTORY_PER_PAGE).get_page(request.GET.get("history_page"))

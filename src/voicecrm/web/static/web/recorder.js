@@ -260,7 +260,13 @@ export class Recorder {
     } else if (state.status === "failed") {
       card.show("failed");
       card.fail(state.error || "");
-      this.offerRetry(id, card);
+      // Retry only where a new attempt can change something (no speech, not audio… cannot): otherwise what
+      // was heard, to correct or type and apply, and the Inbox.
+      if (state.retryable) this.offerRetry(id, card);
+      else {
+        this.offerCorrection(state, card);
+        card.actions.append(link("/inbox/", t("open_inbox")));
+      }
     } else {
       this.follow(id, card);
     }
@@ -281,6 +287,7 @@ export class Recorder {
       card.error.textContent = t(`review_${state.review.reason}`);
       card.error.hidden = false;
       this.offerCorrection(state, card);
+      this.offerDismiss(state, card);
       toast(t("review"), "error");
       this.onCompleted(state);
       return;
@@ -314,13 +321,19 @@ export class Recorder {
     form.append(el("p", "muted", proposal.client ? t("proposal_for", { name: proposal.client.name }) : t("proposal_new")));
     const fields = el("div", "proposal-fields");
     for (const [name, heard] of Object.entries(state.fields || {})) {
-      const label = el("label", "proposal-field");
+      const row = el("div", "proposal-field");
       const input = el("input");
       input.name = name;
+      input.id = `proposal-${state.id}-${name}`;
       input.value = heard.value ?? "";
-      label.append(el("span", "field-name", t(`field.${name}`) === `field.${name}` ? name : t(`field.${name}`)), input,
-        el("span", "muted small", t("proposal_heard", { evidence: heard.evidence, percent: Math.round(heard.confidence * 100) })));
-      fields.append(label);
+      const label = el("label", "field-name", t(`field.${name}`) === `field.${name}` ? name : t(`field.${name}`));
+      label.htmlFor = input.id;
+      const evidence = el("span", "muted small",
+        t("proposal_heard", { evidence: heard.evidence, percent: Math.round(heard.confidence * 100) }));
+      evidence.id = `${input.id}-heard`;
+      input.setAttribute("aria-describedby", evidence.id);
+      row.append(label, input, evidence);
+      fields.append(row);
     }
     form.append(fields, el("p", "muted small", t("proposal_empty_hint")));
     const tasks = [];
@@ -419,6 +432,25 @@ export class Recorder {
       this.follow(state.id, card, 0);
     });
     card.actions.append(form);
+  }
+
+  /** A flagged recording the user does not want to correct: dismissed, it stops coming back on the page. */
+  offerDismiss(state, card) {
+    const button = el("button", "small", t("dismiss"));
+    button.type = "button";
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const answer = await api(`/api/audio/${state.id}/proposal`, { method: "POST", json: { decision: "reject" } });
+      if (!answer.ok) {
+        button.disabled = false;
+        card.fail(answer.body.detail || `HTTP ${answer.status}`);
+        return;
+      }
+      card.actions.replaceChildren();
+      card.error.hidden = true;
+      card.status.textContent = t("dismissed");
+    });
+    card.actions.append(button);
   }
 
   offerRetry(id, card) {
