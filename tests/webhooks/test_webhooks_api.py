@@ -175,3 +175,14 @@ def test_the_webhooks_page_needs_a_login_and_speaks_the_browsers_language(client
                                      re.S).group(1))
         assert texts["status.delivered"] == badge
     assert "Every user's events" not in page  # staff only
+
+
+def test_the_openapi_schema_lists_every_status_of_the_webhooks_endpoints(alice_api):
+    paths = alice_api.get("/api/openapi.json").json()["paths"]
+    statuses = {(path, method): set(spec["responses"]) for path, item in paths.items()
+                if path.startswith("/api/webhooks") for method, spec in item.items()}
+    assert {"201", "400"} <= statuses[("/api/webhooks", "post")]
+    assert {"200", "400", "404"} <= statuses[("/api/webhooks/{webhook_id}", "patch")]
+    assert {"204", "404"} <= statuses[("/api/webhooks/{webhook_id}", "delete")]
+    assert {"202", "404"} <= statuses[("/api/webhooks/{webhook_id}/test", "post")]
+    assert {"200", "404"} <= statuses[("/api/webhooks/{webhook_id}/deliveries", "get")]
