@@ -171,6 +171,7 @@ def test_an_edited_mapping_is_used(alice_api, alice):
     ({"mapping": ["first_name", "first_name"] + [""] * 6}, "mapped to more than one column: first_name"),
     ({"mapping": ["shoe_size"] + [""] * 7}, "unknown field(s) in the mapping: shoe_size"),
     ({"mapping": [""] * 8}, "no column is mapped"),
+    ({"delimiter": "ab"}, "unknown delimiter 'ab'"),
 ])
 def test_a_bad_request_is_400_and_queues_nothing(alice_api, data, reason):
     answer = _import(alice_api, "clients.csv", EXCEL_FR, **{"duplicates": "skip", **data})

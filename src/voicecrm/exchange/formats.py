@@ -123,8 +123,10 @@ def read_csv(text: str, *, encoding: str, delimiter: str | None = None) -> Table
     (a quoted cell may span lines).
 
     Raises:
-        UnreadableFileError: no header, or a malformed CSV (the line is named).
+        UnreadableFileError: no header, a malformed CSV (the line is named), a delimiter not in DELIMITERS.
     """
+    if delimiter and delimiter not in DELIMITERS:
+        raise UnreadableFileError(f"unknown delimiter {delimiter!r}: use a comma, a semicolon, a tab or |")
     delimiter = delimiter or delimiter_guess(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     table = Table(format="csv", encoding=encoding, delimiter=delimiter, header=[])
