@@ -59,6 +59,27 @@ def wer(references: list[str], hypotheses: list[str], languages: list[str]) -> f
 
 def field_f1(pairs: Iterable[tuple[dict, dict]]) -> float:
     """Micro-averaged field F1 of (expected, extracted) pairs, with score.py's comparison rules."""
+    return field_scores(pairs)["f1"]
+
+
+def held_counts(pairs: Iterable[tuple[dict, dict]]) -> dict[str, int]:
+    """Of the values held back as suggestions, ``{"right", "wrong"}`` by score.py's rules: what the confidence
+    threshold kept out of the CRM, and whether it was right to."""
+    score = _score_module()
+    right = wrong = 0
+    for expected, held in pairs:
+        for name, value in held.items():
+            if name in score.FIELDS and value not in (None, ""):
+                if expected.get(name) is not None and score.same(name, value, expected[name]):
+                    right += 1
+                else:
+                    wrong += 1
+    return {"right": right, "wrong": wrong}
+
+
+def field_scores(pairs: Iterable[tuple[dict, dict]]) -> dict[str, float]:
+    """Micro-averaged field ``{"precision", "recall", "f1"}`` of (expected, extracted) pairs, with score.py's
+    comparison rules."""
     score = _score_module()
     tp = fp = fn = 0
     for expected, got in pairs:
@@ -73,4 +94,5 @@ def field_f1(pairs: Iterable[tuple[dict, dict]]) -> float:
                 fp += 1
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}

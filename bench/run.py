@@ -26,7 +26,7 @@ import psutil
 import requests
 
 from bench import audio as recordings
-from bench.accuracy import field_f1, wer
+from bench.accuracy import field_f1, field_scores, held_counts, wer
 from bench.loadgen import file_request, multipart_upload, status_during_slow_uploads, status_request, upload_load
 from bench.server import ROOT, Server
 from bench.speech import Decoding, RawWhisper, default_layout, defaults
@@ -327,6 +327,7 @@ def bench_pipeline(plan: Plan, backend: Backend, raw: RawWhisper, decoding: Deco
     pickups: list[float] = []
     per_item: dict[str, dict[str, list]] = {item.id: {"system": [], "raw": []} for item in items}
     cold, rss_web, rss_worker, wers, f1s = [], [], [], [], []
+    precisions, written_f1s, held_right, held_wrong, flagged = [], [], [], [], []
     for rep in range(plan.repeat):
         log(f"pipeline {backend.name} run {rep + 1}/{plan.repeat}")
         with running(backend, "pipeline") as server:
@@ -337,7 +338,7 @@ def bench_pipeline(plan: Plan, backend: Backend, raw: RawWhisper, decoding: Deco
                 time.sleep(1.0)
                 state = api.wait(api.upload(short))
                 pickups.append(stamp(state["attempts"][0]["started_at"]) - stamp(state["created_at"]))
-            hypotheses, pairs = [], []
+            hypotheses, pairs, written, held = [], [], [], []
             for item in items:
                 state = api.wait(api.upload(item.path))
                 if state["status"] != "completed":
@@ -347,9 +348,23 @@ def bench_pipeline(plan: Plan, backend: Backend, raw: RawWhisper, decoding: Deco
                 per_item[item.id]["system"].append(system)
                 per_item[item.id]["raw"].append(baseline.seconds)
                 hypotheses.append(state["transcription"] or "")
-                pairs.append((item.expected, {k: v["value"] for k, v in (state["fields"] or {}).items()}))
+                heard = {k: v["value"] for k, v in (state["fields"] or {}).items()}
+                pairs.append((item.expected, heard))
+                # What reached the CRM: nothing of a recording flagged for review; otherwise what was heard but
+                # the values held back below VOICECRM_MIN_CONFIDENCE (its suggestions).
+                kept = {} if state.get("review") else {k: v for k, v in heard.items()
+                                                       if k not in (state.get("suggestions") or {})}
+                written.append((item.expected, kept))
+                held.append((item.expected, {k: v for k, v in heard.items() if k not in kept}))
             wers.append(wer([i.text for i in items], hypotheses, [i.language for i in items]))
             f1s.append(field_f1(pairs))
+            scores = field_scores(written)
+            precisions.append(scores["precision"])
+            written_f1s.append(scores["f1"])
+            counts = held_counts(held)
+            held_right.append(counts["right"])
+            held_wrong.append(counts["wrong"])
+            flagged.append(sum(1 for _expected, kept in written if not kept))
             peaks = server.peak_rss()
             rss_web.append(peaks["web"])
             rss_worker.append(peaks["worker"])
@@ -364,7 +379,9 @@ def bench_pipeline(plan: Plan, backend: Backend, raw: RawWhisper, decoding: Deco
             "excess_s": spread([o["excess_s"] for o in overhead]),
             "all_within_target": all(o["within_target"] for o in overhead),
             "worker_cold_start_s": spread(cold), "peak_rss_mb": {"web": spread(rss_web), "worker": spread(rss_worker)},
-            "wer": spread(wers), "field_f1": spread(f1s), "decoding": asdict(decoding)}
+            "wer": spread(wers), "field_f1": spread(f1s), "written_precision": spread(precisions),
+            "written_f1": spread(written_f1s), "held_right": spread(held_right), "held_wrong": spread(held_wrong),
+            "recordings_writing_nothing": spread(flagged), "decoding": asdict(decoding)}
 
 
 def _worker_load_seconds(server: Server, count: int) -> float:
@@ -383,7 +400,16 @@ def pipeline_table(backend: str, data: dict) -> str:
             ["worker cold start: model load (s)", fmt(data["worker_cold_start_s"], 2)],
             ["peak RSS web process (MB)", fmt(data["peak_rss_mb"]["web"], 0)],
             ["peak RSS worker process (MB)", fmt(data["peak_rss_mb"]["worker"], 0)],
-            ["WER end to end", fmt(data["wer"], 3)], ["extraction field F1 end to end", fmt(data["field_f1"], 3)]]
+            ["WER end to end", fmt(data["wer"], 3)], ["extraction field F1 end to end (all values heard)",
+                                                        fmt(data["field_f1"], 3)]]
+    if "written_precision" in data:  # results written before the confidence columns have none
+        rows += [["field precision of the values written (confidence ≥ VOICECRM_MIN_CONFIDENCE)",
+                  fmt(data["written_precision"], 3)],
+                 ["field F1 of the values written", fmt(data["written_f1"], 3)],
+                 ["values held as suggestions: right / wrong",
+                  f"{fmt(data['held_right'], 0)} / {fmt(data['held_wrong'], 0)}"],
+                 ["recordings that wrote no field (flagged, or nothing confident)",
+                  f"{fmt(data['recordings_writing_nothing'], 0)}/{len(data['overhead'])}"]]
     return table(f"Pipeline ({backend}, embedded worker, default settings)", ["measure", "median (min–max)"], rows)
 
 

@@ -44,3 +44,6 @@ def test_quick_benchmark_prints_tables_and_targets_and_writes_json(tmp_path):
     pipeline = results["pipeline"]["sqlite"]
     assert pipeline["pickup_s"]["n"] > 0 and pipeline["overhead"]
     assert pipeline["peak_rss_mb"]["worker"]["median"] > 0
+    # Confidence columns (issue 13): precision of what was written, and what was held back as suggestions.
+    assert 0 <= pipeline["written_precision"]["median"] <= 1
+    assert pipeline["held_right"]["n"] == pipeline["held_wrong"]["n"] == pipeline["written_f1"]["n"] > 0
