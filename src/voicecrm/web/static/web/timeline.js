@@ -137,14 +137,16 @@ function entry(item, zone) {
       li.insertBefore(changes, li.querySelector("audio, details") || null);
     }
   } else if (item.kind === "change") {
+    // One row per change (a phone shows many of them): the field, old → new, when, and by whom.
     li.dataset.changeField = item.field;
-    li.append(heading("✏️", t("field_changed", { field: fieldLabel(item.field) }), item.at, zone));
-    const p = el("p");
-    p.append(change(item.field, item.old_value, item.new_value));
+    li.classList.add("entry-compact");
+    const head = heading("✏️", t("field_changed", { field: fieldLabel(item.field) }), item.at, zone);
+    head.querySelector(".entry-kind").classList.add("visually-hidden");
+    head.insertBefore(change(item.field, item.old_value, item.new_value), head.querySelector("time"));
     const by = item.audio_record_id ? t("recording_link", { id: item.audio_record_id })
       : item.changed_by ? t("by_user", { name: item.changed_by }) : "";
-    if (by) p.append(el("span", "muted small", ` · ${by}`));
-    li.append(p);
+    if (by) head.append(el("span", "muted small", ` · ${by}`));
+    li.append(head);
   } else if (item.kind === "task") {
     const done = item.event === "done";
     li.dataset.event = item.event;
