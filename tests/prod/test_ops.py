@@ -330,8 +330,12 @@ def test_deleting_a_client_deletes_its_recordings_and_their_files(alice, alice_a
     client = Client.objects.create(owner=alice, first_name="Jane", last_name="Roe")
     records = [_record(alice, client=client) for _ in range(2)]
     other = _record(alice)
+    refused = alice_api.delete(f"/api/clients/{client.pk}")
+    assert refused.status_code == 409 and refused.json()["code"] == "confirm_required"
+    assert refused.json()["would_delete"]["recordings"] == 2
+    assert AudioRecord.objects.filter(pk__in=[r.pk for r in records]).count() == 2
     with django_capture_on_commit_callbacks(execute=True):
-        assert alice_api.delete(f"/api/clients/{client.pk}").status_code == 204
+        assert alice_api.delete(f"/api/clients/{client.pk}?confirm=true").status_code == 204
     assert not AudioRecord.objects.filter(pk__in=[r.pk for r in records]).exists()
     assert not any(default_storage.exists(r.file.name) for r in records)
     assert default_storage.exists(other.file.name)
@@ -372,7 +376,9 @@ def test_a_revoked_token_stops_working_at_once(client, alice):
     listed = client.get("/api/auth/tokens").json()
     assert [(t["prefix"], t["name"], t["revoked_at"]) for t in listed] == [(token[:12], "laptop", None)]
     assert "key_hash" not in listed[0] and token not in json.dumps(listed)
-    assert client.delete(f"/api/auth/tokens/{token[:12]}").status_code == 204
+    assert client.delete(f"/api/auth/tokens/{token[:12]}").status_code == 400  # a prefix is not an id
+    assert client.get("/api/clients").status_code == 200
+    assert client.delete(f"/api/auth/tokens/{listed[0]['id']}").status_code == 204
     assert client.get("/api/clients").status_code == 401
 
 

@@ -65,7 +65,7 @@ def test_a_failed_job_shows_its_error_and_recovers_with_retry(alice, fake_openai
     upload(alice, speech[0])
     card = alice.locator(".job-card").first
     expect(card.locator(".job-status")).to_have_text("❌ Processing failed.", timeout=TIMEOUT_MS)
-    expect(card.locator(".error")).to_contain_text("500")
+    expect(card.locator(".error")).to_contain_text("Transcription failed on the server. Retry in a moment.")
     fake_openai.mode = "ok"
     card.get_by_role("button", name="Retry").click()
     expect(card.locator(".job-status")).to_have_text("✅ Processing complete!", timeout=TIMEOUT_MS)
@@ -98,7 +98,7 @@ def test_the_jobs_page_shows_the_counts_and_retries_failed_jobs(alice, server, f
     expect(alice.locator("[data-count=pending]")).to_have_text("0")
     failed_row = alice.locator("#jobs-failed tr[data-job]")
     expect(failed_row).to_have_count(1)
-    expect(failed_row).to_contain_text("transcription API answered 500")
+    expect(failed_row).to_contain_text("Transcription failed on the server")
     expect(alice.locator("[data-window=hour]")).to_contain_text("3")
     screenshot(alice, "jobs")
     fake_openai.mode = "ok"
@@ -245,3 +245,28 @@ def test_the_pages_are_keyboard_usable_and_fit_a_phone(alice, server):
             assert label, control.evaluate("e => e.outerHTML")
     finally:
         alice.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_a_failure_retrying_cannot_change_offers_no_retry_but_the_way_forward(browser, server, silence_wav):
+    """Silence (issue 14, item 3): the card says why in French and offers the transcript to type and apply and
+    the Inbox, never "Relancer"; the jobs page neither."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        log_in(page, server, "alice")
+        page.select_option("#language-switch", "fr")
+        upload(page, silence_wav)
+        card = page.locator(".job-card").first
+        expect(card.locator(".error")).to_have_text(
+            "Aucune parole détectée dans l'enregistrement (3,0 s). Réessayez plus près du micro.", timeout=TIMEOUT_MS)
+        expect(card.get_by_role("button", name="Relancer")).to_have_count(0)
+        expect(card.locator("textarea.transcript")).to_be_visible()
+        expect(card.get_by_role("link", name="Ouvrir la boîte de réception")).to_be_visible()
+        record_id = card.get_attribute("data-record-id")
+        page.goto(server.url + "/jobs/")
+        row = page.locator(f"#jobs-failed tr[data-job='{record_id}']")
+        expect(row).to_contain_text("Aucune parole détectée")
+        expect(row).to_contain_text("Relancer n'y changera rien")
+        expect(row.get_by_role("button")).to_have_count(0)
+    finally:
+        context.close()

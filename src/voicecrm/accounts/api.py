@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import StrictBool
 
 from voicecrm.errors import ErrorOut
 
@@ -85,9 +86,10 @@ class NotificationsIO(Schema):
 
 
 class NotificationsIn(Schema):
-    email: bool = False
-    channels: bool = False
-    digest: bool | None = None
+    # Strict: 0, 1 or "yes" are refused (400), not read as booleans.
+    email: StrictBool = False
+    channels: StrictBool = False
+    digest: StrictBool | None = None
 
 
 @router.get("/notifications", response=NotificationsIO)
@@ -117,7 +119,7 @@ class SettingsOut(Schema):
 
 class SettingsIn(Schema):
     time_zone: str | None = None
-    review_before_apply: bool | None = None
+    review_before_apply: StrictBool | None = None
     phone_region: str | None = Field(None, description='a two-letter region ("US"); "" follows the UI language')
 
 

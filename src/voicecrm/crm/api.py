@@ -2,6 +2,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import Body, Field, Query, Router, Schema, Status
 
 from voicecrm.accounts.selectors import user_phone_region, user_time_zone
@@ -17,7 +18,7 @@ from .schemas import (
     interaction_out,
     timeline_out,
 )
-from .selectors import client_get, clients_for_user
+from .selectors import client_dependents, client_get, clients_for_user
 from .services import client_create, client_delete, client_update
 from .timeline import client_timeline
 
@@ -129,12 +130,26 @@ def patch_client(request, client_id: int, payload: Body[dict]):
     return Status(200, client)
 
 
-@router.delete("/{client_id}", response={204: None, 404: Error})
-def delete_client(request, client_id: int):
-    """Delete the client with its history, recordings (and their audio), interactions and tasks; 204, or 404."""
+class ConfirmRequiredOut(Error):
+    would_delete: dict[str, int] = Field(description="what the delete takes with it: recordings, interactions, "
+                                                     "tasks, changes (history rows)")
+
+
+@router.delete("/{client_id}", response={204: None, 404: Error, 409: ConfirmRequiredOut})
+def delete_client(request, client_id: int, confirm: bool = False):
+    """Delete the client with its history, recordings (and their audio), interactions and tasks; 204, or 404.
+
+    A client with recordings, interactions or tasks is deleted only with `?confirm=true`: without it, 409 with
+    `code` "confirm_required" and `would_delete` (the counts), and nothing is deleted.
+    """
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
-        return Status(404, {"detail": f"no client {client_id}"})
+        return Status(404, {"detail": _("no client %(id)s") % {"id": client_id}, "code": "not_found"})
+    counts = client_dependents(client=client)
+    if not confirm and (counts["recordings"] or counts["interactions"] or counts["tasks"]):
+        return Status(409, {"code": "confirm_required", "would_delete": counts, "detail": _(
+            "Deleting %(name)s also deletes %(recordings)s recording(s), %(interactions)s interaction(s) and "
+            "%(tasks)s task(s). Send confirm=true to delete them all.") % {"name": client, **counts}})
     client_delete(client=client)
     return Status(204, None)
 
@@ -157,7 +172,9 @@ def timeline(request, client_id: int, page: Query[Page]):
 
 
 class NoteIn(Schema):
-    note: str
+    # Not blank, no control characters but tab and new lines, at most 20 000 characters (interaction_note_create).
+    note: str = Field(min_length=1, max_length=20000, pattern=r"^[^\x00-\x08\x0B\x0C\x0E-\x1F]*[^\s\x00-\x1F]"
+                                                              r"[^\x00-\x08\x0B\x0C\x0E-\x1F]*$")
 
 
 @router.post("/{client_id}/interactions", response={201: InteractionItem, 400: Error, 404: Error})

@@ -18,7 +18,6 @@ from .dues import due_text
 from .models import CLIENT_FIELDS, ClientChange, Interaction, Task
 from .timeline import TimelineEntry
 
-
 # Every API error: {"detail", "code"} (the code filled from the status when an endpoint gives none).
 Error = ErrorOut
 

@@ -112,3 +112,10 @@ def interaction_heard_fields(*, interaction: Interaction) -> dict[str, Any]:
     extracted = record.extracted if record is not None else {}
     return {field: heard["value"] for field, heard in (extracted or {}).items()
             if isinstance(heard, dict) and heard.get("value") is not None}
+
+
+def client_dependents(*, client: Client) -> dict[str, int]:
+    """What deleting a client takes with it: ``{"recordings", "interactions", "tasks", "changes"}`` counts
+    (the API asks for confirmation when any but the history is non-zero)."""
+    return {"recordings": client.audio_records.count(), "interactions": client.interactions.count(),
+            "tasks": client.tasks.count(), "changes": client.changes.count()}

@@ -1,6 +1,9 @@
 """The tasks API under /api/tasks: list by due, create, change (title, due, done), delete; only the owner's."""
 
-from ninja import Query, Router, Schema, Status
+from typing import Literal
+
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import StrictBool
 
 from voicecrm.accounts.selectors import user_time_zone
 
@@ -18,7 +21,7 @@ class TaskPage(Schema):
 
 
 class TaskFilter(Schema):
-    status: str = "open"
+    status: Literal["open", "done", "all"] = "open"
     client_id: int | None = None
 
 
@@ -39,8 +42,8 @@ def list_tasks(request, filters: Query[TaskFilter]):
 
 
 class TaskIn(Schema):
-    title: str
-    due: str
+    title: str = Field(min_length=1)
+    due: str = Field(min_length=1, description='"YYYY-MM-DD", or a date-time with or without an offset')
     client_id: int | None = None
 
 
@@ -63,9 +66,9 @@ def create_task(request, payload: TaskIn):
 
 
 class TaskPatch(Schema):
-    title: str | None = None
-    due: str | None = None
-    done: bool | None = None
+    title: str | None = Field(None, min_length=1)
+    due: str | None = Field(None, min_length=1)
+    done: StrictBool | None = None
 
 
 @router.patch("/{task_id}", response={200: TaskOut, 400: Error, 404: Error})

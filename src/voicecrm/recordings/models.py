@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from .failures import failure_message, failure_retryable
+
 
 class Status(models.TextChoices):
     PENDING = "pending"
@@ -72,6 +74,18 @@ class AudioRecord(models.Model):
     def __str__(self) -> str:
         return f"Recording #{self.pk} ({self.status})"
 
+    @property
+    def failure(self) -> str:
+        """Why it failed, in the active language, saying what to do ("" when it has no error)."""
+        if not self.error_code and not self.error:
+            return ""
+        return failure_message(self.error_code, self.error_params, fallback=self.error)
+
+    @property
+    def retryable(self) -> bool:
+        """Failed, and a new attempt may succeed (recordings.failures): the web app offers Retry only then."""
+        return self.status == Status.FAILED and failure_retryable(self.error_code)
+
 
 class Outcome(models.TextChoices):
     RUNNING = "running"
@@ -93,6 +107,13 @@ class JobAttempt(models.Model):
     error_params = models.JSONField(default=dict, blank=True)
     traceback = models.TextField(blank=True)
     worker = models.CharField(max_length=100, blank=True)
+
+    @property
+    def failure(self) -> str:
+        """Why the attempt failed, in the active language ("" when it did not)."""
+        if not self.error_code and not self.error:
+            return ""
+        return failure_message(self.error_code, self.error_params, fallback=self.error)
 
     class Meta:
         ordering = ["number"]

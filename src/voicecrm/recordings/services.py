@@ -19,6 +19,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from voicecrm.crm.models import ClientChange
@@ -38,12 +40,14 @@ LANGUAGES = ("fr", "en")
 
 
 class UploadError(Exception):
-    """An upload refused with an HTTP status and a message for the user."""
+    """An upload refused with an HTTP status, a stable `code` (README, Errors) and a message for the user in
+    the request's language."""
 
-    def __init__(self, status: int, detail: str, *, retry_after: int | None = None) -> None:
+    def __init__(self, status: int, detail: str, *, code: str, retry_after: int | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
+        self.code = code
         self.retry_after = retry_after
 
 
@@ -55,7 +59,8 @@ def parse_language(value: str | None) -> str:
     if value in ("", "auto"):
         return ""
     if value not in LANGUAGES:
-        raise UploadError(400, f"unknown language {value!r}: use 'fr', 'en', or leave it out to auto-detect")
+        raise UploadError(400, _("unknown language %(value)r: use 'fr', 'en', or leave it out to detect it.")
+                          % {"value": value}, code="invalid_language")
     return value
 
 
@@ -75,13 +80,16 @@ def parse_recorded_at(value: str | None) -> datetime | None:
     except ValueError:
         moment = None
     if moment is None:
-        raise UploadError(400, f"recorded_at is not an ISO 8601 date-time (got {value[:40]!r}): send the local "
-                               "time with its offset, e.g. 2026-12-01T09:30:00+01:00")
+        raise UploadError(400, _("recorded_at is not an ISO 8601 date-time (got %(value)r): send the local "
+                                 "time with its offset, e.g. 2026-12-01T09:30:00+01:00.") % {"value": value[:40]},
+                          code="invalid_recorded_at")
     if not 1900 <= moment.year <= 9998:
-        raise UploadError(400, f"recorded_at is out of range (got {value[:40]!r})")
+        raise UploadError(400, _("recorded_at is out of range (got %(value)r).") % {"value": value[:40]},
+                          code="invalid_recorded_at")
     if moment.utcoffset() is None:
-        raise UploadError(400, f"recorded_at has no UTC offset (got {value[:40]!r}): send the local time with its "
-                               "offset, e.g. 2026-12-01T09:30:00+01:00")
+        raise UploadError(400, _("recorded_at has no UTC offset (got %(value)r): send the local time with its "
+                                 "offset, e.g. 2026-12-01T09:30:00+01:00.") % {"value": value[:40]},
+                          code="invalid_recorded_at")
     return moment
 
 
@@ -124,26 +132,31 @@ def _audio_upload(*, owner: AbstractBaseUser, audio: UploadedFile | None, client
     language = parse_language(language)
     recorded = parse_recorded_at(recorded_at)
     if audio is None:
-        raise UploadError(400, "no audio file: send the recording as the multipart field 'audio'")
+        raise UploadError(400, _("no audio file: send the recording as the multipart field 'audio'."),
+                          code="no_audio")
     if not audio.size:
-        raise UploadError(400, "the audio file is empty (0 bytes)")
+        raise UploadError(400, _("the audio file is empty (0 bytes). Record again."), code="audio_empty")
     max_bytes = settings.UPLOAD_MAX_MB * 1024 * 1024
     if audio.size > max_bytes:
-        raise UploadError(413, f"the audio file is {audio.size / 1048576:.1f} MB; the limit is "
-                               f"{settings.UPLOAD_MAX_MB:g} MB")
+        raise UploadError(413, _("the audio file is %(size)s MB; the limit is %(limit)s MB. Record shorter "
+                                 "notes.") % {"size": number_format(round(audio.size / 1048576, 1)),
+                                              "limit": number_format(settings.UPLOAD_MAX_MB)},
+                          code="too_large")
     audio.seek(0)
     container = sniff_audio_format(audio.read(64))
     if container is None:
-        raise UploadError(415, f"not an audio file ({audio.content_type or 'unknown type'}): "
-                               f"send one of {SUPPORTED}")
+        raise UploadError(415, _("not an audio file (%(type)s): send one of %(formats)s.")
+                          % {"type": audio.content_type or _("unknown type"), "formats": SUPPORTED},
+                          code="not_audio")
     client = None
     if client_id not in (None, ""):
         try:
             client = client_get(user=owner, client_id=int(client_id))
         except (TypeError, ValueError):
-            raise UploadError(400, f"client_id must be a number (got {client_id!r})") from None
+            raise UploadError(400, _("client_id must be a number (got %(value)r).") % {"value": client_id},
+                              code="invalid_client_id") from None
         if client is None:
-            raise UploadError(404, f"no client {client_id}")
+            raise UploadError(404, _("no client %(id)s.") % {"id": client_id}, code="not_found")
     _check_upload_rate(owner)
 
     if isinstance(audio, StoredAudio):
@@ -193,9 +206,12 @@ def storage_error(exc: OSError) -> UploadError:
     full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
     log.error("upload could not be stored: %s", exc)
     # The reason, not the path: the server's folders are none of the caller's business.
-    reason = "the server's disk is full" if full else (exc.strerror or "storage error").lower()
-    return UploadError(507 if full else 500, f"the recording could not be stored ({reason}); "
-                                             "nothing was saved, please try again later")
+    if full:
+        return UploadError(507, _("the recording could not be stored: the server's disk is full. Nothing was "
+                                  "saved; try again later."), code="storage_full")
+    return UploadError(500, _("the recording could not be stored (%(reason)s). Nothing was saved; try again "
+                              "later.") % {"reason": (exc.strerror or "storage error").lower()},
+                       code="storage_error")
 
 
 def _stored_name(temporary: str, container: str) -> str:
@@ -205,8 +221,9 @@ def _stored_name(temporary: str, container: str) -> str:
 def _check_upload_rate(owner: AbstractBaseUser) -> None:
     retry_after = upload_retry_after(user=owner, rate=settings.UPLOAD_RATE)
     if retry_after is not None:
-        raise UploadError(429, f"too many uploads: the limit is {settings.UPLOAD_RATE} per user; "
-                               f"try again in {retry_after}s", retry_after=retry_after)
+        raise UploadError(429, _("too many uploads: the limit is %(rate)s per user. Try again in %(seconds)s s.")
+                          % {"rate": settings.UPLOAD_RATE, "seconds": retry_after}, code="rate_limited",
+                          retry_after=retry_after)
 
 
 def _delete_partial(name: str) -> None:
