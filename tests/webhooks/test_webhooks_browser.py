@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests.helpers import VoiceCRMServer
 from tests.web.browser import create_user, launch, log_in, no_horizontal_scroll, screenshot
 from tests.web.conftest import playwright_driver  # noqa: F401 (the shared driver fixture)
+from tests.web.test_truth_browser import AXE_RUN, CSP_WATCH, axe_source  # noqa: F401 (axe-core, CSP watch)
 from tests.webhooks.receiver import Receiver
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -36,9 +37,11 @@ def receiver():
 
 
 def test_add_a_webhook_send_tests_and_the_log_shows_a_delivered_and_a_retried_delivery(
-        playwright_driver, server, receiver):  # noqa: F811 (the imported fixture)
+        playwright_driver, server, receiver, axe_source):  # noqa: F811 (the imported fixtures)
     browser = launch(playwright_driver, allow_microphone=False)
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    context.add_init_script(script=CSP_WATCH)
+    context.add_init_script(script=axe_source)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -83,6 +86,8 @@ def test_add_a_webhook_send_tests_and_the_log_shows_a_delivered_and_a_retried_de
         expect(cells.nth(3)).to_have_text("200")
         expect(rows.nth(1).locator("td").nth(2)).to_have_text("1")
         assert [r.answered for r in receiver.at("/carol")] == [200, 500, 200]
+        # The page with its log is accessible (axe-core) and breaks no Content-Security-Policy rule.
+        assert page.evaluate(AXE_RUN) == [] and page.evaluate("window.__csp") == []
         screenshot(page, "webhooks")
         page.set_viewport_size({"width": 375, "height": 800})
         assert no_horizontal_scroll(page)
