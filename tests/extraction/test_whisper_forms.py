@@ -212,3 +212,31 @@ def test_a_child_s_age_heard_for_the_client_is_left_out(extract, text, language)
 )
 def test_a_place_clause_not_set_beside_a_name_is_not_the_client_s_city(extract, text, language):
     assert "city" not in extract(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I live in Tulsa and I work at Lumen Freight and a Logistics Coordinator. Call me on Monday.",
+         {"company": "Lumen Freight", "job_title": "logistics coordinator"}),
+        ("He works for Kestrel Labs and an accountant.", {"company": "Kestrel Labs", "job_title": "accountant"}),
+        ("Nora Quill works at Orbis and a data analyst, based in Reno.",
+         {"company": "Orbis", "job_title": "data analyst", "city": "Reno"}),
+    ],
+)
+def test_as_a_heard_as_and_a_after_an_employer_still_gives_the_job(extract, text, expected):
+    # Whisper writes "as a" as "and a" after a company name; the job title is still the speaker's.
+    assert _subset(extract(text, "en"), expected) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I work at Brightwave and a colleague of mine told me about the offer.",
+        "She works for Orbis and a friend.",
+        "I work at Brightwave and a half.",
+        "He works at Lumen Freight and a lot of people know him there.",
+    ],
+)
+def test_and_a_after_an_employer_reads_no_job_from_a_sentence_going_on(extract, text):
+    assert "job_title" not in extract(text, "en")

@@ -124,7 +124,7 @@ ENGLISH = Lexicon(
     not_job=frozenset(
         "great good nice big huge very really quite new old young happy interested fan friend "
         "client customer person guy lady man woman bit lot little few couple part member one way "
-        "pleasure priority good-fit fit match deal lead prospect referral contact "
+        "pleasure priority good-fit fit match deal lead prospect referral contact half "
         "works work working worked lives live living called calling is was has "
         "had wants looking moved speaking here joined reached based currently now also just".split()
     ),
@@ -158,4 +158,5 @@ ENGLISH = Lexicon(
     bare_label_cues=((_START + r"(?:client|customer|contact|prospect)\s+", 0.85),),
     origin_link=r"\s+from\s+",
     place_link=r"in",
+    job_after_employer=r"\s+and\s+(?:an?|the)\s+",
 )

@@ -643,6 +643,18 @@ class Finder:
             if not found:
                 continue
             self._add_company(found, conf, m.start())
+            self._job_after_employer(found[2])
+
+    def _job_after_employer(self, end: int) -> None:
+        # "I work at Orbis and a data analyst.": Whisper's "and a" for "as a". Only a short title that ends
+        # the clause is read ("… and a colleague of mine told me" reads nothing), below a cue's confidence.
+        m = re.match(self.lex.job_after_employer, self.masked[end:], re.IGNORECASE)
+        if not m:
+            return
+        found = read_job(self.masked, end + m.end(), self.lex, predicate=True)
+        clause_ends = found and re.match(r"\s*(?:[.,;!?]|$)", self.masked[found[2] :])
+        if found and clause_ends and not self._opens_place_or_employer(found[1]):
+            self.add("job_title", found[0], 0.75, end, found[2])
 
     def _add_company(self, found: tuple[str, int, int], conf: float, cue_start: int) -> None:
         value, start, end = found

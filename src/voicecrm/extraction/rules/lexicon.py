@@ -59,3 +59,6 @@ class Lexicon:
     origin_link: str = r"(?!)"
     # What introduces a place set beside a name ("Paul Ferrand, 45 ans, à Rennes", "…, in Denver").
     place_link: str = r"(?!)"
+    # What Whisper writes for the word joining an employer to a job when it mishears it ("I work at Orbis
+    # and a data analyst": "as a" heard as "and a"); read only right after an employer a work cue announced.
+    job_after_employer: str = r"(?!)"
