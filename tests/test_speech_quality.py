@@ -45,6 +45,14 @@ def test_a_transcript_mostly_barely_heard_is_for_review():
     assert review_reason(text="Lam ve mem ha mang", words=heard) == "low_confidence"
 
 
+def test_a_transcript_mostly_heard_just_above_one_half_is_for_review():
+    # Half-nonsense French from espeak-ng came out with most words at 0.5–0.6, clear English speech above 0.7.
+    heard = words(("Il", 0.55), ("a", 0.52), ("vu", 0.58), ("Rénaux", 0.5), ("hier", 0.9), ("soir", 0.56))
+    assert review_reason(text="Il a vu Rénaux hier soir", words=heard) == "low_confidence"
+    clear = words(("She", 0.74), ("moved", 0.8), ("to", 0.95), ("Tulsa", 0.45), ("in", 0.9), ("May", 0.7))
+    assert review_reason(text="She moved to Tulsa in May", words=clear) is None
+
+
 def test_a_clear_transcript_needs_no_review():
     heard = words(("New", 0.95), ("client", 0.9), ("Jane", 0.8), ("Doe", 0.4), ("Denver", 0.92))
     assert review_reason(text="New client Jane Doe Denver", words=heard, unsupported_probability=0.3) is None
