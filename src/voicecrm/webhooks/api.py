@@ -5,6 +5,8 @@ from datetime import datetime
 
 from ninja import Field, Query, Router, Schema, Status
 
+from voicecrm.errors import ErrorOut
+
 from .models import EVENTS, Delivery
 from .selectors import deliveries_for_webhook, webhook_get, webhooks_for_user
 from .services import (
@@ -20,8 +22,8 @@ from .tasks import deliveries_enqueue
 router = Router(tags=["webhooks"])
 
 
-class Error(Schema):
-    detail: str
+# Every API error: {"detail", "code"} (the code filled from the status when an endpoint gives none).
+Error = ErrorOut
 
 
 class WebhookOut(Schema):
