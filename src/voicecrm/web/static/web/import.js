@@ -20,6 +20,7 @@ export function importPage(root) {
   const progressCard = root.querySelector("[data-import-progress]");
   const start = root.querySelector("[data-import-start]");
   let preview = null;
+  let following = 0; // the newest follow() loop; an older one stops
 
   function showError(message) {
     error.textContent = message;
@@ -120,8 +121,10 @@ export function importPage(root) {
   async function follow(url) {
     const bar = root.querySelector("[data-import-bar]");
     const status = root.querySelector("[data-import-status]");
+    const me = ++following;
     for (;;) {
       const answer = await api(url);
+      if (me !== following) return;
       if (answer.ok) {
         const job = answer.body;
         bar.max = Math.max(job.rows_total, 1);
@@ -164,7 +167,18 @@ export function importPage(root) {
     await follow(answer.body.status_url);
   }
 
+  // Back on the page while an import runs (it goes on without the page): follow it again.
+  async function followRunning() {
+    const answer = await api("/api/imports");
+    const running = answer.ok && answer.body.find((job) => job.status === "pending" || job.status === "running");
+    if (!running) return;
+    progressCard.hidden = false;
+    root.querySelector("[data-import-report]").hidden = true;
+    await follow(`/api/imports/${running.id}`);
+  }
+
   fileInput.addEventListener("change", loadPreview);
   delimiter.addEventListener("change", loadPreview);
   start.addEventListener("click", startImport);
+  followRunning();
 }
