@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from huey.exceptions import TaskTimeout
 
 from voicecrm.crm.matching import IDENTIFYING_FIELDS
 from voicecrm.crm.models import ChangeSource, Client
@@ -188,8 +189,8 @@ def import_run(*, job_id: int, enqueue: Enqueue) -> None:
             recordings for long.
 
     A file that cannot be read fails the job (``error`` says why); a bad row is reported in ``errors`` with its
-    line and reason and nothing of it is written. A worker told to stop hands the job back (pending) after the
-    current chunk's transaction rolled back.
+    line and reason and nothing of it is written. A worker told to stop, or the queue's timeout, hands the job
+    back (pending) after the current chunk's transaction rolled back.
     """
     job = _claim(job_id)
     if job is None:
@@ -224,6 +225,13 @@ def import_run(*, job_id: int, enqueue: Enqueue) -> None:
     except (KeyboardInterrupt, SystemExit):
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.PENDING, enqueued_at=None)
         raise
+    except TaskTimeout:
+        # The queue's hard limit cut a chunk short (rolled back): go on from the last committed one.
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.PENDING, updated_at=timezone.now())
+        enqueue(job=job)
+        log.warning("import=%s: timed out at %s/%s rows, queued again to go on", job.pk, job.rows_done,
+                    job.rows_total)
+        return
     except Exception as exc:
         log.exception("import=%s failed", job.pk)
         job.refresh_from_db()
