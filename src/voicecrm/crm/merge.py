@@ -121,6 +121,13 @@ def _lock_owner(owner_id: int) -> None:
     get_user_model().objects.select_for_update().filter(pk=owner_id).first()
 
 
+def _lock_recordings(*clients: Client) -> None:
+    """Lock the clients' recordings first: a job locks its recording, then the owner, then the client, and taking
+    them in the same order here means a job and a merge wait for each other instead of deadlocking."""
+    for client in sorted(clients, key=lambda c: c.pk):
+        list(client.audio_records.select_for_update().order_by("pk").values_list("pk", flat=True))
+
+
 def clients_merge(*, survivor: Client, other: Client, choices: dict[str, Any], user: AbstractBaseUser) -> Client:
     """Merge `other` into `survivor`, in one transaction under row locks, then delete `other`.
 
@@ -130,8 +137,9 @@ def clients_merge(*, survivor: Client, other: Client, choices: dict[str, Any], u
     (MERGED_FROM: "Other (#id)" → "Survivor (#id)"), each of the survivor's fields that changed, and each of the
     other's values that was not kept (its value → the kept one), so no value is lost.
 
-    The owner's row and both clients are locked first (as a recording's job locks them) so that a job writing
-    to either client meanwhile waits for the merge, then writes to the survivor.
+    Both clients' recordings, the owner's row and both clients are locked first, in the order a recording's job
+    locks them, so that a job writing to either client meanwhile waits for the merge (then writes to the
+    survivor: its recording has moved) or the merge waits for the job.
 
     Raises:
         MergeError: the same client twice, clients of two owners, or one of them deleted meanwhile.
@@ -141,6 +149,7 @@ def clients_merge(*, survivor: Client, other: Client, choices: dict[str, Any], u
     if survivor.owner_id != other.owner_id:
         raise MergeError("these clients belong to different users")
     with transaction.atomic():
+        _lock_recordings(survivor, other)
         _lock_owner(survivor.owner_id)
         locked = {c.pk: c for c in Client.objects.select_for_update().filter(pk__in=[survivor.pk, other.pk])
                   .order_by("pk")}
@@ -195,6 +204,9 @@ def interaction_split(*, interaction: Interaction, user: AbstractBaseUser) -> Cl
         SplitError: the recording did not land on a client by name alone, or was split already.
     """
     with transaction.atomic():
+        if interaction.audio_record_id is not None:
+            # The job's order: its recording, the owner, the client (_lock_recordings).
+            type(interaction.audio_record).objects.select_for_update().filter(pk=interaction.audio_record_id).first()
         _lock_owner(interaction.owner_id)
         interaction = (Interaction.objects.select_for_update().select_related("audio_record")
                        .get(pk=interaction.pk))
