@@ -106,6 +106,7 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['owner', 'kind'], name='crm_search_owner_kind')],
             },
         ),
-        migrations.RunPython(full_text_index, full_text_drop),
+        # MariaDB cannot roll DDL back: Django refuses it inside the migration's transaction.
+        migrations.RunPython(full_text_index, full_text_drop, atomic=False),
         migrations.RunPython(index_existing, migrations.RunPython.noop),
     ]
