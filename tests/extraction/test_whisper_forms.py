@@ -240,3 +240,33 @@ def test_as_a_heard_as_and_a_after_an_employer_still_gives_the_job(extract, text
 )
 def test_and_a_after_an_employer_reads_no_job_from_a_sentence_going_on(extract, text):
     assert "job_title" not in extract(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Spoke with a 51-year-old accountant at Harbor Bank in Tacoma named Dana Whitlock.",
+         {"age": 51, "job_title": "accountant", "company": "Harbor Bank", "city": "Tacoma"}),
+        ("Met a 38 year old architect at Lumen Freight today, Owen Pratt.",
+         {"age": 38, "job_title": "architect", "company": "Lumen Freight"}),
+        ("I spoke to Dana Whitlock. She's the new purchasing manager at Harbor Bank.",
+         {"job_title": "purchasing manager", "company": "Harbor Bank"}),
+        ("Owen Pratt called: he is the current office manager at Tidewell.",
+         {"job_title": "office manager", "company": "Tidewell"}),
+    ],
+)
+def test_an_age_adjective_or_new_in_post_announces_the_job(extract, text, expected):
+    assert _subset(extract(text, "en"), expected) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She has a 10-year-old son at school in Tacoma.",
+        "He drives a 12-year-old car.",
+        "Met a 45-year-old man at the fair in Reno.",
+        "Dana Whitlock is the former head of sales at Orbis.",
+    ],
+)
+def test_a_relative_a_thing_or_a_former_post_is_no_job(extract, text):
+    assert "job_title" not in extract(text, "en")

@@ -9,6 +9,8 @@ _START = r"(?:^|[.!?;,:]\s*|\b(?:hi|hello|hey|good morning|good afternoon|yes|ye
 _NOW = r"(?:now\s+|currently\s+|recently\s+|just\s+|actually\s+)?"
 # An age said as an adjective between the article and the job ("a 42-year-old nurse").
 _AGED = r"(?:\d{1,3}\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+)?"
+# A job said as new or current in its post ("she's the new purchasing manager"); "former" is not a current job.
+_IN_POST = r"(?:(?:new|current|acting|interim)\s+)?"
 
 ENGLISH = Lexicon(
     code="en",
@@ -81,9 +83,11 @@ ENGLISH = Lexicon(
         (r"\b(?:my|his|her|their) (?:job|job title|title|position|role|occupation|profession) is\s+"
          r"(?:an?\s+|the\s+)?", 0.85),
         (_START + r"(?:job title|title|position|role|occupation|job|profession)\s*[:,-]\s*", 0.9),
+        # "met a 51-year-old accountant at Harbor Bank": the age adjective announces the person's job.
+        (r"\ban?\s+\d{1,3}\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+", 0.8),
     ),
     job_predicate_cues=(
-        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|is)\s+" + _NOW + r"(?:an?|the)\s+" + _AGED,
+        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|is)\s+" + _NOW + r"(?:an?|the)\s+" + _AGED + _IN_POST,
          0.85),
     ),
     job_company_link=r"at",
@@ -124,7 +128,7 @@ ENGLISH = Lexicon(
     not_job=frozenset(
         "great good nice big huge very really quite new old young happy interested fan friend "
         "client customer person guy lady man woman bit lot little few couple part member one way "
-        "pleasure priority good-fit fit match deal lead prospect referral contact half "
+        "pleasure priority good-fit fit match deal lead prospect referral contact half former ex previous "
         "works work working worked lives live living called calling is was has "
         "had wants looking moved speaking here joined reached based currently now also just".split()
     ),

@@ -728,7 +728,9 @@ class Finder:
                 if predicate and before and before[-1].lower() in _value_labels(self.lex):
                     continue  # "mon nom est le …", "my number is a …": the label's value, not a job
                 found = read_job(self.masked, m.end(), self.lex, predicate=predicate)
-                if found and not self._opens_place_or_employer(found[1]):
+                # "a 10-year-old son", "she is a mother": a relative or a thing, not a job.
+                other = found and re.fullmatch(self.lex.age_other_owner, found[0], re.IGNORECASE)
+                if found and not other and not self._opens_place_or_employer(found[1]):
                     self.add("job_title", found[0], conf, m.start(), found[2])
                     self._company_after_job(found[2])
         # Dictated notes: "…, développeur chez Capgemini" / "…, sales director at Hooli".
