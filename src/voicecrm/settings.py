@@ -264,6 +264,11 @@ BALANCE_CONNECTIONS = _env_bool("VOICECRM_BALANCE_CONNECTIONS", True)
 # and database waits with another's Python; more only queue for the GIL and SQLite's write lock (README
 # "Performance": 2 × 2 gave a tighter tail than 2 × 4 on 2 cores).
 WEB_THREADS = int(_env("VOICECRM_WEB_THREADS", "2"))
+# Status long polling (server/push.py): how long a `GET /api/audio/status/{id}?wait=…` may wait for a change,
+# and how many may wait at once per web process (on the event loop, not in those threads; beyond: answered
+# at once, and the page polls every 2 s).
+STATUS_WAIT_SECONDS = float(_env("VOICECRM_STATUS_WAIT_SECONDS", "20"))
+STATUS_WAITERS = int(_env("VOICECRM_STATUS_WAITERS", "200"))
 MAX_AUDIO_SECONDS = float(_env("VOICECRM_MAX_AUDIO_SECONDS", "3600"))
 # Django refuses bodies above this before reading them; a little room for the multipart envelope.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -189,6 +189,21 @@ def test_a_phone_number_is_typed_and_shown_in_the_users_region(alice, bob, serve
     expect(bob.locator("#field-phone")).to_have_value("+1 617-555-0198")
 
 
+def test_the_phone_region_is_chosen_on_the_settings_part_of_the_tasks_page(bob, server):
+    bob.goto(server.url + "/tasks/")
+    region = bob.locator("#phone-region")
+    expect(region.locator("option:checked")).to_have_text("Selon la langue : France")
+    region.select_option("US")
+    bob.locator("[data-phone-region-form] button[type=submit]").click()
+    expect(bob.locator("#toasts")).to_contain_text("États-Unis")
+    settings = bob.evaluate("fetch('/api/auth/settings').then(r => r.json())")
+    assert (settings["phone_region"], settings["phone_region_chosen"]) == ("US", True)
+    region.select_option("")
+    bob.locator("[data-phone-region-form] button[type=submit]").click()
+    expect(bob.locator("#toasts")).to_contain_text("France")
+    assert bob.evaluate("fetch('/api/auth/settings').then(r => r.json())")["phone_region_chosen"] is False
+
+
 def test_error_pages_are_styled_and_translated(bob, alice, server):
     answer = bob.goto(server.url + "/pas-de-page/")
     assert answer.status == 404

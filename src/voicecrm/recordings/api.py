@@ -126,13 +126,17 @@ def upload(request, response: HttpResponse):
 
 
 @router.get("/status/{record_id}", response={200: StatusOut, 404: ErrorOut}, url_name="audio_status")
-def status(request, record_id: int):
+def status(request, record_id: int, wait: str | None = None):
     """A recording's job and, once processed, what it made: the client it updated or created, or the Inbox
     (`inbox`: its interaction waits for a client), its interaction's `note` and `tasks` (due "YYYY-MM-DD" or
     a date-time in the caller's zone). `review` (``{"reason"}``: "low_confidence", "repetition",
     "unsupported_language") marks a transcript the speech model barely understood: nothing was applied.
     `changes` counts the client fields the recording wrote; `applied` is false for a completed recording that
-    changed nothing (no field, no new client, no task: "nothing new understood"), or one flagged for review."""
+    changed nothing (no field, no new client, no task: "nothing new understood"), or one flagged for review.
+
+    `wait` (long polling): the state last seen, as `status/stage` ("pending/queued"); the answer comes once the
+    recording's state differs, or after VOICECRM_STATUS_WAIT_SECONDS (20 s) — the server holds the request
+    before this view runs (server/push.py); anywhere else (a server without it) the answer is immediate."""
     record = record_get(user=request.user, record_id=record_id)
     if record is None:
         return Status(404, _not_found(record_id))

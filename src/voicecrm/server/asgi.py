@@ -36,6 +36,8 @@ django_application = get_wsgi_application()
 # request, which would otherwise wait ~0.5 s for it in each web process.
 _url_patterns = get_resolver().url_patterns
 
+from .push import hold_status_request  # noqa: E402  (reads the models: after Django's set-up)
+
 
 def _keep_freed_memory() -> None:
     """Let glibc's malloc reuse the memory of one upload for the next instead of handing it back.
@@ -95,7 +97,9 @@ async def application(scope: Scope, receive: Receive, send: Send) -> None:
     headers = dict(scope.get("headers") or [])
     length = headers.get(b"content-length")
     if length is None and b"transfer-encoding" not in headers:
-        await _bridge(scope, receive, send)  # no body
+        # No body; a status long poll waits on the loop first (push.py), holding no thread.
+        if not await hold_status_request(scope, receive, send, _bridge):
+            await _bridge(scope, receive, send)
         return
     if length is not None and length.isdigit() and int(length) > body_limit():
         await _refuse_too_large(send, int(length))

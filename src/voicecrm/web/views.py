@@ -169,6 +169,8 @@ def js_texts() -> dict[str, str]:
         "create_client": _("Create the client"),
         # Settings
         "tz_saved": _("Time zone saved: {zone}."),
+        "phone_region_auto": _("From the language: {region}"),
+        "phone_region_saved": _("Phone numbers are now read as numbers of {region}."),
         "tz_auto": _("Time zone set to {zone} (this browser's)."),
         "feed_created": _("Calendar link created."),
         "feed_revoked": _("Calendar link revoked: calendars subscribed to it stop updating."),

@@ -1,4 +1,5 @@
-// The recorder: microphone (MediaRecorder) or dropped files → upload → follow each job every 2 s.
+// The recorder: microphone (MediaRecorder) or dropped files → upload → follow each job (long polling of its
+// status, every 2 s where the server does not hold the request).
 
 import { formatDue, localIso } from "./dates.js";
 import { api, el, t, toast } from "./util.js";
@@ -233,8 +234,11 @@ export class Recorder {
 
   async poll(id, card) {
     let answer;
+    const asked = performance.now();
+    // Long polling: the server answers once the state differs from what this card last saw, or after ~20 s.
+    const wait = card.seen ? `?wait=${encodeURIComponent(card.seen)}` : "";
     try {
-      answer = await api(`/api/audio/status/${id}`);
+      answer = await api(`/api/audio/status/${id}${wait}`);
     } catch {
       card.status.textContent = t("network");
       this.follow(id, card);
@@ -249,6 +253,9 @@ export class Recorder {
       return;
     }
     const state = answer.body;
+    const seen = `${state.status}/${state.stage}`;
+    const unchanged = seen === card.seen;
+    card.seen = seen;
     if (state.status === "pending") card.show("pending");
     else if (state.status === "processing") card.show("processing");
     if (state.status === "completed") {
@@ -268,7 +275,9 @@ export class Recorder {
         card.actions.append(link("/inbox/", t("open_inbox")));
       }
     } else {
-      this.follow(id, card);
+      // Ask again at once after a change or a long wait; an unchanged answer that came at once (a server without
+      // long polling, or too many pages waiting): every POLL_MS, as before.
+      this.follow(id, card, unchanged && performance.now() - asked < 1000 ? POLL_MS : 0);
     }
   }
 

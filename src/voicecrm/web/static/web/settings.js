@@ -65,6 +65,8 @@ export async function settingsSection(root, user) {
     toast(t(review.checked ? "review_on" : "review_off"));
   });
 
+  phoneRegionForm(root.querySelector("[data-phone-region-form]"));
+
   const feed = root.querySelector("[data-feed]");
   const url = feed.querySelector("[data-feed-url]");
   const show = (value) => {
@@ -107,5 +109,49 @@ export async function settingsSection(root, user) {
       document.execCommand("copy");
     }
     toast(t("feed_copied"));
+  });
+}
+
+/** Every region the browser can name, as [name, code], by name in the page's language. */
+function regions() {
+  const names = new Intl.DisplayNames([document.documentElement.lang || "en"], { type: "region" });
+  const found = [];
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      let name;
+      try {
+        name = names.of(code);
+      } catch {
+        continue;
+      }
+      if (name && name !== code) found.push([name, code]);
+    }
+  }
+  return found.sort((x, y) => x[0].localeCompare(y[0]));
+}
+
+/** The region phone numbers are read and shown in: the UI language's until chosen (GET|PATCH /api/auth/settings). */
+async function phoneRegionForm(form) {
+  if (!form) return;
+  const select = form.elements.phone_region;
+  const all = regions();
+  const nameOf = (code) => (all.find(([, c]) => c === code) || [code])[0];
+  const fill = async () => {
+    const { phone_region: region, phone_region_chosen: chosen } = await userSettings();
+    select.replaceChildren(new Option(t("phone_region_auto", { region: nameOf(region) }), "", false, !chosen),
+      ...all.map(([name, code]) => new Option(name, code, false, chosen && code === region)));
+  };
+  await fill();
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const answer = await api("/api/auth/settings", { method: "PATCH", json: { phone_region: select.value } });
+    if (!answer.ok) {
+      toast(failure(answer), "error");
+      return;
+    }
+    settingsChanged(answer.body);
+    await fill();
+    toast(t("phone_region_saved", { region: nameOf(answer.body.phone_region) }));
   });
 }
