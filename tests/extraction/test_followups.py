@@ -108,7 +108,7 @@ def test_call_her_back_tomorrow_at_10_is_due_at_ten():
 
 
 def test_follow_up_next_week_is_next_mondays():
-    assert tasks("I need to follow up next week.", "en", OWEN) == [("Follow up with Owen Hughes", "2027-03-15")]
+    assert tasks("We need to follow up next week.", "en", OWEN) == [("Follow up with Owen Hughes", "2027-03-15")]
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,7 @@ def test_french_fifteen_and_eight_days_are_two_weeks_and_one(text, days):
 )
 def test_in_a_month_is_the_same_day_next_month_or_its_last_day(now, expected):
     assert due("relancer dans un mois", "fr", now) == expected
-    assert due("schedule the demo in a month", "en", now) == expected
+    assert due("book the demo in a month", "en", now) == expected
 
 
 @pytest.mark.parametrize(
@@ -144,8 +144,8 @@ def test_an_early_hour_without_am_is_in_the_afternoon(text, language, hour):
 
 
 def test_a_time_said_after_a_relative_day_completes_it():
-    (mention,) = find_dates("À rappeler dans trois jours à 15 heures.", now=WED, language="fr")
-    assert mention.due == datetime(2027, 3, 13, 15, 0)
+    (mention,) = find_dates("À rappeler dans trois jours à 16 heures.", now=WED, language="fr")
+    assert mention.due == datetime(2027, 3, 13, 16, 0)
 
 
 @pytest.mark.parametrize(("text", "language"), [("demain matin", "fr"), ("jeudi matin", "fr"),

@@ -27,17 +27,17 @@ def run(text: str) -> list[dict]:
 
 
 def test_create_line_gives_the_extracted_values():
-    (row,) = run(lines({"id": "a", "text": "Bonjour, je m'appelle Jean Dupont, j'ai 35 ans", "language": "fr",
+    (row,) = run(lines({"id": "a", "text": "Bonjour, je m'appelle Louis Berthier, j'ai 35 ans", "language": "fr",
                         "existing": None}))
-    assert row == {"id": "a", "fields": {"first_name": "Jean", "last_name": "Dupont", "age": 35}, "tasks": [],
+    assert row == {"id": "a", "fields": {"first_name": "Louis", "last_name": "Berthier", "age": 35}, "tasks": [],
                    "note": None}
 
 
 def test_update_line_gives_the_merged_record():
-    existing = {"first_name": "Michael", "last_name": "Brown", "city": "Miami", "notes": "VIP"}
-    (row,) = run(lines({"id": 2, "text": "Quick update: Michael moved to Seattle.", "language": "en",
+    existing = {"first_name": "Steven", "last_name": "Carter", "city": "Miami", "notes": "VIP"}
+    (row,) = run(lines({"id": 2, "text": "Quick update: Steven moved to Tucson.", "language": "en",
                         "existing": existing}))
-    assert row == {"id": 2, "fields": {**existing, "city": "Seattle"}, "tasks": [], "note": None}
+    assert row == {"id": 2, "fields": {**existing, "city": "Tucson"}, "tasks": [], "note": None}
 
 
 def test_bad_lines_give_an_error_and_processing_continues():
@@ -71,12 +71,12 @@ def test_each_answer_is_flushed():
 
 def test_module_command_line_streams_answers():
     env = {**os.environ, "PYTHONPATH": str(SRC), "VOICECRM_EXTRACTOR": "rules", "VOICECRM_DEFAULT_REGION": "FR"}
-    feed = lines({"id": "en", "text": "My number is 303 555 2348.", "language": "en", "existing": None},
+    feed = lines({"id": "en", "text": "My number is 303 555 6091.", "language": "en", "existing": None},
                  {"id": "fr", "text": "Mon numéro est le 06 12 34 56 78.", "language": None, "existing": None})
     proc = subprocess.run([sys.executable, "-m", "voicecrm.extraction", "--jsonl"], input=feed, env=env,
                           capture_output=True, text=True, timeout=60, check=True)
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert rows == [{"id": "en", "fields": {"phone": "+13035552348"}, "tasks": [], "note": None},
+    assert rows == [{"id": "en", "fields": {"phone": "+13035556091"}, "tasks": [], "note": None},
                     {"id": "fr", "fields": {"phone": "+33612345678"}, "tasks": [], "note": None}]
 
 

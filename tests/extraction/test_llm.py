@@ -16,10 +16,10 @@ from voicecrm.extraction.llm import LLMExtractor
 
 from .chat_server import ChatServer, Step, answer, error
 
-TEXT = "Bonjour, je m'appelle Jean Dupont, j'ai 35 ans. Mon numéro est le 06 12 34 56 78."
+TEXT = "Bonjour, je m'appelle Louis Berthier, j'ai 35 ans. Mon numéro est le 06 12 34 56 78."
 GOOD = {
-    "first_name": {"value": "Jean", "evidence": "je m'appelle Jean Dupont", "confidence": 0.95},
-    "last_name": {"value": "Dupont", "evidence": "je m'appelle Jean Dupont", "confidence": 0.95},
+    "first_name": {"value": "Louis", "evidence": "je m'appelle Louis Berthier", "confidence": 0.95},
+    "last_name": {"value": "Berthier", "evidence": "je m'appelle Louis Berthier", "confidence": 0.95},
     "age": {"value": 35, "evidence": "j'ai 35 ans", "confidence": 0.9},
     "phone": {"value": "06 12 34 56 78", "evidence": "06 12 34 56 78", "confidence": 0.9},
 }
@@ -35,7 +35,7 @@ def make(server: ChatServer, **kwargs) -> LLMExtractor:
 def test_good_answer_is_normalised_like_the_rules_output(chat_server):
     chat_server.script = [answer(GOOD)]
     extraction = make(chat_server).extract(TEXT, language="fr")
-    assert extraction.values() == {"first_name": "Jean", "last_name": "Dupont", "age": 35,
+    assert extraction.values() == {"first_name": "Louis", "last_name": "Berthier", "age": 35,
                                    "phone": "+33612345678"}
     assert extraction.fields["age"].evidence == "j'ai 35 ans"
     assert extraction.fields["age"].confidence == pytest.approx(0.9)
@@ -61,11 +61,11 @@ def test_request_carries_the_strict_json_schema_and_the_model(chat_server):
 def test_update_sends_the_existing_record_in_the_prompt(chat_server):
     chat_server.script = [answer({"city": {"value": "Marseille", "evidence": "déménagé à Marseille",
                                            "confidence": 0.9}})]
-    existing = {"first_name": "Sophie", "last_name": "Bernard", "city": "Lyon", "email": None}
+    existing = {"first_name": "Aurélie", "last_name": "Morel", "city": "Lyon", "email": None}
     extraction = make(chat_server).extract("Elle a déménagé à Marseille.", language="fr", existing=existing)
     assert extraction.values() == {"city": "Marseille"}
     system = chat_server.requests[0]["body"]["messages"][0]["content"]
-    assert '"city": "Lyon"' in system and '"last_name": "Bernard"' in system
+    assert '"city": "Lyon"' in system and '"last_name": "Morel"' in system
 
 
 def test_spoken_values_from_the_model_are_normalised(chat_server):
@@ -74,20 +74,20 @@ def test_spoken_values_from_the_model_are_normalised(chat_server):
                   "arobase gmail point com", "confidence": 0.9},
         "budget": {"value": 5000, "evidence": "5k", "confidence": 0.9},
         "job_title": {"value": "Ingénieure", "evidence": "ingénieure", "confidence": 0.9},
-        "phone": {"value": "four zero four five five five zero three eight seven", "evidence": "four",
+        "phone": {"value": "four zero four five five five nine zero nine three", "evidence": "four",
                   "confidence": 0.9},
     })]
     text = "Email jean point dupont arobase gmail point com, budget 5k, ingénieure, four zero four"
     values = make(chat_server).extract(text, language="en").values()
     assert values == {"email": "jean.dupont@gmail.com", "budget": 5000, "job_title": "ingénieure",
-                      "phone": "+14045550387"}
+                      "phone": "+14045559093"}
 
 
 def test_invalid_value_is_dropped_not_the_whole_answer(chat_server):
     chat_server.script = [answer({**GOOD, "email": {"value": "not an email", "evidence": "x",
                                                     "confidence": 0.9}})]
     values = make(chat_server).extract(TEXT, language="fr").values()
-    assert "email" not in values and values["first_name"] == "Jean"
+    assert "email" not in values and values["first_name"] == "Louis"
 
 
 def test_evidence_missing_from_the_transcript_lowers_confidence(chat_server):
@@ -99,7 +99,7 @@ def test_evidence_missing_from_the_transcript_lowers_confidence(chat_server):
 def test_malformed_json_is_retried_then_succeeds(chat_server):
     chat_server.script = [Step(content='{"first_name": '), answer(GOOD)]
     values = make(chat_server).extract(TEXT, language="fr").values()
-    assert values["last_name"] == "Dupont"
+    assert values["last_name"] == "Berthier"
     assert len(chat_server.requests) == 2
 
 
@@ -112,7 +112,7 @@ def test_refusal_is_retried(chat_server):
 def test_429_waits_for_retry_after_then_succeeds(chat_server):
     chat_server.script = [error(429, "Rate limit reached", retry_after="1"), answer(GOOD)]
     values = make(chat_server, retry_backoff=0.0).extract(TEXT, language="fr").values()
-    assert values["first_name"] == "Jean"
+    assert values["first_name"] == "Louis"
     assert len(chat_server.requests) == 2
     assert chat_server.times[1] - chat_server.times[0] >= 0.95
 
@@ -149,7 +149,7 @@ def test_falls_back_to_rules_when_configured(chat_server):
     chat_server.script = [error(500)]
     extractor = make(chat_server, max_retries=1, fallback=RulesExtractor())
     values = extractor.extract(TEXT, language="fr").values()
-    assert values == {"first_name": "Jean", "last_name": "Dupont", "age": 35, "phone": "+33612345678"}
+    assert values == {"first_name": "Louis", "last_name": "Berthier", "age": 35, "phone": "+33612345678"}
     assert len(chat_server.requests) == 2
 
 
@@ -159,7 +159,7 @@ def test_get_extractor_builds_the_llm_backend_with_rules_fallback(chat_server):
                               model="m", fallback_to_rules=True)
     assert isinstance(extractor, LLMExtractor)
     extractor.retry_backoff = 0.01
-    assert extractor.extract(TEXT).values()["first_name"] == "Jean"
+    assert extractor.extract(TEXT).values()["first_name"] == "Louis"
     assert json.dumps(chat_server.requests[0]["body"]["response_format"]).count('"strict": true') == 1
 
 
@@ -183,4 +183,4 @@ def test_missing_api_key_falls_back_to_rules_when_configured(monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     values = LLMExtractor(model="m", fallback=RulesExtractor()).extract(TEXT, language="fr").values()
-    assert values["first_name"] == "Jean"
+    assert values["first_name"] == "Louis"

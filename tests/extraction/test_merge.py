@@ -9,7 +9,7 @@ def extraction(**fields: tuple) -> Extraction:
     return Extraction(fields={name: ExtractedField(value, conf, "words") for name, (value, conf) in fields.items()})
 
 
-EXISTING = {"first_name": "Sophie", "last_name": "Bernard", "city": "Lyon", "age": 32, "notes": "Aime le golf."}
+EXISTING = {"first_name": "Aurélie", "last_name": "Morel", "city": "Lyon", "age": 32, "notes": "Aime le golf."}
 
 
 def test_only_stated_fields_change():
@@ -42,25 +42,25 @@ def test_the_same_note_twice_is_not_appended_twice():
 
 
 def test_low_confidence_value_does_not_overwrite_a_different_value_but_is_suggested():
-    low = extraction(first_name=("Sofia", 0.4), city=("Nice", 0.9))
+    low = extraction(first_name=("Aurelia", 0.4), city=("Nice", 0.9))
     result = merge_fields(EXISTING, low, min_confidence=0.6)
-    assert result.record["first_name"] == "Sophie"
+    assert result.record["first_name"] == "Aurélie"
     assert result.record["city"] == "Nice"
     assert set(result.suggestions) == {"first_name"}
-    assert result.suggestions["first_name"].value == "Sofia"
+    assert result.suggestions["first_name"].value == "Aurelia"
     assert result.changes == [("city", "Lyon", "Nice")]
 
 
 def test_low_confidence_value_for_an_empty_field_is_only_suggested():
     # Issue 13: a value heard at 0.4 never becomes data silently, on a new or an existing client.
-    result = merge_fields(EXISTING, extraction(company=("Danone", 0.4)), min_confidence=0.6)
+    result = merge_fields(EXISTING, extraction(company=("Fromalis", 0.4)), min_confidence=0.6)
     assert "company" not in result.record
     assert result.changes == []
-    assert result.suggestions["company"].value == "Danone"
+    assert result.suggestions["company"].value == "Fromalis"
 
 
 def test_unchanged_values_produce_no_change_entry():
-    same = extraction(first_name=("sophie", 0.5), age=(32.0, 0.9), city=("Lyon", 0.9))
+    same = extraction(first_name=("aurélie", 0.5), age=(32.0, 0.9), city=("Lyon", 0.9))
     result = merge_fields(EXISTING, same)
     assert result.changes == [] and result.suggestions == {}
     assert result.record == EXISTING

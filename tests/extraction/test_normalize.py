@@ -6,10 +6,10 @@ from voicecrm.extraction.normalize import normalize_fields, parse_amount
 
 
 def test_values_are_brought_to_their_stored_form():
-    raw = {"budget": 1500.555, "age": "trente-cinq ans", "phone": "+1 303 555 2348", "email": "JEAN@X.FR",
+    raw = {"budget": 1500.555, "age": "trente-cinq ans", "phone": "+1 303 555 6091", "email": "JEAN@X.FR",
            "job_title": "Sales Director", "city": "  Lyon "}
     assert normalize_fields(raw, language="fr") == {
-        "budget": 1500.56, "age": 35, "phone": "+13035552348", "email": "jean@x.fr",
+        "budget": 1500.56, "age": 35, "phone": "+13035556091", "email": "jean@x.fr",
         "job_title": "sales director", "city": "Lyon",
     }
 

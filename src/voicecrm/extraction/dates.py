@@ -1,7 +1,7 @@
 """When a follow-up is due: Duckling finds and resolves the time expressions, our conventions settle the rest.
 
 Duckling (Facebook's rule-based parser, through the ``pyduckling-native-phihos`` wheel) reads French and
-English time expressions ("mardi prochain vers 14h30", "the day after tomorrow at 9 am", "le 9 octobre").
+English time expressions ("mardi prochain vers 14h30", "the day after tomorrow at 10 am", "le 9 octobre").
 Where its reading differs from the conventions of issue 12 — the spec the evaluation data follows — the
 conventions win:
 
@@ -256,7 +256,7 @@ def find_dates(text: str, *, now: datetime, language: str) -> list[DateMention]:
         language: ``"fr"`` or ``"en"``.
 
     Returns:
-        :class:`DateMention` items; a bare time right after a date ("dans trois jours à 15 heures")
+        :class:`DateMention` items; a bare time right after a date ("dans trois jours à 16 heures")
         completes that date rather than standing alone.
 
     Raises:
