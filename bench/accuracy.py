@@ -44,7 +44,7 @@ def normalise(text: str, language: str) -> str:
         pass
     text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    text = re.sub(r"(?<=\d)[\s,.\-/]+(?=\d)", "", text)  # "404-555 0387" → "4045550387"
+    text = re.sub(r"(?<=\d)[\s,.\-/]+(?=\d)", "", text)  # "404-555 9093" → "4045559093"
     text = re.sub(r"\d", r" \g<0> ", text)
     text = re.sub(r"[^\w\s]", " ", text)
     return " ".join(text.split())

@@ -129,7 +129,7 @@ def _local_part(text: str, at_start: int) -> tuple[str, int] | None:
         tok = m.group(0)
         low = tok.lower()
         if tok == "," and not parts:
-            continue  # Whisper's pause before "arobase": "Sophie Bernard, arobase Outlook.com"
+            continue  # Whisper's pause before "arobase": "Nadine Morel, arobase Outlook.com"
         if tok in ",:;!?()":
             bounded = True
             break

@@ -23,7 +23,7 @@ def heard_probability(value: object, evidence: str, words: Sequence[Word]) -> fl
 
     The evidence (the transcript words the extractor read the value from) is found as the run of
     transcript words sharing the most folded tokens with it (at least half); within it, the words that
-    spell the value ("Dupont" in "je m'appelle Jean Dupont") count, or the whole run when the value is
+    spell the value ("Berthier" in "je m'appelle Louis Berthier") count, or the whole run when the value is
     not spelled out as words (a number said "forty-two", an email said "at … dot com"). One misheard word
     is enough to doubt a name, hence the minimum. None without word probabilities or when the evidence is
     not among the words.

@@ -56,7 +56,7 @@ ENGLISH = Lexicon(
          + r"(?:at|with)\s+", 0.8),
         (r"\b(?:joined|joins|joining|moved over to|switched to)\s+", 0.85),
         (r"\b(?:job|position|role|career|internship|post)\s+(?:at|with)\s+", 0.85),
-        # "Emily Johnson from Hooli", but "I'm from Boston" is a place (a city cue below).
+        # "Rebecca Collins from Brightloom", but "I'm from Boston" is a place (a city cue below).
         (r"(?<=[a-z])(?<!'m)(?<!\bis)(?<!\bam)(?<!\bare)(?<!'s)(?<!'re)(?<!come)(?<!comes)(?<!originally)"
          r" from\s+", 0.75),
         (r"\b(?:company|employer|organization|organisation|firm|business)(?: name)?\s*(?:[:,-]|is)\s*",

@@ -31,7 +31,7 @@ _CAP_PARTICLES = {"le", "la", "les", "de", "du", "des", "van", "von", "di", "da"
 _ORG_LINKS = {"&", "and", "et", "of", "de", "du", "des", "la", "le", "les", "d'", "l'", "en", "sur", "y"}
 _PLACE_LINKS = {"de", "du", "des", "la", "le", "les", "en", "sur", "sous", "d'", "l'", "upon", "on"}
 _JOB_LINKS = {"de", "d'", "du", "des", "en", "of"}
-# Dictated field labels: a capitalised label ends the value before it ("Acme Corporation Phone ...").
+# Dictated field labels: a capitalised label ends the value before it ("Zentrix Corporation Phone ...").
 _LABELS = {
     "email", "e-mail", "mail", "phone", "téléphone", "tél", "tel", "budget", "age", "âge", "ville", "city",
     "poste", "title", "company", "société", "entreprise", "portable", "mobile", "cell", "notes", "note",
@@ -224,7 +224,7 @@ def read_proper(
             continue
         if word_ok:
             if low in _LABELS and (nxt == ":" or nxt[:1].isdigit() or nxt.startswith(MASK)):
-                break  # the next dictated field starts here ("Acme Corporation Phone: …")
+                break  # the next dictated field starts here ("Zentrix Corporation Phone: …")
             if (
                 not parts
                 and (low in lex.stop_words or low in _PRONOUNS)
@@ -423,7 +423,7 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
                 i += 1
                 continue
         if words and _is_cap(t) and not _is_cap(words[-1].group()):
-            # "ingénieure Renault": a capitalised word after a lower-case title starts a name.
+            # "ingénieure Sorevia": a capitalised word after a lower-case title starts a name.
             ended_cleanly = True
             break
         words.append(toks[i])
@@ -547,7 +547,7 @@ class Finder:
                     self.add("last_name", value, conf, m.start(), span.end)
 
     def _name_ending_at(self, start: int, end: int) -> NameSpan | None:
-        # The words before a cue like "speaking" may start with a greeting ("Bonjour Jean Dupont"):
+        # The words before a cue like "speaking" may start with a greeting ("Bonjour Louis Berthier"):
         # read from each word until a name ending exactly at ``end`` comes out.
         for m in _TOKEN.finditer(self.masked, start, end):
             span = read_name(self.masked, m.start(), self.lex)
@@ -595,7 +595,7 @@ class Finder:
             if not span or not span.first or not span.last or len(span.last.split()) > 2:
                 continue
             after = self.masked[span.end : span.end + 20].lower()
-            # "Stark Industries at …", "Los Angeles is her new city": an employer or a place, not a person.
+            # "Halberd Industries at …", "Los Angeles is her new city": an employer or a place, not a person.
             owner = r"(?:her|his|their|my|our|the|a|an|sa|son|leur|ma|mon|la|le|une?)"
             after = self.masked[span.end : span.end + 40]
             aged = re.match(rf"\s+(?:is|was)\s+an?\s+{_AGE_ADJECTIVE}", after, re.IGNORECASE)
@@ -605,7 +605,7 @@ class Finder:
             return
 
     def age_after_name(self) -> None:
-        # "John Smith, 26, sales director": a bare number right after a name is an age.
+        # "Peter Jones, 31, sales director": a bare number right after a name is an age.
         for span in self._name_spans:
             m = re.match(r"\s*[,:]?\s*(\d{1,3})\s*(?=,|\.|;|$)", self.masked[span.end :])
             if m and 0 < int(m.group(1)) <= 120:
@@ -733,7 +733,7 @@ class Finder:
                 if found and not other and not self._opens_place_or_employer(found[1]):
                     self.add("job_title", found[0], conf, m.start(), found[2])
                     self._company_after_job(found[2])
-        # Dictated notes: "…, développeur chez Capgemini" / "…, sales director at Hooli".
+        # Dictated notes: "…, développeur chez Logimatis" / "…, sales director at Brightloom".
         link = self.lex.job_company_link
         pattern = rf"(?:^|[,:;.]\s*|\b(?:et|and)\s+)(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])"
         for m in re.finditer(pattern, self.masked, re.IGNORECASE):

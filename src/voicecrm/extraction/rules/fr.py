@@ -53,7 +53,7 @@ FRENCH = Lexicon(
     last_name_cues=(
         (r"\bnom de famille\s*(?:[:,-]|est|c'est)\s*", 0.9),
         (r"\bnom\s*:\s*", 0.85),
-        # "Mon prénom est Jean et mon nom est Dupont": after a first name, "nom" is the surname.
+        # "Mon prénom est Louis et mon nom est Berthier": after a first name, "nom" is the surname.
         (r"(?<=\bet )(?:mon|son|le) nom\s*(?:[:,-]|est|c'est)\s*", 0.96),
     ),
     titles=frozenset(

@@ -17,14 +17,14 @@ class Lexicon:
     # Words common in the language, used to guess the language of an utterance.
     markers: frozenset[str]
     name_cues: tuple[Cue, ...]
-    # Cues that come after the name ("Jean Dupont à l'appareil", "John Smith speaking").
+    # Cues that come after the name ("Louis Berthier à l'appareil", "Peter Jones speaking").
     name_after_cues: tuple[Cue, ...]
     first_name_cues: tuple[Cue, ...]
     last_name_cues: tuple[Cue, ...]
     titles: frozenset[str]
     company_cues: tuple[Cue, ...]
     city_cues: tuple[Cue, ...]
-    # After a company: "chez Renault, à Lyon" / "at Hooli in Boston".
+    # After a company: "chez Sorevia, à Lyon" / "at Brightloom in Boston".
     city_after_company: str
     job_cues: tuple[Cue, ...]
     # Job cues whose phrase must end at a clause boundary or a workplace word, and must not
@@ -54,7 +54,7 @@ class Lexicon:
     # A label and a name with no mark between them ("Client Marcus Whitfield, Denver."): only a first
     # name with a surname is read, since the label word may also be a verb ("Contact Owen tomorrow").
     bare_label_cues: tuple[Cue, ...] = ()
-    # What joins a person's name to where they are from ("Sarah Collins from Boston", "Jean Dupont de
+    # What joins a person's name to where they are from ("Sarah Collins from Boston", "Louis Berthier de
     # Lyon"): a place or an employer; rules/engine.py decides which.
     origin_link: str = r"(?!)"
     # What introduces a place set beside a name ("Paul Ferrand, 45 ans, à Rennes", "…, in Denver").
