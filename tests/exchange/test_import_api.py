@@ -7,6 +7,7 @@ import json
 import pytest
 import vobject
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from voicecrm.crm.models import ChangeSource, Client, ClientChange
 from voicecrm.exchange.importing import import_run
@@ -24,16 +25,18 @@ def _upload(name: str, text: str | bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode("utf-8") if isinstance(text, str) else text)
 
 
-def _import(api, name, text, **data):
-    """POST /api/imports from a French browser: numbers without a country code are French (as PATCH reads them)."""
+def _import(api, name, text, *, language="fr", **data):
+    """POST /api/imports from a French browser by default: numbers without a country code are French (as PATCH
+    reads them), and the report is in French."""
     if "mapping" in data and not isinstance(data["mapping"], str):
         data["mapping"] = json.dumps(data["mapping"])
-    return api.post("/api/imports", {"file": _upload(name, text), **data}, HTTP_ACCEPT_LANGUAGE="fr")
+    return api.post("/api/imports", {"file": _upload(name, text), **data}, HTTP_ACCEPT_LANGUAGE=language)
 
 
 def _run(api, name, text, **data) -> dict:
     """Start an import, run its job as the worker does, and return GET /api/imports/{id}."""
     answer = _import(api, name, text, **data)
+    translation.deactivate()  # the worker runs in no request's language
     assert answer.status_code == 202, answer.content
     import_run(job_id=answer.json()["id"], enqueue=import_enqueue)
     report = api.get(answer.json()["status_url"]).json()
@@ -135,7 +138,7 @@ def test_bad_rows_are_reported_by_line_and_write_nothing(alice_api, alice):
             ",,,,44\n"
             '"Multi\nline",Ok,ok2@example.com,,\n'
             "Bad,Age,,,two hundred\n")
-    report = _run(alice_api, "c.csv", text, duplicates="skip")
+    report = _run(alice_api, "c.csv", text, duplicates="skip", language="en")
     assert (report["rows_total"], report["rows_created"], report["rows_failed"]) == (6, 2, 4)
     lines = {e["line"]: e["reason"] for e in report["errors"]}
     assert sorted(lines) == [3, 5, 6, 9]
@@ -174,7 +177,7 @@ def test_an_edited_mapping_is_used(alice_api, alice):
     ({"delimiter": "ab"}, "unknown delimiter 'ab'"),
 ])
 def test_a_bad_request_is_400_and_queues_nothing(alice_api, data, reason):
-    answer = _import(alice_api, "clients.csv", EXCEL_FR, **{"duplicates": "skip", **data})
+    answer = _import(alice_api, "clients.csv", EXCEL_FR, language="en", **{"duplicates": "skip", **data})
     assert answer.status_code == 400
     assert reason in answer.json()["detail"]
     assert not ImportJob.objects.exists()
@@ -216,7 +219,7 @@ def test_a_broken_vcard_is_reported_and_the_others_imported(alice_api, alice):
     card.add("n").value = vobject.vcard.Name(family="Delorme", given="Anouk")
     good = card.serialize()
     text = good + "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Broken\r\nthis line has no colon\r\nEND:VCARD\r\n" + good
-    report = _run(alice_api, "c.vcf", text, duplicates="create")
+    report = _run(alice_api, "c.vcf", text, duplicates="create", language="en")
     assert (report["rows_created"], report["rows_failed"]) == (2, 1)
     assert report["errors"][0]["line"] == len(good.splitlines()) + 1
     assert "not a readable vCard" in report["errors"][0]["reason"]
@@ -264,3 +267,9 @@ def test_a_lost_import_is_queued_again_and_goes_on_after_its_last_committed_row(
     job.refresh_from_db()
     assert (job.status, job.rows_done, job.rows_created) == ("completed", 3, 2)
     assert sorted(Client.objects.filter(owner=alice).values_list("first_name", flat=True)) == ["Brice", "Cyrielle"]
+
+
+def test_the_report_is_in_the_uploaders_language(alice_api):
+    report = _run(alice_api, "c.csv", "Prénom;Nom;Ville\r\n;;Lille\r\n", duplicates="skip")
+    assert report["errors"] == [{"line": 2, "reason": "rien n'identifie le client : la ligne n'a ni prénom ni nom, "
+                                                      "ni e-mail, ni téléphone, ni société"}]

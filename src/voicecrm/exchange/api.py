@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -20,17 +21,15 @@ from voicecrm.crm.selectors import client_get
 
 from .formats import UnreadableFileError
 from .models import ImportJob
-from .services import (
-    IMPORT_MAX_BYTES,
-    InvalidImportError,
+from .selectors import (
     client_vcard,
     clients_export_csv,
     clients_export_vcards,
-    import_create,
     import_get,
     import_preview,
     imports_for_user,
 )
+from .services import IMPORT_MAX_BYTES, InvalidImportError, import_create
 
 # Mounted under /api/clients before the clients' own router, whose /{client_id} would take "export.csv".
 export_router = Router(tags=["import and export"])
@@ -85,7 +84,7 @@ def export_client_vcard(request, client_id: int):
     another user's client."""
     client = client_get(user=request.user, client_id=client_id)
     if client is None:
-        return Status(404, {"detail": f"no client {client_id}"})
+        return Status(404, {"detail": _("no client %(id)s") % {"id": client_id}})
     response = HttpResponse(client_vcard(client=client), content_type=VCARD_TYPE)
     name = slugify(client.full_name or client.company) or f"client-{client.pk}"
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{name}.vcf")
@@ -145,7 +144,7 @@ class ImportCreated(Schema):
 
 def _read(upload: UploadedFile) -> bytes | tuple[int, dict]:
     if upload.size is not None and upload.size > IMPORT_MAX_BYTES:
-        return 413, {"detail": f"the file is larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MB: split it"}
+        return 413, {"detail": _("the file is larger than %(mb)s MB: split it") % {"mb": IMPORT_MAX_BYTES // 2**20}}
     return upload.read()
 
 
@@ -187,14 +186,16 @@ def start(request, file: File[UploadedFile], duplicates: Form[str] = "skip", map
     try:
         fields = json.loads(mapping) if mapping.strip() else None
     except json.JSONDecodeError as exc:
-        return Status(400, {"detail": f"mapping is not JSON ({exc}): send a list such as "
-                                      '["first_name", "last_name", "", "email"]'})
+        return Status(400, {"detail": _("mapping is not JSON (%(error)s): send a list such as %(example)s")
+                            % {"error": exc, "example": '["first_name", "last_name", "", "email"]'}})
     if fields is not None and not (isinstance(fields, list) and all(isinstance(f, str | None) for f in fields)):
-        return Status(400, {"detail": "mapping must be a JSON list of field names (or empty strings), one per column"})
+        return Status(400, {"detail": _("mapping must be a JSON list of field names (or empty strings), one per "
+                                        "column")})
     try:
         job = import_create(owner=request.user, name=file.name or "import", data=data, duplicates=duplicates,
                             mapping=fields, delimiter=_delimiter(delimiter),
-                            phone_region=user_phone_region(user=request.user, language=get_language()))
+                            phone_region=user_phone_region(user=request.user, language=get_language()),
+                            language=get_language() or "")
     except (UnreadableFileError, InvalidImportError) as exc:
         return Status(400, {"detail": str(exc)})
     return Status(202, {"id": job.pk, "status": job.status, "status_url": f"/api/imports/{job.pk}"})
@@ -213,5 +214,5 @@ def get_import(request, import_id: int):
     the first 1000; `error`: why the whole file failed); 404 for another user's."""
     job: ImportJob | None = import_get(user=request.user, import_id=import_id)
     if job is None:
-        return Status(404, {"detail": f"no import {import_id}"})
+        return Status(404, {"detail": _("no import %(id)s") % {"id": import_id}})
     return Status(200, job)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 import vobject
+from django.utils.translation import gettext as _
 
 from voicecrm.extraction import FIELD_NAMES, fold
 
@@ -98,14 +99,14 @@ def decode(data: bytes) -> tuple[str, str]:
         UnreadableFileError: binary data (a NUL byte), or text in neither UTF-8 nor Windows-1252.
     """
     if b"\x00" in data[:65536]:
-        raise UnreadableFileError("this is not a text file (it holds NUL bytes): export the table as CSV "
-                                  "(UTF-8) or the contacts as vCard (.vcf)")
+        raise UnreadableFileError(_("this is not a text file (it holds NUL bytes): export the table as CSV "
+                                    "(UTF-8) or the contacts as vCard (.vcf)"))
     for codec, label in ENCODINGS:
         try:
             return data.decode(codec), label
         except UnicodeDecodeError:
             continue
-    raise UnreadableFileError("the file is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8")
+    raise UnreadableFileError(_("the file is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8"))
 
 
 def delimiter_guess(text: str) -> str:
@@ -126,7 +127,8 @@ def read_csv(text: str, *, encoding: str, delimiter: str | None = None) -> Table
         UnreadableFileError: no header, a malformed CSV (the line is named), a delimiter not in DELIMITERS.
     """
     if delimiter and delimiter not in DELIMITERS:
-        raise UnreadableFileError(f"unknown delimiter {delimiter!r}: use a comma, a semicolon, a tab or |")
+        raise UnreadableFileError(_("unknown delimiter %(delimiter)s: use a comma, a semicolon, a tab or |")
+                                  % {"delimiter": repr(delimiter)})
     delimiter = delimiter or delimiter_guess(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     table = Table(format="csv", encoding=encoding, delimiter=delimiter, header=[])
@@ -140,9 +142,10 @@ def read_csv(text: str, *, encoding: str, delimiter: str | None = None) -> Table
                 table.rows.append(Row(line=line, cells=cells))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise UnreadableFileError(f"line {line}: not a readable CSV row ({exc})") from None
+        raise UnreadableFileError(_("line %(line)s: not a readable CSV row (%(error)s)")
+                                  % {"line": line, "error": exc}) from None
     if not table.header:
-        raise UnreadableFileError("the file is empty: a CSV file needs a header row naming its columns")
+        raise UnreadableFileError(_("the file is empty: a CSV file needs a header row naming its columns"))
     return table
 
 
@@ -202,9 +205,9 @@ def read_vcards(text: str, *, encoding: str) -> Table:
                 table.rows.append(_card_row("\r\n".join(block) + "\r\n", line=start))
                 block = []
     if block:
-        table.rows.append(Row(line=start, cells=[], error="this vCard has no END:VCARD line"))
+        table.rows.append(Row(line=start, cells=[], error=_("this vCard has no END:VCARD line")))
     if not table.rows:
-        raise UnreadableFileError("no vCard in the file: it should hold BEGIN:VCARD … END:VCARD blocks")
+        raise UnreadableFileError(_("no vCard in the file: it should hold BEGIN:VCARD … END:VCARD blocks"))
     return table
 
 
@@ -213,7 +216,7 @@ def _card_row(text: str, *, line: int) -> Row:
         card = vobject.readOne(text)
         return Row(line=line, cells=_card_values(card))
     except Exception as exc:  # vobject raises ParseError, but also ValueError/AttributeError on odd values
-        return Row(line=line, cells=[], error=f"not a readable vCard: {exc}")
+        return Row(line=line, cells=[], error=_("not a readable vCard: %(error)s") % {"error": exc})
 
 
 def read_table(*, name: str, data: bytes, delimiter: str | None = None) -> Table:
@@ -224,7 +227,7 @@ def read_table(*, name: str, data: bytes, delimiter: str | None = None) -> Table
         UnreadableFileError: see decode, read_csv and read_vcards.
     """
     if not data.strip():
-        raise UnreadableFileError("the file is empty")
+        raise UnreadableFileError(_("the file is empty"))
     text, encoding = decode(data)
     if file_format(name=name, data=data) == "vcard":
         return read_vcards(text, encoding=encoding)

@@ -18,7 +18,8 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from huey.exceptions import TaskTimeout
 
 from voicecrm.crm.matching import IDENTIFYING_FIELDS
@@ -63,8 +64,8 @@ def row_fields(row: Row, mapping: list[str], *, phone_region: str = "") -> dict[
         if value:
             payload[name] = value
     if not any(payload.get(name) for name in IDENTIFYING_FIELDS):
-        raise InvalidFieldsError("nothing identifies the client: the row has no first or last name, email, phone "
-                                 "or company")
+        raise InvalidFieldsError(_("nothing identifies the client: the row has no first or last name, email, "
+                                   "phone or company"))
     return client_fields_clean(payload, phone_region=phone_region)
 
 
@@ -158,7 +159,7 @@ def _write_chunk(job: ImportJob, checked: list[_Checked]) -> None:
             except DatabaseError as exc:
                 if match is not None:
                     match.refresh_from_db()  # its attributes were set before the refused save
-                _report(job, row.line, f"the database refused the row: {exc}")
+                _report(job, row.line, _("the database refused the row: %(error)s") % {"error": exc})
                 continue
             index.add(client)
             if client is not match:
@@ -189,13 +190,19 @@ def import_run(*, job_id: int, enqueue: Enqueue) -> None:
             recordings for long.
 
     A file that cannot be read fails the job (``error`` says why); a bad row is reported in ``errors`` with its
-    line and reason and nothing of it is written. A worker told to stop, or the queue's timeout, hands the job
-    back (pending) after the current chunk's transaction rolled back.
+    line and reason (in the uploader's language) and nothing of it is written. A worker told to stop, or the
+    queue's timeout, hands the job back (pending) after the current chunk's transaction rolled back.
     """
     job = _claim(job_id)
     if job is None:
         log.info("import=%s not pending (already taken or done): skipped", job_id)
         return
+    # The report's reasons (the validation's and ours) in the language of the user who uploaded the file.
+    with translation.override(job.language or None):
+        _import(job, enqueue=enqueue)
+
+
+def _import(job: ImportJob, *, enqueue: Enqueue) -> None:
     started = time.monotonic()
     try:
         with job.file.open("rb") as stored:
@@ -235,7 +242,8 @@ def import_run(*, job_id: int, enqueue: Enqueue) -> None:
     except Exception as exc:
         log.exception("import=%s failed", job.pk)
         job.refresh_from_db()
-        _finish(job, status=ImportStatus.FAILED, error=f"the import stopped at row {job.rows_done + 1}: {exc}")
+        _finish(job, status=ImportStatus.FAILED, error=_("the import stopped at row %(row)s: %(error)s")
+                % {"row": job.rows_done + 1, "error": exc})
         return
     _finish(job, status=ImportStatus.COMPLETED)
     log.info("import=%s completed: %s rows in %.1f s", job.pk, job.rows_total, time.monotonic() - started)

@@ -41,6 +41,7 @@ class ImportJob(models.Model):
     phone_region = models.CharField(max_length=2, blank=True,
                                     help_text="ISO 3166-1 alpha-2: where a phone number without a country code is read "
                                               "(the uploader's, as the API's PATCH reads it); empty: the server's")
+    language = models.CharField(max_length=16, blank=True, help_text="the uploader's language: the report's is")
     status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
