@@ -256,3 +256,15 @@ def test_a_client_with_nothing_attached_is_deleted_without_confirmation(alice, a
 def test_a_not_found_in_french(alice_api):
     body = _assert_error(alice_api.get("/api/audio/status/424242", **FR), 404, "not_found")
     assert body["detail"] == "aucun enregistrement 424242"
+
+
+def test_a_field_that_does_not_validate_is_explained_in_the_callers_language(alice, alice_api):
+    client = Client.objects.create(owner=alice, first_name="Ines", last_name="Vasquez")
+    body = _assert_error(alice_api.patch(f"/api/clients/{client.pk}", data={"email": "ines.vasquez"},
+                                         content_type="application/json", **FR), 400, "invalid")
+    assert body["detail"] == ("email : 'ines.vasquez' n'est pas une adresse e-mail valide ; vérifiez le @ et le "
+                              "domaine (nom@exemple.fr).")
+    body = _assert_error(alice_api.patch(f"/api/clients/{client.pk}", data={"phone": "12"},
+                                         content_type="application/json"), 400, "invalid")
+    assert body["detail"].startswith("phone: '12' is not a valid phone number for ")
+    assert "Value error" not in body["detail"]

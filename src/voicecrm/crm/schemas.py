@@ -8,6 +8,8 @@ from datetime import datetime, tzinfo
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Schema
 from pydantic import Field, ValidationError
 
@@ -152,16 +154,37 @@ def client_fields_clean(payload: dict[str, Any], *, phone_region: str = "") -> d
     """
     unknown = sorted(set(payload) - set(CLIENT_FIELDS))
     if unknown:
-        raise InvalidFieldsError(f"unknown field(s): {', '.join(unknown)}")
+        raise InvalidFieldsError(_("unknown field(s): %(fields)s") % {"fields": ", ".join(unknown)})
     controlled = sorted(name for name, value in payload.items()
                         if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value))
     if controlled:
-        raise InvalidFieldsError(f"control characters (e.g. NUL) are not allowed in: {', '.join(controlled)}")
+        raise InvalidFieldsError(_("control characters (e.g. NUL) are not allowed in: %(fields)s")
+                                 % {"fields": ", ".join(controlled)})
     cleared = {name for name, value in payload.items() if value in (None, "")}
+    region = phone_region or settings.DEFAULT_REGION
     try:
         values = validate_client_fields({k: v for k, v in payload.items() if k not in cleared},
-                                        default_region=phone_region or settings.DEFAULT_REGION)
+                                        default_region=region)
     except ValidationError as exc:
-        raise InvalidFieldsError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
-                                           for e in exc.errors())) from exc
+        raise InvalidFieldsError("; ".join(_field_reason(error, payload, region) for error in exc.errors())) from exc
     return {**values, **dict.fromkeys(cleared)}
+
+
+# What a user reads when a field they typed does not validate (extraction's validators say it in English, for
+# the log): short, in their language, and saying what to write instead.
+_FIELD_REASONS = {
+    "email": gettext_lazy("email: %(value)s is not a valid email address; check the @ and the domain "
+                          "(name@example.com)."),
+    "phone": gettext_lazy("phone: %(value)s is not a valid phone number for %(region)s; write it with its country "
+                          "code (+33 6 12 34 56 78) or as it is dialled in %(region)s."),
+    "age": gettext_lazy("age: %(value)s is not a whole number of years."),
+    "budget": gettext_lazy("budget: %(value)s is not a number."),
+}
+
+
+def _field_reason(error: Any, payload: dict[str, Any], region: str) -> str:
+    field = str(error["loc"][0]) if error.get("loc") else ""
+    reason = _FIELD_REASONS.get(field)
+    if reason is None:
+        return _("%(field)s: %(reason)s") % {"field": field, "reason": error["msg"]}
+    return str(reason) % {"value": repr(payload.get(field))[:80], "region": region}
