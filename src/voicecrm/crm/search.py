@@ -16,6 +16,7 @@ in that order), ``prefix*`` (a word starting so: ``fact*``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -27,7 +28,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from voicecrm.extraction.fold import fold, fold_same_length
+from voicecrm.extraction.fold import fold
 
 from .models import Client, Interaction, SearchEntry, SearchKind
 
@@ -35,6 +36,7 @@ _WORD = re.compile(r"[^\W_]+")
 _STEMMERS = (snowballstemmer.stemmer("french"), snowballstemmer.stemmer("english"))
 # Candidates read per query before checking them here; results are capped at `limit` after the check.
 CANDIDATES = 2000
+CANDIDATE_PAGE = 100
 SNIPPET_CHARS = 160
 QUERY_MAX = 500
 
@@ -54,8 +56,9 @@ def word_forms(word: str) -> frozenset[str]:
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    """The words of `text`, lower case as written, with their start and end offsets in it."""
-    return [(text[m.start():m.end()].lower(), m.start(), m.end()) for m in _WORD.finditer(fold_same_length(text))]
+    """The words of `text` (composed, NFC: an accent typed as a separate mark stays in its word), lower case as
+    written, with their start and end offsets in the composed text."""
+    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(unicodedata.normalize("NFC", text))]
 
 
 def terms_of(text: str) -> str:
@@ -90,7 +93,7 @@ def query_parse(q: str) -> list[list[Term]]:
         raise SearchQueryError(f"the query is {len(q)} characters long; the limit is {QUERY_MAX}")
     groups: list[list[Term]] = []
     for phrase, bare in re.findall(r'"([^"]*)"|(\S+)', q.replace("\x00", " ")):
-        words = re.findall(r"[^\W_]+\*?", (phrase or bare).lower())
+        words = re.findall(r"[^\W_]+\*?", unicodedata.normalize("NFC", phrase or bare).lower())
         group = [Term(forms=frozenset(), prefix=fold(w[:-1])) if w.endswith("*") else Term(forms=word_forms(w))
                  for w in words]
         if phrase or bare:
@@ -202,13 +205,21 @@ def search(*, user: AbstractBaseUser, q: str, limit: int = 50) -> list[SearchHit
     groups = query_parse(q)
     entries = _candidates(SearchEntry.objects.filter(owner=user), groups).select_related("client")
     hits: list[SearchHit] = []
-    for entry in entries.order_by("-at", "-id")[:CANDIDATES]:
-        span = _matches(entry.text, groups)
-        if span is None:
-            continue
-        hits.append(SearchHit(kind=entry.kind, client=entry.client, interaction_id=entry.interaction_id,
-                              snippet=_snippet(entry.text, span), at=entry.at))
-        if len(hits) >= max(1, min(limit, 200)):
+    limit = max(1, min(limit, 200))
+    entries = entries.order_by("-at", "-id")
+    # Read the candidates a page at a time, newest first, and stop once `limit` of them are confirmed.
+    for start in range(0, CANDIDATES, CANDIDATE_PAGE):
+        page = list(entries[start:start + CANDIDATE_PAGE])
+        for entry in page:
+            text = unicodedata.normalize("NFC", entry.text)
+            span = _matches(text, groups)
+            if span is None:
+                continue
+            hits.append(SearchHit(kind=entry.kind, client=entry.client, interaction_id=entry.interaction_id,
+                                  snippet=_snippet(text, span), at=entry.at))
+            if len(hits) >= limit:
+                return hits
+        if len(page) < CANDIDATE_PAGE:
             break
     return hits
 
