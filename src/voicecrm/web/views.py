@@ -257,7 +257,8 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
                         HISTORY_PER_PAGE).get_page(request.GET.get("history_page"))
     recorded = Paginator(recordings, RECORDINGS_PER_PAGE).get_page(request.GET.get("recordings_page"))
     return _render(request, "web/client_detail.html", {
-        "client": client, "fields": fields, "field_labels": FIELD_LABELS,
+        "client": client, "fields": fields,
+        "field_labels": {**FIELD_LABELS, "merged_from": _("Merged from"), "split_to": _("Recording moved to")},
         "changes": changes, "history_pages": _pages(changes, "history_page", {"recordings_page": recorded.number},
                                                     "history"),
         "recordings": recorded, "suggestions": client_suggestions(client=client), "active_ids": active,
