@@ -43,7 +43,8 @@ def test_extraction_imports_nothing_from_django():
 
 
 def test_evidence_quotes_the_transcript_words_not_the_digits_read_from_them(rules):
-    text = "Son numéro : zéro six quatre-vingt-sept quarante-six quatre-vingt-neuf soixante-quatre. Elle a trente-cinq ans."
+    text = ("Son numéro : zéro six quatre-vingt-sept quarante-six quatre-vingt-neuf soixante-quatre. "
+            "Elle a trente-cinq ans.")
     fields = rules.extract(text, language="fr").fields
     assert fields["phone"].evidence == "zéro six quatre-vingt-sept quarante-six quatre-vingt-neuf soixante-quatre"
     assert fields["age"].evidence == "trente-cinq ans"
