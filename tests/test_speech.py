@@ -101,12 +101,12 @@ def test_cli_transcribe_and_process_use_the_bundled_model_on_real_speech(new_cli
 def test_cli_extract_merges_into_the_existing_record(tmp_path):
     env = {**os.environ, "VOICECRM_DATA_DIR": os.environ.get("VOICECRM_DATA_DIR", str(tmp_path))}
     feed = "\n".join(json.dumps(row) for row in [
-        {"id": "new", "text": "Bonjour, je m'appelle Jean Dupont, j'ai 35 ans.", "language": "fr", "existing": None},
+        {"id": "new", "text": "Bonjour, je m'appelle Louis Berthier, j'ai 36 ans.", "language": "fr", "existing": None},
         {"id": "upd", "text": "Il a déménagé à Marseille.", "language": "fr",
-         "existing": {"first_name": "Jean", "last_name": "Dupont", "city": "Lyon", "age": 35}},
+         "existing": {"first_name": "Louis", "last_name": "Berthier", "city": "Lyon", "age": 36}},
     ]) + "\n"
     out = subprocess.run([sys.executable, "-m", "voicecrm.cli", "extract", "--jsonl"], input=feed, env=env,
                          capture_output=True, text=True, check=True, timeout=120).stdout
     rows = {row["id"]: row["fields"] for row in map(json.loads, out.splitlines())}
-    assert rows["new"] == {"first_name": "Jean", "last_name": "Dupont", "age": 35}
-    assert rows["upd"] == {"first_name": "Jean", "last_name": "Dupont", "city": "Marseille", "age": 35}
+    assert rows["new"] == {"first_name": "Louis", "last_name": "Berthier", "age": 36}
+    assert rows["upd"] == {"first_name": "Louis", "last_name": "Berthier", "city": "Marseille", "age": 36}

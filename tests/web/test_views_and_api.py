@@ -144,7 +144,7 @@ def test_untrusted_text_is_escaped_in_every_page(as_alice, alice):
 
 
 def test_client_page_shows_fields_history_recordings_and_suggestions(as_alice, alice):
-    client = Client.objects.create(owner=alice, first_name="Jean", last_name="Dupont", city="Lyon")
+    client = Client.objects.create(owner=alice, first_name="Louis", last_name="Berthier", city="Lyon")
     record = _record(alice, client=client, transcription="Il habite à Lille peut-être.", file="audio/x.webm",
                      suggestions={"city": {"value": "Lille", "confidence": 0.4, "evidence": "Lille"}})
     JobAttempt.objects.create(record=record, number=1, started_at=timezone.now(), outcome=Outcome.SUCCEEDED)
