@@ -10,6 +10,7 @@ import logging
 import uuid
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
@@ -117,6 +118,23 @@ def http_error(request, exc: HttpError):
 @api.exception_handler(Http404)
 def not_found(request, exc: Http404):
     return api.create_response(request, {"detail": _("not found"), "code": "not_found"}, status=404)
+
+
+@api.exception_handler(SuspiciousOperation)
+def suspicious(request, exc: SuspiciousOperation):
+    """What Django refuses to read (a form over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields): 400, as Django
+    answers it outside the API, in JSON."""
+    log.warning("%s %s refused: %s", request.method, request.path, exc)
+    if isinstance(exc, RequestDataTooBig):
+        detail, code = _("the request's form fields are too large"), "request_too_large"
+    else:
+        detail, code = _("the request was refused as malformed"), "invalid"
+    return api.create_response(request, {"detail": detail, "code": code}, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc: PermissionDenied):
+    return api.create_response(request, {"detail": _("permission denied"), "code": "forbidden"}, status=403)
 
 
 @api.exception_handler(OverflowError)

@@ -42,8 +42,8 @@ def list_tasks(request, filters: Query[TaskFilter]):
 
 
 class TaskIn(Schema):
-    title: str = Field(min_length=1)
-    due: str = Field(min_length=1, description='"YYYY-MM-DD", or a date-time with or without an offset')
+    title: str
+    due: str = Field(description='"YYYY-MM-DD", or a date-time with or without an offset')
     client_id: int | None = None
 
 
@@ -66,8 +66,8 @@ def create_task(request, payload: TaskIn):
 
 
 class TaskPatch(Schema):
-    title: str | None = Field(None, min_length=1)
-    due: str | None = Field(None, min_length=1)
+    title: str | None = None
+    due: str | None = None
     done: StrictBool | None = None
 
 
