@@ -84,6 +84,7 @@ def test_a_long_poll_answers_when_the_stage_changes(server):
     answer = result["answer"]
     assert answer.status_code == 200
     assert (answer.json()["status"], answer.json()["stage"]) == ("processing", "transcribing")
+    assert answer.headers["X-Long-Poll"] == "held"
     assert changed_at <= answered_at < changed_by + 0.5, (answered_at - changed_at, changed_by - changed_at)
     print(f"\nlong poll answered {answered_at - changed_by:.3f}–{answered_at - changed_at:.3f} s after the change")
 
@@ -103,6 +104,7 @@ def test_only_the_owner_waits_and_a_stale_state_answers_at_once(server):
     assert answer.status_code == 401 and seconds < 1.5
     seconds, answer = _status(server, server.alice, "pending/queued")
     assert answer.json()["stage"] == "saving" and seconds < 1.5
+    assert "X-Long-Poll" not in _status(server, server.alice)[1].headers  # no `wait`: an ordinary answer
 
 
 def test_waiting_requests_hold_no_django_thread(server):

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.helpers import ROOT, VoiceCRMServer
-from tests.web.browser import create_user, launch, log_in, no_horizontal_scroll, speech_wav, watch
+from tests.web.browser import create_user, launch, log_in, no_horizontal_scroll, screenshot, speech_wav, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -120,6 +120,7 @@ def test_a_recording_that_changed_nothing_says_so_and_shows_what_was_heard(alice
     expect(card.locator(".transcript-heard")).to_have_text("Lạm về mềm hạ mạng xe")
     expect(alice.locator("#toasts")).to_contain_text("Nothing new understood")
     assert "✅" not in card.inner_text() and "updated" not in alice.locator("#toasts").inner_text()
+    screenshot(alice, "nothing-new")
     # The same page, a recording that does change the card: the success it is.
     fake_openai.text = "She moved to Boston."
     _upload(alice, speech)
@@ -209,6 +210,7 @@ def test_error_pages_are_styled_and_translated(bob, alice, server):
     assert answer.status == 404
     expect(bob.locator("h1")).to_have_text("Page introuvable")
     expect(bob.get_by_role("link", name="Revenir aux clients")).to_be_visible()
+    screenshot(bob, "error-404-fr")
     alice.goto(server.url + "/clients/999999/")
     expect(alice.locator("h1")).to_have_text("Page not found")
     assert bob.locator("link[rel=stylesheet]").count() == 1

@@ -8,7 +8,8 @@ process has VOICECRM_WEB_THREADS (2) threads for Django, and a waiting request m
 One task per process reads the state of every watched recording in one query every POLL_SECONDS (0.1 s), on
 one thread of its own, so a page learns a stage within about 0.1 s whatever the number of waiting pages.
 At most VOICECRM_STATUS_WAITERS requests wait per process; beyond that, and for a request that is not its
-owner's (session cookie or bearer token), the request goes to Django at once: the page then polls every 2 s.
+owner's (session cookie or bearer token), the request goes to Django at once: the page then polls every 2 s
+(an answer that waited here carries ``X-Long-Poll: held``; the page asks again at once only after those).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from voicecrm.recordings.push import record_states
 log = logging.getLogger("voicecrm.push")
 
 STATUS_PATH = re.compile(r"^/api/audio/status/(\d+)$")
+# The response header of an answer that waited here: the page asks again at once, else in 2 s.
+HELD_HEADER = b"x-long-poll"
 POLL_SECONDS = 0.1
 
 
@@ -150,7 +153,13 @@ async def hold_status_request(scope: Any, receive: Any, send: Any, app: App) -> 
         async def replay() -> Any:
             return replayed.pop() if replayed else await receive()
 
-        await app(scope, replay, send)
+        async def marked(message: Any) -> None:
+            # Tells the page this answer was held (it may ask again at once), unlike one answered at once.
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), (HELD_HEADER, b"held")]}
+            await send(message)
+
+        await app(scope, replay, marked)
         return True
     await app(scope, receive, send)
     return True

@@ -234,7 +234,6 @@ export class Recorder {
 
   async poll(id, card) {
     let answer;
-    const asked = performance.now();
     // Long polling: the server answers once the state differs from what this card last saw, or after ~20 s.
     const wait = card.seen ? `?wait=${encodeURIComponent(card.seen)}` : "";
     try {
@@ -255,6 +254,7 @@ export class Recorder {
     const state = answer.body;
     const seen = `${state.status}/${state.stage}`;
     const unchanged = seen === card.seen;
+    const held = answer.headers.get("X-Long-Poll") === "held";
     card.seen = seen;
     if (state.status === "pending") card.show("pending");
     else if (state.status === "processing") card.show("processing");
@@ -275,9 +275,9 @@ export class Recorder {
         card.actions.append(link("/inbox/", t("open_inbox")));
       }
     } else {
-      // Ask again at once after a change or a long wait; an unchanged answer that came at once (a server without
-      // long polling, or too many pages waiting): every POLL_MS, as before.
-      this.follow(id, card, unchanged && performance.now() - asked < 1000 ? POLL_MS : 0);
+      // Ask again at once after an answer the server held (long polling) or a change; an unchanged answer it did
+      // not hold (a server without long polling, or too many pages waiting): every POLL_MS, as before.
+      this.follow(id, card, unchanged && !held ? POLL_MS : 0);
     }
   }
 

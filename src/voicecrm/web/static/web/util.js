@@ -13,7 +13,8 @@ function csrfToken() {
   return meta ? meta.content : "";
 }
 
-/** Call the JSON API with the session cookie; resolves to {ok, status, body} and never throws on HTTP errors. */
+/** Call the JSON API with the session cookie; resolves to {ok, status, body, headers} and never throws on HTTP
+ * errors. */
 export async function api(path, { method = "GET", json, form } = {}) {
   const headers = { Accept: "application/json" };
   let body;
@@ -31,7 +32,7 @@ export async function api(path, { method = "GET", json, form } = {}) {
   } catch {
     data = { detail: `HTTP ${response.status}` };
   }
-  return { ok: response.ok, status: response.status, body: data };
+  return { ok: response.ok, status: response.status, body: data, headers: response.headers };
 }
 
 /** An element with a class and a text (never HTML). */
