@@ -270,3 +270,22 @@ def test_an_age_adjective_or_new_in_post_announces_the_job(extract, text, expect
 )
 def test_a_relative_a_thing_or_a_former_post_is_no_job(extract, text):
     assert "job_title" not in extract(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Chloé Vasseur, infirmière chez Medica, 44 ans, habite Nantes.", "Nantes"),
+        ("J'habite Saint-Malo depuis deux ans.", "Saint-Malo"),
+        ("Il habite maintenant Aix-en-Provence.", "Aix-en-Provence"),
+        ("Elle habite Le Havre.", "Le Havre"),
+    ],
+)
+def test_habiter_takes_the_town_without_a_preposition(extract, text, city):
+    values = extract(text, "fr")
+    assert values.get("city") == city
+    assert "first_name" not in values or values["first_name"] == "Chloé"  # "J'habite" is never a name
+
+
+def test_habiter_before_a_lower_case_word_reads_no_town(extract):
+    assert "city" not in extract("J'habite ici depuis longtemps et je travaille chez Medica.", "fr")

@@ -148,7 +148,8 @@ def read_name(text: str, pos: int, lex: Lexicon) -> NameSpan | None:
                 break
             # Any word that is never a name may not start one; later words ("Jean Petit", "Paul Mars")
             # stop the name only when they are grammar or a dictated label.
-            if (not parts and low in lex.not_name) or (
+            # "J'habite", "J'ai": the elided "je" opens a verb; no name begins with it.
+            if (not parts and (low in lex.not_name or low.startswith("j'"))) or (
                 parts and (low in lex.stop_words or low in _LABELS or low in _PRONOUNS)
             ):
                 break

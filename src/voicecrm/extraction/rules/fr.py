@@ -78,6 +78,8 @@ FRENCH = Lexicon(
          r"résides|résidant|résidante|résident|demeurante?|demeure|domiciliée?|basée?s?|installée?s?|installer|située?s?|localisée?s?|"
          r"emménagé|emménager|déménagé|déménage|déménager|déménagera|partie? vivre|mutée?|"
          r"implantée?s?)\s+" + _NOW + r"(?:à|a|sur|près de|vers)\s+", 0.9),
+        # "J'habite Nantes": habiter takes the town without a preposition (a capitalised word must follow).
+        (r"\b(?:j'habite|habite|habites|habitent|habitait|habitant)\s+" + _NOW + r"(?=[A-ZÀ-Þ])", 0.85),
         (r"\b(?:est|suis|sont)\s+" + _NOW + r"(?:à|sur)\s+", 0.7),
         (_START + r"(?:ville|localité|commune|localisation|lieu)\s*[:,-]\s*", 0.9),
         (r"\bvient de\s+", 0.6),
