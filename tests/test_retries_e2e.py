@@ -33,7 +33,8 @@ def test_wrong_api_key_is_retried_with_the_delays_then_fails_with_the_apis_messa
     fake_openai.mode = "unauthorized"
     done = api.wait(api.upload(new_client_webm).json()["audio_record_id"], timeout=60)
     assert done["status"] == "failed"
-    assert "Incorrect API key provided" in done["error"]
+    assert (done["error_code"], done["retryable"]) == ("transcription_failed", True)
+    assert "Incorrect API key provided" in done["attempts"][-1]["error"]
     assert [a["outcome"] for a in done["attempts"]] == ["retrying", "retrying", "failed"]
     first, second, third = _starts(done)
     assert (second - first).total_seconds() >= 1
@@ -76,7 +77,7 @@ def test_unreachable_transcription_server_fails_after_all_attempts(tmp_path, new
         api = Api(srv.url, srv.user_token())
         done = api.wait(api.upload(new_client_webm).json()["audio_record_id"], timeout=60)
         assert done["status"] == "failed"
-        assert "unreachable" in done["error"]
+        assert "unreachable" in done["attempts"][-1]["error"] and done["error_code"] == "transcription_failed"
         assert len(done["attempts"]) == 2
     finally:
         srv.stop()

@@ -38,12 +38,9 @@ class AttemptOut(Schema):
     finished_at: datetime | None
     stage: str
     outcome: str
-    error: str = Field(description="why the attempt failed, in the request's language; empty when it did not")
+    error: str = Field(description="what the worker logged about the failure, in English, for operators (the "
+                                   "API server's message, a timeout…); empty when it did not fail")
     error_code: str = Field(description="the failure's stable code (README, Errors); empty when it did not fail")
-
-    @staticmethod
-    def resolve_error(obj) -> str:
-        return obj.failure
 
 
 class StatusOut(Schema):
