@@ -149,6 +149,8 @@ def test_possible_duplicates_by_email_phone_folded_name_and_contained_name(alice
                      (c.pk, f.pk): ["name_contained"]}
     of_d = alice_api.get("/api/clients/duplicates", {"client_id": d.pk}).json()
     assert {(r["client"]["id"], r["other"]["id"]) for r in of_d["results"]} == {(c.pk, d.pk), (d.pk, e.pk)}
+    bobs = client_create(owner=bob, fields={"first_name": "Nour", "last_name": "Haddad"})
+    assert alice_api.get("/api/clients/duplicates", {"client_id": bobs.pk}).status_code == 404
 
 
 def test_a_client_typed_in_the_api_is_validated_and_in_its_history(alice_api, alice):

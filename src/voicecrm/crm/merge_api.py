@@ -40,16 +40,16 @@ class DuplicatesOut(Schema):
     results: list[DuplicateOut]
 
 
-@router.get("/duplicates", response=DuplicatesOut)
+@router.get("/duplicates", response={200: DuplicatesOut, 404: Error})
 def duplicates(request, client_id: int | None = None):
     """The caller's pairs of clients that may be one person: the same email (any case) or phone, names equal once
     folded (no case, accents, hyphens or spaces), or one full name of two words or more inside the other; of one
-    client with `client_id`. Most recently updated first."""
+    client with `client_id` (404 when it is not the caller's). Most recently updated first."""
     client = client_get(user=request.user, client_id=client_id) if client_id is not None else None
     if client_id is not None and client is None:
-        return {"count": 0, "results": []}
+        return Status(404, {"detail": f"no client {client_id}"})
     pairs = clients_possible_duplicates(user=request.user, client=client)
-    return {"count": len(pairs), "results": [vars(pair) for pair in pairs]}
+    return Status(200, {"count": len(pairs), "results": [vars(pair) for pair in pairs]})
 
 
 class MergeIn(Schema):
