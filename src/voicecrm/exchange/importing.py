@@ -1,8 +1,9 @@
 """The import job: read the stored file, then validate, match and write its rows chunk by chunk.
 
-The task (tasks.py) runs `import_run` with the id the queue carried. Each chunk of CHUNK_ROWS rows is one
-transaction holding its writes and the job's counts, so the progress shown is what is written, and a job taken
-back after its worker died goes on after the last committed row.
+The task (tasks.py) runs `import_run` with the id the queue carried. Rows are validated and matched CHUNK_ROWS at
+a time and written in transactions of about CHUNK_SECONDS at most, each holding its writes and the job's counts:
+the progress shown is what is written, and a job taken back after its worker died goes on after the last
+committed row.
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ from .models import Duplicates, ImportJob, ImportStatus
 
 log = logging.getLogger("voicecrm.imports")
 
+# Rows validated together, matched against one query's index of the owner's clients.
 CHUNK_ROWS = 500
+# A write transaction ends after this many seconds (and its rows so far commit): SQLite has one writer, and an
+# upload or an edit in the web app must not wait behind a long chunk ("database is locked", DESIGN.md).
+CHUNK_SECONDS = 1.0
 MAX_REPORTED_ERRORS = 1000
 
 Enqueue = Callable[..., bool]
@@ -135,8 +140,11 @@ def _finish(job: ImportJob, *, status: str, error: str = "") -> None:
         job.file.delete(save=True)
 
 
-def _write_chunk(job: ImportJob, checked: list[_Checked]) -> None:
-    """One transaction: the chunk's valid rows written, its bad ones reported, the job's counts moved on."""
+def _write_chunk(job: ImportJob, checked: list[_Checked]) -> int:
+    """One transaction: the rows written (or reported, when bad) in order, for up to CHUNK_SECONDS, and the job's
+    counts moved on with them. Returns how many of `checked` it took (at least one)."""
+    started = time.monotonic()
+    taken = 0
     owner = job.owner
     with transaction.atomic():
         # The same lock as a recording that creates a client (crm.matching.client_for_recording): an import and
@@ -144,6 +152,9 @@ def _write_chunk(job: ImportJob, checked: list[_Checked]) -> None:
         get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
         index = _Index(owner_id=owner.pk, rows=[c.fields for c in checked if c.fields is not None])
         for row in checked:
+            if taken and time.monotonic() - started > CHUNK_SECONDS:
+                break
+            taken += 1
             if row.fields is None:
                 _report(job, row.line, row.reason)
                 continue
@@ -168,9 +179,10 @@ def _write_chunk(job: ImportJob, checked: list[_Checked]) -> None:
                 job.rows_updated += 1
             else:
                 job.rows_unchanged += 1
-        job.rows_done += len(checked)
+        job.rows_done += taken
         job.save(update_fields=["rows_done", "rows_created", "rows_updated", "rows_unchanged", "rows_skipped",
                                 "rows_failed", "errors", "updated_at"])
+    return taken
 
 
 def _report(job: ImportJob, line: int, reason: str) -> None:
@@ -223,7 +235,8 @@ def _import(job: ImportJob, *, enqueue: Enqueue) -> None:
                     checked.append(_Checked(row.line, row_fields(row, job.mapping, phone_region=job.phone_region)))
                 except InvalidFieldsError as exc:
                     checked.append(_Checked(row.line, None, str(exc)))
-            _write_chunk(job, checked)
+            while checked:
+                checked = checked[_write_chunk(job, checked):]
             if job.rows_done < len(table.rows) and time.monotonic() - started > settings.JOB_TIMEOUT / 2:
                 ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.PENDING, updated_at=timezone.now())
                 enqueue(job=job)
