@@ -86,7 +86,8 @@ def create_client(request, payload: Body[dict]):
     phone region, …), each one a history entry (source "typed"). 400 for an unknown field, an invalid value, or
     none of first name, last name, email, phone or company."""
     try:
-        fields = client_fields_clean(payload)
+        fields = client_fields_clean(payload, phone_region=user_phone_region(user=request.user,
+                                                                             language=get_language()))
     except InvalidFieldsError as exc:
         return Status(400, {"detail": str(exc)})
     if not any(fields.get(name) for name in IDENTIFYING_FIELDS):
