@@ -3,7 +3,7 @@ import pytest
 from tests.fake_openai import FakeOpenAI
 from tests.helpers import make_speech
 
-NEW_CLIENT = ("Hi, my name is Robert Miller, I am 42 years old. I live in Denver and I work at Globex "
+NEW_CLIENT = ("Hi, my name is Robert Miller, I am 42 years old. I live in Denver and I work at Redwood "
               "as an account manager.")
 MOVED = "He moved to Seattle."
 

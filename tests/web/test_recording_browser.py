@@ -23,7 +23,7 @@ from tests.web.browser import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-NEW_CLIENT = ("Hi, my name is Robert Miller, I am 42 years old. I live in Denver and I work at Globex "
+NEW_CLIENT = ("Hi, my name is Robert Miller, I am 42 years old. I live in Denver and I work at Redwood "
               "as an account manager.")
 MOVED = "He moved to Seattle."
 FRENCH_STEPS = ["📤 Upload de l'audio...", "⏳ En attente de traitement...",
@@ -88,8 +88,7 @@ def test_the_client_appears_in_the_table_without_a_reload(created):
     row = created["row"]
     expect(row).to_contain_text("Miller")
     expect(row).to_contain_text("Denver")
-    # The company is not checked: Whisper hears this voice's "Globex" as "GlobexS" at a low probability, and a
-    # value heard that badly waits as a suggestion instead of being written (issue 13).
+    expect(row).to_contain_text("Redwood")
     assert not created["problems"]
 
 
