@@ -289,3 +289,17 @@ def test_habiter_takes_the_town_without_a_preposition(extract, text, city):
 
 def test_habiter_before_a_lower_case_word_reads_no_town(extract):
     assert "city" not in extract("J'habite ici depuis longtemps et je travaille chez Medica.", "fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Dana Whitlock is 44 and from Tacoma.", "en", {"age": 44, "city": "Tacoma", "company": None}),
+        ("Dana Whitlock. She's 44, from Tacoma, a nurse at Mercy Clinic.", "en", {"age": 44, "city": "Tacoma"}),
+        ("Owen Pratt is 38 years old and originally from Reno.", "en", {"age": 38, "city": "Reno", "company": None}),
+        ("Hugo Texier, 38 ans, originaire de Brest, boulanger.", "fr", {"age": 38, "city": "Brest"}),
+        ("Elle est originaire d'Angers.", "fr", {"city": "Angers"}),
+    ],
+)
+def test_where_a_person_is_from_after_their_age_is_a_city_not_an_employer(extract, text, language, expected):
+    assert _subset(extract(text, language), expected) == expected

@@ -57,7 +57,7 @@ ENGLISH = Lexicon(
         (r"\b(?:joined|joins|joining|moved over to|switched to)\s+", 0.85),
         (r"\b(?:job|position|role|career|internship|post)\s+(?:at|with)\s+", 0.85),
         # "Rebecca Collins from Brightloom", but "I'm from Boston" is a place (a city cue below).
-        (r"(?<=[a-z])(?<!'m)(?<!\bis)(?<!\bam)(?<!\bare)(?<!'s)(?<!'re)(?<!come)(?<!comes)(?<!originally)"
+        (r"(?<=[a-z])(?<!'m)(?<!\bis)(?<!\bam)(?<!\bare)(?<!'s)(?<!'re)(?<!come)(?<!comes)(?<!originally)(?<!\band)"
          r" from\s+", 0.75),
         (r"\b(?:company|employer|organization|organisation|firm|business)(?: name)?\s*(?:[:,-]|is)\s*",
          0.9),
@@ -69,6 +69,9 @@ ENGLISH = Lexicon(
          r"(?:over\s+)?(?:to|in)\s+", 0.9),
         (_START + r"(?:city|town|location|hometown)\s*[:,-]\s*", 0.9),
         (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|comes?|originally)\s+from\s+", 0.75),
+        # "she is 44 and from Tacoma", "he's 38, from Reno": the age, then where the person is from.
+        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|is)\s+\d{1,3}(?:\s*(?:years?|yrs?)\s*old)?"
+         r"\s*(?:,|and)\s+(?:originally\s+)?from\s+", 0.75),
         (r"\b(?:is|am|are)\s+" + _NOW + r"in\s+", 0.65),
     ),
     city_after_company=r"\s*,?\s*(?:in|based in|out of)\s+",

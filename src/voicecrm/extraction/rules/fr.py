@@ -83,6 +83,7 @@ FRENCH = Lexicon(
         (r"\b(?:est|suis|sont)\s+" + _NOW + r"(?:à|sur)\s+", 0.7),
         (_START + r"(?:ville|localité|commune|localisation|lieu)\s*[:,-]\s*", 0.9),
         (r"\bvient de\s+", 0.6),
+        (r"\boriginaire (?:de\s+|d')", 0.6),
     ),
     city_after_company=r"\s*,?\s*(?:à|a|sur|basée? à|située? à)\s+",
     job_cues=(
