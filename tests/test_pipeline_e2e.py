@@ -84,14 +84,18 @@ def test_audio_that_cannot_be_decoded_fails_at_once_without_retry(api, tmp_path)
     broken.write_bytes(b"OggS" + bytes(range(256)) * 40)
     done = api.wait(api.upload(broken).json()["audio_record_id"])
     assert done["status"] == "failed"
-    assert "could not be decoded" in done["error"]
+    assert (done["error_code"], done["retryable"]) == ("not_audio", False)
+    assert done["error"] == ("The file could not be read as audio. Record again, or send a webm, ogg, mp4, wav, mp3 "
+                             "or flac file.")
+    assert "could not be decoded" in done["attempts"][0]["error"]
     assert [a["outcome"] for a in done["attempts"]] == ["failed"]
 
 
 def test_silence_fails_at_once_with_no_speech(api, silence_wav):
     done = api.wait(api.upload(silence_wav).json()["audio_record_id"])
     assert done["status"] == "failed"
-    assert "no speech" in done["error"]
+    assert (done["error_code"], done["retryable"]) == ("no_speech", False)
+    assert done["error"] == "No speech found in the recording (3.0 s). Try again closer to the microphone."
     assert len(done["attempts"]) == 1
 
 
