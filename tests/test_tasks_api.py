@@ -172,10 +172,22 @@ def test_tasks_due_count_counts_open_tasks_due_today_or_before_in_the_users_zone
 
 def test_settings_give_the_default_zone_then_the_users_choice(alice_api, settings):
     settings.DEFAULT_TIME_ZONE = "Europe/Paris"
-    assert alice_api.get("/api/auth/settings").json() == {"time_zone": "Europe/Paris"}
+    assert alice_api.get("/api/auth/settings").json()["time_zone"] == "Europe/Paris"
     answer = _patch(alice_api, "/api/auth/settings", {"time_zone": "America/Montreal"})
-    assert answer.status_code == 200 and answer.json() == {"time_zone": "America/Montreal"}
-    assert alice_api.get("/api/auth/settings").json() == {"time_zone": "America/Montreal"}
+    assert answer.status_code == 200 and answer.json()["time_zone"] == "America/Montreal"
+    assert alice_api.get("/api/auth/settings").json()["time_zone"] == "America/Montreal"
+
+
+def test_settings_change_only_what_is_sent(alice_api, settings):
+    """Issue 13: review_before_apply is set on its own, and the time zone stays as it was."""
+    settings.DEFAULT_TIME_ZONE = "Europe/Paris"
+    before = alice_api.get("/api/auth/settings").json()
+    assert before["review_before_apply"] is False
+    answer = _patch(alice_api, "/api/auth/settings", {"review_before_apply": True})
+    assert answer.status_code == 200 and answer.json() == {**before, "review_before_apply": True}
+    answer = _patch(alice_api, "/api/auth/settings", {"time_zone": "Asia/Tokyo"})
+    assert answer.json()["review_before_apply"] is True and answer.json()["time_zone"] == "Asia/Tokyo"
+    assert _patch(alice_api, "/api/auth/settings", {"review_before_apply": "maybe"}).status_code == 400
 
 
 @pytest.mark.parametrize("zone", ["Mars/Olympus", "+01:00", "", "../../etc/passwd", "Europe/Paris\x00"])

@@ -267,7 +267,7 @@ def test_the_timeline_holds_interactions_changes_and_tasks_newest_first(say, ali
     assert note.status_code == 201
     assert note.json() == {"kind": "interaction", "at": note.json()["at"], "id": note.json()["id"],
                            "source": "typed", "note": "Met her at the fair.", "transcription": None,
-                           "audio_record_id": None, "tasks": [], "changes": []}
+                           "edited_text": None, "audio_record_id": None, "tasks": [], "changes": []}
     timeline = alice_api.get(f"/api/clients/{jane.pk}/timeline").json()
     kinds = [(i["kind"], i.get("event") or i.get("field") or i.get("source")) for i in timeline["results"]]
     assert kinds == [("interaction", "typed"), ("task", "done"), ("task", "created"), ("change", "company"),

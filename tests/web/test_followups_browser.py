@@ -287,7 +287,7 @@ def test_a_reviewer_checks_the_proposal_corrects_a_field_and_saves_it(playwright
     """Issue 13, item 4: with "check every recording" ticked, a recording stops at a proposal card (fields with
     what was heard and how sure, tasks, note); the corrected values are what the client gets."""
     speech = speech_wav(tmp_path_factory.mktemp("web-proposal"), "proposal",
-                        "New client Helena Varga, she lives in Denver, call her back tomorrow.")
+                        "Hi, my name is Robert Miller and I live in Denver. Please call me back tomorrow.")
     page = recorded["page"]
     page.goto(server.url + "/tasks/")
     page.get_by_label("Vérifier chaque enregistrement avant qu'il soit enregistré").check()
