@@ -80,11 +80,15 @@ def test_several_recordings_in_a_row_are_each_followed_to_the_end(alice, speech)
     upload(alice, speech[1], speech[2])
     cards = alice.locator(".job-card")
     expect(cards).to_have_count(2)
+    # Both say what the first test's recording said about a client already known: nothing new, unless one of them
+    # is the first to write a value.
+    done = re.compile("✅ Processing complete!|Nothing new understood — see the transcript|Note added to the timeline")
     for index in range(2):
-        expect(cards.nth(index).locator(".job-status")).to_have_text("✅ Processing complete!", timeout=TIMEOUT_MS)
+        expect(cards.nth(index).locator(".job-status")).to_have_text(done, timeout=TIMEOUT_MS)
     ids = {cards.nth(index).get_attribute("data-record-id") for index in range(2)}
     assert len(ids) == 2
-    expect(alice.locator("#toasts .toast", has_text='"Robert Miller" updated!')).to_have_count(2)
+    outcomes = alice.locator("#toasts .toast", has_text=re.compile('"Robert Miller" updated!|Nothing new|Note added'))
+    expect(outcomes).to_have_count(2)
 
 
 def test_the_jobs_page_shows_the_counts_and_retries_failed_jobs(alice, server, fake_openai, speech):
@@ -141,7 +145,7 @@ def test_untrusted_text_is_shown_as_text_and_never_run(alice, server, fake_opena
     name.fill(XSS)
     name.press("Enter")
     expect(alice.locator("[data-field=first_name] .field-msg")).to_have_text("Saved.")
-    expect(alice.locator("[data-client-name]")).to_contain_text(XSS)
+    expect(alice.locator("h1[data-client-name]")).to_contain_text(XSS)
     alice.reload()
     expect(alice.locator("h1[data-client-name]")).to_have_text(f"{XSS} Smith")
     expect(alice.locator("#history")).to_contain_text(XSS)

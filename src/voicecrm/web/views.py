@@ -90,6 +90,7 @@ def js_texts() -> dict[str, str]:
         "inbox_added": _("📥 Note added to the Inbox"),
         "review": _("⚠️ To check"),
         "nothing_new": _("Nothing new understood — see the transcript"),
+        "note_only": _("📝 Note added to the timeline — no field changed"),
         "correct_transcript": _("What was heard — correct it, or type the note"),
         "apply_text": _("Apply this text"),
         "review_low_confidence": _("The speech model barely understood this recording: nothing was saved. Check "

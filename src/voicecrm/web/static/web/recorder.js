@@ -262,7 +262,7 @@ export class Recorder {
       // A short job can finish between two polls; it still went through processing, so the log says so.
       if (!card.shown.has("processing")) card.show("processing");
       // Only a recording that changed something is a success; the others say what became of them.
-      card.show(state.review ? "review" : !state.applied && !state.inbox ? "nothing_new" : "completed");
+      card.show(state.review ? "review" : state.applied || state.inbox ? "completed" : state.note ? "note_only" : "nothing_new");
       this.completed(state, card);
     } else if (state.status === "failed") {
       card.show("failed");
@@ -302,8 +302,9 @@ export class Recorder {
       return;
     }
     if (!state.applied && !state.inbox) {
-      // Understood as speech, but nothing new for the client card: no success toast, the transcript to check.
-      toast(t("nothing_new"), "info");
+      // Nothing new for the client card: no "updated" toast; a note kept on the timeline says so, and what was
+      // heard is shown to check.
+      toast(t(state.note ? "note_only" : "nothing_new"), "info");
       card.actions.append(el("blockquote", "transcript-heard", state.edited_text || state.transcription || ""));
       if (state.client_id && !this.clientId) card.actions.append(link(`/clients/${state.client_id}/`, t("open_client")));
     } else if (state.inbox) {
