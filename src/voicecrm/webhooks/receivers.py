@@ -8,6 +8,7 @@ send anything themselves.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from voicecrm.accounts.selectors import user_time_zone
@@ -53,28 +54,28 @@ def recording_data(record: AudioRecord) -> dict[str, Any]:
     }
 
 
-def _publish(event: Event, *, owner_id: int, data: dict[str, Any]) -> None:
+def _publish(event: Event, *, owner_id: int, data: Callable[[], dict[str, Any]]) -> None:
     deliveries_enqueue(event_publish(event=event.value, owner_id=owner_id, data=data))
 
 
 def on_client_created(*, client: Client, **_: object) -> None:
-    _publish(Event.CLIENT_CREATED, owner_id=client.owner_id, data=client_data(client))
+    _publish(Event.CLIENT_CREATED, owner_id=client.owner_id, data=lambda: client_data(client))
 
 
 def on_client_updated(*, client: Client, fields: list[str], **_: object) -> None:
-    _publish(Event.CLIENT_UPDATED, owner_id=client.owner_id, data={**client_data(client), "changed": fields})
+    _publish(Event.CLIENT_UPDATED, owner_id=client.owner_id, data=lambda: {**client_data(client), "changed": fields})
 
 
 def on_client_deleted(*, client_id: int, client: Client, **_: object) -> None:
-    _publish(Event.CLIENT_DELETED, owner_id=client.owner_id, data=client_data(client, client_id=client_id))
+    _publish(Event.CLIENT_DELETED, owner_id=client.owner_id, data=lambda: client_data(client, client_id=client_id))
 
 
 def on_task_created(*, task: Task, **_: object) -> None:
-    _publish(Event.TASK_CREATED, owner_id=task.owner_id, data=task_data(task))
+    _publish(Event.TASK_CREATED, owner_id=task.owner_id, data=lambda: task_data(task))
 
 
 def on_task_done(*, task: Task, **_: object) -> None:
-    _publish(Event.TASK_DONE, owner_id=task.owner_id, data=task_data(task))
+    _publish(Event.TASK_DONE, owner_id=task.owner_id, data=lambda: task_data(task))
 
 
 def on_job_finished(*, record_id: int, **_: object) -> None:
@@ -82,4 +83,4 @@ def on_job_finished(*, record_id: int, **_: object) -> None:
     if record is None or record.status not in (Status.COMPLETED, Status.FAILED):
         return
     event = Event.RECORDING_COMPLETED if record.status == Status.COMPLETED else Event.RECORDING_FAILED
-    _publish(event, owner_id=record.owner_id, data=recording_data(record))
+    _publish(event, owner_id=record.owner_id, data=lambda: recording_data(record))

@@ -17,6 +17,7 @@ import json
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -139,20 +140,24 @@ def signature(*, secret: str, timestamp: int, body: bytes) -> str:
     return "sha256=" + mac.hexdigest()
 
 
-def event_publish(*, event: str, owner_id: int, data: dict[str, Any]) -> list[Delivery]:
+def event_publish(*, event: str, owner_id: int,
+                  data: dict[str, Any] | Callable[[], dict[str, Any]]) -> list[Delivery]:
     """Record one delivery of `event` for each active webhook subscribed to it: the owner's, and staff
     webhooks that take every user's events. The caller queues them (tasks.deliveries_enqueue).
 
     Args:
         event: an Event value.
         owner_id: the user whose client, task or recording it is about.
-        data: the body's ``data``, JSON-ready (as the API shows the object).
+        data: the body's ``data``, JSON-ready (as the API shows the object), or a function that makes it: called
+            only when a webhook wants the event (an import of thousands of rows mostly has none to serialise for).
 
     Returns:
         The deliveries created (none when no webhook wants the event).
     """
     webhooks = [webhook for webhook in Webhook.objects.filter(active=True).filter(
         Q(owner_id=owner_id) | Q(all_users=True, owner__is_staff=True)) if event in webhook.events]
+    if webhooks and callable(data):
+        data = data()
     return [_delivery_create(webhook=webhook, event=event, data=data) for webhook in webhooks]
 
 
