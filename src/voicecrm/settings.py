@@ -377,6 +377,10 @@ DEFAULT_FROM_EMAIL = _env("VOICECRM_EMAIL_FROM", "VoiceCRM <voicecrm@localhost>"
 WEBHOOK_RETRY_DELAYS = _env_delays("VOICECRM_WEBHOOK_RETRY_DELAYS", "30,120,300,900,2400")
 # Seconds a receiver has to accept the connection, and then to answer (each).
 WEBHOOK_TIMEOUT = float(_env("VOICECRM_WEBHOOK_TIMEOUT", "10"))
+# Whether webhooks may reach this machine and private networks (loopback, 10/8, 192.168/16, link-local…). Off in
+# production (VOICECRM_PRODUCTION): a user's URL must not be a way into the server's own network (SSRF; OWASP
+# Server-Side Request Forgery Prevention Cheat Sheet). On in development, for a receiver on localhost.
+WEBHOOK_PRIVATE_NETWORK = _env_bool("VOICECRM_WEBHOOK_PRIVATE_NETWORK", not PRODUCTION)
 # The delivery log keeps, per webhook, the last this many deliveries, none older than WEBHOOK_LOG_DAYS days.
 WEBHOOK_LOG_SIZE = int(_env("VOICECRM_WEBHOOK_LOG_SIZE", "100"))
 WEBHOOK_LOG_DAYS = float(_env("VOICECRM_WEBHOOK_LOG_DAYS", "30"))

@@ -16,6 +16,8 @@ from voicecrm.webhooks.models import Delivery, Webhook
 from voicecrm.webhooks.services import (
     InvalidWebhookError,
     deliveries_expire,
+    delivery_attempt,
+    private_destination,
     signature,
     url_clean,
     webhook_create,
@@ -44,6 +46,30 @@ def test_https_and_loopback_http_urls_are_accepted(url):
 def test_other_urls_are_refused_with_the_reason(url, reason):
     with pytest.raises(InvalidWebhookError, match=reason):
         url_clean(url)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8080/x", "https://localhost/x", "https://10.1.2.3/x",
+                                 "https://192.168.0.10/hook", "https://169.254.169.254/latest/meta-data",
+                                 "https://[::1]/x", "https://[fd00::1]/x"])
+def test_in_production_this_machine_and_private_networks_are_refused(url, settings):
+    """No server-side request forgery: a user's webhook is not a way into the server's own network."""
+    settings.WEBHOOK_PRIVATE_NETWORK = False
+    with pytest.raises(InvalidWebhookError, match="private network"):
+        url_clean(url)
+    assert url_clean("https://93.184.215.14/in") == "https://93.184.215.14/in"
+
+
+def test_in_production_a_delivery_to_a_name_that_resolves_inside_is_refused_at_each_attempt(alice, settings):
+    """A host name accepted when the webhook was made can point inside later: each attempt checks its address."""
+    webhook = webhook_create(owner=alice, url="http://localhost:9/in", events=["client.created"])
+    settings.WEBHOOK_PRIVATE_NETWORK = False
+    settings.WEBHOOK_RETRY_DELAYS = []
+    client_create(owner=alice, fields={"first_name": "Ilse"})
+    delivery = Delivery.objects.get(webhook=webhook)
+    delivery_attempt(delivery_id=delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == "failed" and delivery.last_error.startswith("refused: localhost resolves to 127.0.0.1")
+    assert private_destination("https://localhost/x") and not private_destination("https://93.184.215.14/x")
 
 
 def test_create_returns_the_secret_once_and_the_list_does_not(alice_api):

@@ -16,6 +16,7 @@ import ipaddress
 import json
 import logging
 import secrets
+import socket
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -66,10 +67,43 @@ def url_clean(url: str | None) -> str:
         raise InvalidWebhookError(f"the URL cannot be read: {exc}") from exc
     if parts.scheme not in ("https", "http") or not host:
         raise InvalidWebhookError("the URL must be an https:// address with a host, e.g. https://example.com/hooks")
+    if not settings.WEBHOOK_PRIVATE_NETWORK and (_loopback(host) or _private_literal(host)):
+        raise InvalidWebhookError("the URL points to this server or a private network, which this server does not "
+                                  "send to (VOICECRM_WEBHOOK_PRIVATE_NETWORK): give a public https:// address")
     if parts.scheme == "http" and not _loopback(host):
         raise InvalidWebhookError("the URL must use https://; plain http:// is allowed only to this machine "
                                   "(localhost, 127.0.0.1, [::1])")
     return url
+
+
+def _private_literal(host: str) -> bool:
+    """An IP address written in the URL that is not a public one (private, loopback, link-local, reserved…)."""
+    try:
+        return not ipaddress.ip_address(host).is_global
+    except ValueError:
+        return False
+
+
+def private_destination(url: str) -> str:
+    """Why a delivery to `url` must not be sent, or "": when VOICECRM_WEBHOOK_PRIVATE_NETWORK is off, a host that
+    resolves to any address that is not public (a name can point inside the network even when the URL was
+    accepted). The address is checked when each attempt is made; a DNS answer that changes between this check and
+    the connection (rebinding) is not covered."""
+    if settings.WEBHOOK_PRIVATE_NETWORK:
+        return ""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
+                                   proto=socket.IPPROTO_TCP)
+    except OSError as exc:
+        return f"connection failed: {host} cannot be resolved ({exc})"
+    for *_rest, sockaddr in infos:
+        address = ipaddress.ip_address(sockaddr[0].split("%")[0])
+        if not address.is_global:
+            return (f"refused: {host} resolves to {address}, a private or local address this server does not send "
+                    "to (VOICECRM_WEBHOOK_PRIVATE_NETWORK)")
+    return ""
 
 
 def _loopback(host: str) -> bool:
@@ -239,6 +273,9 @@ def _post(delivery: Delivery) -> tuple[int | None, str]:
                "X-VoiceCRM-Timestamp": str(timestamp),
                "X-VoiceCRM-Signature": signature(secret=delivery.webhook.secret, timestamp=timestamp, body=body)}
     timeout = settings.WEBHOOK_TIMEOUT
+    refused = private_destination(delivery.webhook.url)
+    if refused:
+        return None, refused
     try:
         # Streamed: the body of a 2xx answer is never read, and of another only its start, for the log.
         with requests.post(delivery.webhook.url, data=body, headers=headers, timeout=(timeout, timeout),
