@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from voicecrm.accounts.services import phone_region_set
 from voicecrm.crm.interactions import interaction_from_recording
 from voicecrm.crm.models import Client
 from voicecrm.crm.services import client_apply_fields
+from voicecrm.pipeline.job import record_process
 from voicecrm.recordings.models import AudioRecord, Status
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +137,17 @@ def test_search_finds_a_french_number_written_nationally_from_an_english_ui(clie
     # Words still search names, and a short number (a postcode, an age) is not read as a phone.
     assert client.get("/api/clients", {"search": "Orme"}).json()["count"] == 1
     assert client.get("/api/clients", {"search": "69002"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize(("region", "stored"), [("GB", "+442079460958"), ("", "")])
+def test_a_spoken_number_is_read_in_the_owners_phone_region(alice, region, stored):
+    """020 7946 0958 (a London number reserved for drama) is no number in France nor in the US (the server's
+    region and English's home plan): only an owner whose region is GB gets it."""
+    if region:
+        phone_region_set(user=alice, region=region)
+    ana = Client.objects.create(owner=alice, first_name="Ana", last_name="Quill")
+    record = AudioRecord.objects.create(owner=alice, client=ana, size=1, language_requested="en",
+                                        edited_text="You can reach her on 020 7946 0958.")
+    record_process(record_id=record.pk, enqueue=lambda **kwargs: True)
+    assert AudioRecord.objects.get(pk=record.pk).status == Status.COMPLETED
+    assert Client.objects.get(pk=ana.pk).phone == stored
