@@ -266,6 +266,7 @@ def test_a_failure_retrying_cannot_change_offers_no_retry_but_the_way_forward(br
         expect(card.get_by_role("button", name="Relancer")).to_have_count(0)
         expect(card.locator("textarea.transcript")).to_be_visible()
         expect(card.get_by_role("link", name="Ouvrir la boîte de réception")).to_be_visible()
+        screenshot(page, "no-speech-fr")
         record_id = card.get_attribute("data-record-id")
         page.goto(server.url + "/jobs/")
         row = page.locator(f"#jobs-failed tr[data-job='{record_id}']")
