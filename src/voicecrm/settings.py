@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # /api/docs from its own static files, not a CDN (the Content-Security-Policy allows only ours)
     "voicecrm.accounts",
     "voicecrm.crm",
     "voicecrm.recordings",
