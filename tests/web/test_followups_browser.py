@@ -253,6 +253,7 @@ def test_a_recording_in_another_language_is_shown_for_checking_and_its_corrected
         expect(card.locator(".job-status")).to_have_text("⚠️ À vérifier", timeout=JOB_TIMEOUT_MS)
         expect(card.locator(".error")).to_contain_text("pas dans une langue prise en charge")
         expect(card.locator("textarea.transcript")).to_have_value(re.compile("Berlin"))
+        screenshot(page, "review-fr")
         expect(page.locator("#toasts")).not_to_contain_text("Fiche client")
         # Correct what was heard and apply it: the same job runs on the text.
         card.get_by_label("Ce qui a été entendu — corrigez-le, ou tapez la note").fill(
@@ -305,6 +306,7 @@ def test_a_reviewer_checks_the_proposal_corrects_a_field_and_saves_it(playwright
             city = proposal.get_by_label("Ville")
             expect(city).to_have_value("Denver")
             expect(proposal).to_contain_text("entendu « ")
+            screenshot(page, "proposal-fr")
             city.fill("Boulder")
             # Names are what a speech model mishears most: the user puts them right here.
             proposal.get_by_label("Prénom").fill("Helena")
