@@ -133,9 +133,11 @@ def test_a_two_hour_recording_fails_at_once_over_the_duration_limit(api, tmp_pat
     assert answer.status_code == 202, answer.text
     done = api.wait(answer.json()["audio_record_id"], timeout=120)
     assert done["status"] == "failed"
-    assert "the limit is 60 min" in done["error"] and "VOICECRM_MAX_AUDIO_SECONDS" in done["error"]
+    # The user reads the limit and what to do; the attempt keeps the operator's text, with the setting's name.
+    assert done["error_code"] == "too_long" and done["retryable"] is False
+    assert "the limit is 60 min" in done["error"] and "shorter recordings" in done["error"]
     assert done["transcription"] is None, "nothing was transcribed"
-    assert len(done["attempts"]) == 1
+    assert len(done["attempts"]) == 1 and "VOICECRM_MAX_AUDIO_SECONDS" in done["attempts"][0]["error"]
 
 
 def _patch(api, client_id, payload) -> requests.Response:
