@@ -49,7 +49,7 @@ function correction(recordId, text) {
   const details = el("details", "correct-toggle");
   const form = el("form", "correction");
   const label = el("label", "", t("correct_transcript"));
-  const area = el("textarea", "transcript");
+  const area = el("textarea", "correction-text");
   area.value = text || "";
   area.rows = 3;
   label.append(area);
