@@ -192,7 +192,9 @@ def test_speech_in_another_language_completes_for_review_with_nothing_applied(ap
     assert "Berlin" in done["transcription"]
     # Not a proposal: it cannot be accepted as heard, only corrected or dismissed (it then stops waiting).
     url = f"{api.base}/api/audio/{done['id']}/proposal"
-    assert api.session.post(url, json={"decision": "accept"}, timeout=10).status_code == 409
+    refused = api.session.post(url, json={"decision": "accept"}, headers={"Accept-Language": "fr"}, timeout=10)
+    assert refused.status_code == 409 and refused.json()["code"] == "not_waiting"
+    assert "signalé comme à peine compris" in refused.json()["detail"]
     assert api.session.post(url, json={"decision": "reject"}, timeout=10).status_code == 200
     assert api.status(done["id"])["review"] == {"reason": "unsupported_language", "decision": "rejected"}
     assert api.session.post(url, json={"decision": "reject"}, timeout=10).status_code == 409
@@ -259,7 +261,7 @@ def test_a_reviewer_recording_stops_at_a_proposal_and_is_applied_as_edited(revie
 
     url = f"{reviewer.base}/api/audio/{record_id}/proposal"
     bad = reviewer.session.post(url, json={"decision": "accept", "fields": {"phone": "12"}}, timeout=10)
-    assert bad.status_code == 400 and "phone" in bad.json()["detail"]
+    assert bad.status_code == 400 and bad.json()["code"] == "invalid_proposal" and "phone" in bad.json()["detail"]
     assert reviewer.status(record_id)["review"]["reason"] == "review_requested"  # nothing of it was written
 
     edited = {"first_name": "Helena", "last_name": "Varga", "city": "Boulder"}

@@ -10,7 +10,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from voicecrm.accounts.selectors import user_phone_region
 from voicecrm.crm.schemas import InvalidFieldsError, client_fields_clean
 from voicecrm.crm.tasks import TITLE_MAX
 from voicecrm.extraction import ExtractedField, Extraction, FollowUp
@@ -85,8 +87,8 @@ def _held(record_id: int) -> AudioRecord:
     locked = AudioRecord.objects.select_for_update().select_related("client").get(pk=record_id)
     review = locked.review or {}
     if locked.status != Status.COMPLETED or not review.get("reason") or review.get("decision"):
-        raise ProposalError(f"recording {record_id} is not waiting for a review: nothing to accept or reject",
-                            pending=False)
+        raise ProposalError(_("Recording %(id)s is not waiting for a check: there is nothing to save or reject.")
+                            % {"id": record_id}, pending=False)
     return locked
 
 
@@ -96,14 +98,17 @@ def _followups(tasks: list[dict[str, Any]]) -> list[FollowUp]:
     for number, task in enumerate(tasks, 1):
         title = " ".join(str(task.get("title") or "").split())
         if not title or len(title) > TITLE_MAX:
-            raise ProposalError(f"task {number}: a title of 1 to {TITLE_MAX} characters is needed")
+            raise ProposalError(_("Task %(number)s: give it a title of 1 to %(max)s characters.")
+                                % {"number": number, "max": TITLE_MAX})
         text = str(task.get("due") or "")
         try:
             due: date | datetime = datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
         except ValueError:
-            raise ProposalError(f"task {number}: due {text!r} is not YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+            raise ProposalError(_("Task %(number)s: the date “%(due)s” is not a date (YYYY-MM-DD, with an optional "
+                                  "time THH:MM).") % {"number": number, "due": text}) from None
         if isinstance(due, datetime) and due.tzinfo is not None:
-            raise ProposalError(f"task {number}: give the due as local time, without an offset")
+            raise ProposalError(_("Task %(number)s: give the date in your local time, without an offset.")
+                                % {"number": number})
         followups.append(FollowUp(title=title, due=due, evidence=str(task.get("evidence") or ""), confidence=1.0))
     return followups
 
@@ -131,14 +136,16 @@ def proposal_accept(*, record: AudioRecord, fields: dict[str, Any] | None = None
     with transaction.atomic():
         locked = _held(record.pk)
         if locked.review["reason"] != REVIEW_REQUESTED:
-            raise ProposalError(f"recording {record.pk} was flagged ({locked.review['reason']}), not proposed: correct "
-                                "its transcript (reprocess) or dismiss it", pending=False)
+            raise ProposalError(_("Recording %(id)s was flagged as barely understood, so it cannot be saved as heard: "
+                                  "correct its transcript and apply it, or dismiss it.") % {"id": record.pk},
+                                pending=False)
         proposal = locked.review.get("proposal") or {}
         heard = locked.extracted or {}
         if fields is None:
             fields = {name: item.get("value") for name, item in heard.items()}
         try:
-            values = {name: value for name, value in client_fields_clean(fields).items() if value is not None}
+            values = {name: value for name, value in client_fields_clean(
+                fields, phone_region=user_phone_region(user=locked.owner_id)).items() if value is not None}
         except InvalidFieldsError as exc:
             raise ProposalError(str(exc)) from exc
         extraction = Extraction(

@@ -366,6 +366,8 @@ def decide_proposal(request, record_id: int, payload: ProposalIn):
             record = proposal_accept(record=record, fields=payload.fields, note=payload.note,
                                      tasks=None if payload.tasks is None else [t.dict() for t in payload.tasks])
     except ProposalError as exc:
-        return Status(409 if not exc.pending else 400, {"detail": str(exc)})
+        if not exc.pending:
+            return Status(409, {"code": "not_waiting", "detail": str(exc)})
+        return Status(400, {"code": "invalid_proposal", "detail": str(exc)})
     return Status(200, {"id": record.pk, "status": record.status})
 
