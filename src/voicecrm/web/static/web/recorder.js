@@ -2,7 +2,7 @@
 // status, every 2 s where the server does not hold the request).
 
 import { formatDue, localIso } from "./dates.js";
-import { api, el, t, toast } from "./util.js";
+import { api, correctionForm, el, t, toast } from "./util.js";
 
 const POLL_MS = 2000;
 const MAX_RECORDING_MS = 10 * 60 * 1000;
@@ -417,29 +417,16 @@ export class Recorder {
 
   /** What the model heard, editable: applying it runs the same job on the corrected text (reprocess). */
   offerCorrection(state, card) {
-    const form = el("form", "correction");
-    const label = el("label", "", t("correct_transcript"));
-    const text = el("textarea", "transcript");
-    text.value = state.transcription || "";
-    text.rows = 3;
-    label.append(text);
-    const apply = el("button", "primary small", t("apply_text"));
-    apply.type = "submit";
-    form.append(label, apply);
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      apply.disabled = true;
-      const answer = await api(`/api/audio/${state.id}/reprocess`, { method: "POST", json: { text: text.value } });
-      if (answer.status !== 202) {
-        apply.disabled = false;
-        card.fail(answer.body.detail || `HTTP ${answer.status}`);
-        return;
-      }
-      form.remove();
-      card.error.hidden = true;
-      card.shown.clear();
-      card.show("pending");
-      this.follow(state.id, card, 0);
+    const form = correctionForm(state.id, state.transcription, {
+      textClass: "transcript",
+      onRefused: (answer) => card.fail(answer.body.detail || `HTTP ${answer.status}`),
+      onQueued: () => {
+        form.remove();
+        card.error.hidden = true;
+        card.shown.clear();
+        card.show("pending");
+        this.follow(state.id, card, 0);
+      },
     });
     card.actions.append(form);
   }

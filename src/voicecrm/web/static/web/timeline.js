@@ -3,7 +3,7 @@
 
 import { formatDue, formatMoment, userTimeZone } from "./dates.js";
 import { announceChange } from "./tasks.js";
-import { api, el, failure, t, toast } from "./util.js";
+import { api, correctionForm, el, failure, t, toast } from "./util.js";
 
 const PAGE = 20;
 
@@ -47,27 +47,13 @@ function taskLine(task) {
  * page's recorder follows the job and the timeline reloads when it is done. */
 function correction(recordId, text) {
   const details = el("details", "correct-toggle");
-  const form = el("form", "correction");
-  const label = el("label", "", t("correct_transcript"));
-  const area = el("textarea", "correction-text");
-  area.value = text || "";
-  area.rows = 3;
-  label.append(area);
-  const apply = el("button", "primary small", t("apply_text"));
-  apply.type = "submit";
-  form.append(label, apply);
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    apply.disabled = true;
-    const answer = await api(`/api/audio/${recordId}/reprocess`, { method: "POST", json: { text: area.value } });
-    apply.disabled = false;
-    if (answer.status !== 202) {
-      toast(failure(answer), "error");
-      return;
-    }
-    details.open = false;
-    toast(t("retried"));
-    document.dispatchEvent(new CustomEvent("recording:queued", { detail: { id: recordId } }));
+  const form = correctionForm(recordId, text, {
+    onRefused: (answer) => toast(failure(answer), "error"),
+    onQueued: () => {
+      details.open = false;
+      toast(t("retried"));
+      document.dispatchEvent(new CustomEvent("recording:queued", { detail: { id: recordId } }));
+    },
   });
   details.append(el("summary", "", t("correct_action")), form);
   return details;

@@ -94,3 +94,29 @@ export async function refreshRegions(ids, { keepFocused = true } = {}) {
   }
   document.dispatchEvent(new CustomEvent("regions:refreshed", { detail: { ids } }));
 }
+
+/**
+ * The form that corrects a recording's transcript (or takes a typed note) and applies it again:
+ * POST /api/audio/{id}/reprocess with the text. `onQueued()` runs after 202; `onRefused(answer)` otherwise.
+ * `textClass` names the textarea (the recording card's is "transcript").
+ */
+export function correctionForm(recordId, text, { onQueued, onRefused, textClass = "correction-text" }) {
+  const form = el("form", "correction");
+  const label = el("label", "", t("correct_transcript"));
+  const area = el("textarea", textClass);
+  area.value = text || "";
+  area.rows = 3;
+  label.append(area);
+  const apply = el("button", "primary small", t("apply_text"));
+  apply.type = "submit";
+  form.append(label, apply);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    apply.disabled = true;
+    const answer = await api(`/api/audio/${recordId}/reprocess`, { method: "POST", json: { text: area.value } });
+    apply.disabled = false;
+    if (answer.status !== 202) onRefused(answer);
+    else onQueued();
+  });
+  return form;
+}
