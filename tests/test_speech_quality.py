@@ -53,6 +53,24 @@ def test_a_transcript_mostly_heard_just_above_one_half_is_for_review():
     assert review_reason(text="She moved to Tulsa in May", words=clear) is None
 
 
+@pytest.mark.parametrize("low, clear", [(4, 6), (5, 7), (3, 5)])
+def test_a_transcript_with_over_a_third_of_its_words_barely_heard_is_for_review(low, clear):
+    # A sensible start then nonsense: the nonsense words come out below 0.6, the rest well heard.
+    sensible = ("Bonjour", "je", "m'appelle", "Camille", "j'ai", "quinze", "ans")[:clear]
+    nonsense = ("neos", "cet", "aucombe", "l'opin", "clock")[:low]
+    heard = words(*[(w, 0.92) for w in sensible], *[(w, 0.31) for w in nonsense])
+    assert review_reason(text=" ".join(w.text for w in heard), words=heard) == "low_confidence"
+
+
+@pytest.mark.parametrize("low, clear", [(3, 7), (2, 8), (1, 2)])
+def test_a_few_barely_heard_words_among_clear_ones_need_no_review(low, clear):
+    # Clear English speech has a rare name or two below 0.6 (a share of 0.05–0.29 measured).
+    sensible = ("Hi", "my", "name", "is", "Lena", "I", "live", "in", "Denver")[:clear]
+    rare = ("Quillan", "Brightmoor", "Okonkwo")[:low]
+    heard = words(*[(w, 0.95) for w in sensible], *[(w, 0.42) for w in rare])
+    assert review_reason(text=" ".join(w.text for w in heard), words=heard) is None
+
+
 def test_a_clear_transcript_needs_no_review():
     heard = words(("New", 0.95), ("client", 0.9), ("Jane", 0.8), ("Doe", 0.4), ("Denver", 0.92))
     assert review_reason(text="New client Jane Doe Denver", words=heard, unsupported_probability=0.3) is None

@@ -50,7 +50,7 @@ class Transcript:
 
     ``words`` are empty when the backend gives no word probabilities (an API without them).
     ``review`` says why the text should be checked by a person before anything is taken from it:
-    "low_confidence" (mostly words the model barely heard), "repetition" (the decoding looped) or
+    "low_confidence" (over a third of the words barely heard), "repetition" (the decoding looped) or
     "unsupported_language" (the speech is in none of the supported languages); None when it reads well.
     """
 
