@@ -84,3 +84,26 @@ class RawWhisper:
         text = " ".join(segment.text.strip() for segment in segments).strip()
         return Result(text=text, language=info.language, duration=info.duration,
                       seconds=time.monotonic() - started)
+
+
+class WorkerTranscription:
+    """The worker's own transcription step, in this process: voicecrm's FasterWhisperTranscriber with the
+    worker's settings (word probabilities, language detection among the supported languages, a looping text
+    decoded again) and the threads of one default worker. What the system adds around it (upload, queue,
+    database, extraction, saving) is the pipeline's overhead."""
+
+    def __init__(self, *, threads: int) -> None:
+        defaults()  # configures the environment settings.py reads
+        from voicecrm import settings
+        from voicecrm.speech.faster_whisper_backend import FasterWhisperTranscriber
+
+        options = {**settings.TRANSCRIBERS["faster-whisper"]["OPTIONS"], "cache_dir": MODELS,
+                   "cpu_threads": threads}
+        self.transcriber = FasterWhisperTranscriber(**options)
+
+    def transcribe(self, path: Path) -> float:
+        """Seconds to transcribe one file, as the worker does (decoding of the file included)."""
+        started = time.monotonic()
+        with open(path, "rb") as audio:
+            self.transcriber.transcribe(audio)
+        return time.monotonic() - started

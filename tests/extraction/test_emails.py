@@ -30,6 +30,10 @@ import pytest
         ("Mon email : jean point dupont@gmail.com.", "fr", "jean.dupont@gmail.com"),
         ("Shoot me an email at john dot doe at gmail dot com.", "en", "john.doe@gmail.com"),
         ("Son adresse mail, Nadine Morel, arobase Outlook.com.", "fr", "nadinemorel@outlook.com"),
+        # A dictated name keeps its accents in speech, not in the address.
+        ("Son mail : Gaëlle point Perrin arobase orange point fr.", "fr", "gaelle.perrin@orange.fr"),
+        ("Son adresse : Jérôme Lefèvre arobase free point fr.", "fr", "jeromelefevre@free.fr"),
+        ("Mail, Noémie.Ferré arobase gmail.com", "fr", "noemie.ferre@gmail.com"),
     ],
 )
 def test_emails(extract, text, language, email):

@@ -29,6 +29,11 @@ FRENCH = [
     ("Je m'appelle Madeleine de Scudéry.", "Madeleine", "de Scudéry"),
     ("Bonjour, Louis Berthier, 45 ans, plombier à Lyon.", "Louis", "Berthier"),
     ("J'ai rencontré aujourd'hui Louis Berthier, il est plombier.", "Louis", "Berthier"),
+    # A note opened by what it is about: "point sur", "suivi pour", "rappel concernant".
+    ("Petit point sur Gaëlle Perrin : 41 ans, notaire à Brest.", "Gaëlle", "Perrin"),
+    ("Point rapide sur Yves Caradec, il cherche un devis.", "Yves", "Caradec"),
+    ("Suivi pour Odile Marchetti, elle a signé hier.", "Odile", "Marchetti"),
+    ("Rappel concernant Bastien Lemoine : envoyer la proposition.", "Bastien", "Lemoine"),
 ]
 
 ENGLISH = [

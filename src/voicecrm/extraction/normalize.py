@@ -170,7 +170,10 @@ def _local_part(text: str, at_start: int) -> tuple[str, int] | None:
         parts.pop()
     if not parts:
         return None
-    local = "".join(p[0] for p in parts).lower()
+    # A dictated name keeps its accents in speech, not in the address: "Hélène point Faure" → helene.faure
+    # (addresses with non-ASCII local parts, RFC 6531, are rare and never dictated letter by letter).
+    local = "".join(c for c in unicodedata.normalize("NFKD", "".join(p[0] for p in parts).lower())
+                    if unicodedata.category(c) != "Mn")
     # Whisper writes a spelled initial as "L-Wilson"; the address has no hyphen there.
     local = re.sub(r"^([a-z])-(?=[a-z]{2})", r"\1", local)
     return local, parts[0][1]

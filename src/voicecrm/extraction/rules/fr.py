@@ -43,6 +43,8 @@ FRENCH = Lexicon(
          r"mail|adresse|adresse e-mail|adresse mail|courriel|contact|poste|emploi|travail|budget|ville)\s+"
          r"(?:pour|de|d')\s*", 0.8),
         (r"\bmise à jour (?:pour|de|sur|concernant)\s+", 0.8),
+        # "Petit point sur Hélène Faure :", "suivi pour M. Roux", "rappel concernant …".
+        (r"\b(?:point|suivi|rappel|infos?)\s+(?:rapide\s+)?(?:sur|pour|concernant)\s+", 0.8),
         (r"\b(?=(?:Monsieur|Madame|Mademoiselle|M\.|Mme|Mlle|Docteur|Dr|Maître|Professeur)\s+[A-ZÀ-Þ])",
          0.85),
     ),
