@@ -47,6 +47,10 @@ def test_emails(extract, text, language, email):
         ("I'm a nurse at Halberd Industries in Boston.", "en"),
         ("My email is email at hotmail.com.", "en"),
         ("Il travaille chez Vertalis. Il habite à Paris.", "fr"),
+        # Whisper wrote a domain where the name was said: no address rather than a wrong one.
+        ("Email Garrick.com at Outlook.com", "en"),
+        ("Her email is Dana.net at gmail dot com.", "en"),
+        ("Son mail : Lucas.fr arobase free point fr.", "fr"),
     ],
 )
 def test_at_a_company_is_not_an_email(extract, text, language):

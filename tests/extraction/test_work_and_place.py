@@ -95,6 +95,12 @@ import pytest
         ("Just met with Nadia Brun from Kestrel. She lives in Tulsa.", "en", {"city": "Tulsa", "company": "Kestrel"}),
         ("New Client, Peter Jones, 31, Sales Director at Brightlum, based in Tampa.", "en",
          {"city": "Tampa", "company": "Brightlum", "job_title": "sales director"}),
+        # A job set beside a name or an age with its article, then its employer.
+        ("Met Rosa Lind today. She is 52, a claims adjuster with Harbor Mutual in Tulsa.", "en",
+         {"job_title": "claims adjuster", "company": "Harbor Mutual", "city": "Tulsa"}),
+        ("Spoke to Omar Vance, the consultant at Kestrel Labs.", "en",
+         {"job_title": "consultant", "company": "Kestrel Labs"}),
+        ("Ben Osei, 38, an electrician with Voltline.", "en", {"job_title": "electrician", "company": "Voltline"}),
     ],
 )
 def test_city_company_and_job(extract, text, language, expected):
@@ -111,6 +117,10 @@ def test_city_company_and_job(extract, text, language, expected):
         ("Mon numéro est le 06 12 34 56 78.", "fr", "job_title"),
         ("I work at an ITEC as a software engineer.", "en", "company"),
         ("As soon as possible, please.", "en", "job_title"),
+        # What one has with a firm is not a post.
+        ("Rosa Lind, 52, a call with Harbor Mutual next week.", "en", "job_title"),
+        ("Omar Vance: the meeting at Kestrel Labs went well.", "en", "job_title"),
+        ("Talked pricing, then the lunch with Voltline.", "en", "job_title"),
     ],
 )
 def test_no_field_from_look_alike_phrases(extract, text, language, absent):

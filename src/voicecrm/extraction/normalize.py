@@ -179,6 +179,11 @@ def _local_part(text: str, at_start: int) -> tuple[str, int] | None:
     return local, parts[0][1]
 
 
+# A spoken local part that ends like a domain ("merrick.com") is Whisper mishearing the name, not an address
+# anyone dictates: the classic top-level domains only (".paris" or ".london" may end a real local part).
+_AS_DOMAIN = re.compile(r"\.(?:com|net|org|edu|gov|fr|me|io|co|uk|de)$")
+
+
 def find_emails(text: str, language: str = "en") -> list[Found]:
     """Email addresses written out or spoken ("jean point dupont arobase gmail point com")."""
     found: list[Found] = []
@@ -206,6 +211,8 @@ def find_emails(text: str, language: str = "en") -> list[Found]:
             continue
         spoken = m.group("domain")[:size]
         domain = re.sub(r"\s*\.\s*|\s+(?:point|dot)\s+", ".", spoken, flags=re.I).lower()
+        if _AS_DOMAIN.search(local[0]):
+            continue  # "Email Merrick.com at Outlook.com": Whisper put a domain where the name was said
         address = f"{local[0]}@{domain}"
         if _valid_email(address):
             found.append(Found(address, local[1], m.start("domain") + size))

@@ -133,7 +133,10 @@ ENGLISH = Lexicon(
         "client customer person guy lady man woman bit lot little few couple part member one way "
         "pleasure priority good-fit fit match deal lead prospect referral contact half former ex previous "
         "works work working worked lives live living called calling is was has "
-        "had wants looking moved speaking here joined reached based currently now also just".split()
+        "had wants looking moved speaking here joined reached based currently now also just "
+        # What one has with a firm, not a post ("…, a call with Brightloom", "the meeting at Orbis").
+        "call calls meeting meetings lunch dinner coffee chat demo visit conversation appointment interview "
+        "catch-up follow-up".split()
     ),
     not_name=frozenset(
         "hi hello hey good morning afternoon evening yes yeah no ok okay so well thanks thank "
@@ -166,4 +169,6 @@ ENGLISH = Lexicon(
     origin_link=r"\s+from\s+",
     place_link=r"in",
     job_after_employer=r"\s+and\s+(?:an?|the)\s+",
+    appositive_article=r"(?:an?|the)\s+",
+    appositive_link=r"(?:at|with)",
 )

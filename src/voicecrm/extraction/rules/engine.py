@@ -742,6 +742,17 @@ class Finder:
             if found and found[2] == m.end("v") and not self._opens_place_or_employer(found[1]):
                 self.add("job_title", found[0], 0.8, m.start("v"), found[2])
                 self._company_after_job(found[2])
+        # The same with its article, after a name or an age: "Angela Price, 61, a data analyst with Coastal
+        # Bank", "Howard Banks, the consultant at Orbis". Only with an employer after it.
+        article, link = self.lex.appositive_article, self.lex.appositive_link
+        pattern = (rf"[,:;]\s*{article}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])")
+        for m in re.finditer(pattern, self.masked, re.IGNORECASE):
+            found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
+            if found and found[2] == m.end("v"):
+                before = len(self.candidates.get("company", ()))
+                self._company_after_job(found[2])
+                if len(self.candidates.get("company", ())) > before:
+                    self.add("job_title", found[0], 0.8, m.start("v"), found[2])
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job.

@@ -62,3 +62,8 @@ class Lexicon:
     # What Whisper writes for the word joining an employer to a job when it mishears it ("I work at Orbis
     # and a data analyst": "as a" heard as "and a"); read only right after an employer a work cue announced.
     job_after_employer: str = r"(?!)"
+    # A job set beside a name or an age with its article, then its employer ("Angela Price, 61, a data
+    # analyst with Coastal Bank"): the article, and the words that may then link the job to the employer.
+    # The employer must follow, so "…, a call with Brightloom" needs "call" in ``not_job``.
+    appositive_article: str = r"(?!)"
+    appositive_link: str = r"(?!)"
