@@ -12,12 +12,15 @@ development set and hurts here learnt the data, not the language.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+import phonenumbers
 
 from bench.audio import _require
 
@@ -70,12 +73,14 @@ def _en_phone(rng: random.Random) -> tuple[str, str]:
 
 
 def _fr_phone(rng: random.Random) -> tuple[str, str]:
-    """A French mobile number written in pairs (espeak-ng says "zéro six, douze, …"); and its E.164."""
-    # Mobile numbers start 06 or 073–079 (ARCEP's plan; 070–072 are not allocated, so not valid numbers).
-    pairs = [rng.choice(["06", "07"])] + [f"{rng.randrange(100):02d}" for _ in range(4)]
-    if pairs[0] == "07":
-        pairs[1] = f"{rng.randrange(3, 10)}{rng.randrange(10)}"
-    return " ".join(pairs), "+33" + "".join(pairs)[1:]
+    """A French mobile number written in pairs (espeak-ng says "zéro six, douze, …"); and its E.164. Drawn
+    again until `phonenumbers` finds it a valid number of metropolitan France (some 06 and 07 blocks are not
+    allocated, others belong to overseas departments)."""
+    while True:
+        pairs = [rng.choice(["06", "07"])] + [f"{rng.randrange(100):02d}" for _ in range(4)]
+        number = phonenumbers.parse("".join(pairs), "FR")
+        if phonenumbers.is_valid_number(number) and phonenumbers.region_code_for_number(number) == "FR":
+            return " ".join(pairs), "+33" + "".join(pairs)[1:]
 
 
 def _english(rng: random.Random, index: int) -> Case:
@@ -143,12 +148,14 @@ def make(folder: Path, per_language: int = 12, *, seed: int = 13) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     lines = []
     for n, case in enumerate(cases(per_language, seed=seed)):
-        target = folder / f"{case.id}.ogg"
+        voices = _VOICES[case.language]
+        voice = voices[n % len(voices)]
+        # Named after what is said and by which voice: a recording made for other words is never reused.
+        digest = hashlib.sha256(f"{voice}\n{case.text}".encode()).hexdigest()[:10]
+        target = folder / f"{case.id}-{digest}.ogg"
         if not target.exists():
             wav = folder / f"{case.id}.wav"
-            voices = _VOICES[case.language]
-            subprocess.run(["espeak-ng", "-v", voices[n % len(voices)], "-s", "150", "-w", str(wav), case.text],
-                           check=True)
+            subprocess.run(["espeak-ng", "-v", voice, "-s", "150", "-w", str(wav), case.text], check=True)
             subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(wav), "-ac", "1", "-ar", "16000",
                             "-c:a", "libopus", str(target)], check=True)
             wav.unlink()
