@@ -93,6 +93,23 @@ def test_a_value_is_heard_as_well_as_its_least_heard_word():
     assert heard_probability(42, "forty two", numbers) == 0.5  # not spelled as words: the whole evidence
 
 
+def test_an_address_is_heard_as_well_as_the_words_of_its_local_part():
+    # Whisper splits an address at its dots, and doubts how to write a mail domain more than what was said.
+    split = words(("email", 0.97), ("Nora", 0.93), (".Vale", 0.71), ("at", 0.05), ("proton", 0.39), (".me", 0.95))
+    assert heard_probability("nora.vale@proton.me", "Nora.Vale at proton.me", split) == 0.71
+    whole = words(("Email", 0.9), ("noravale@proton.me.", 0.83), ("Budget", 0.9))
+    assert heard_probability("noravale@proton.me", "noravale@proton.me", whole) == 0.83
+    # A name said twice: the words of the address, not the first mention, are the evidence.
+    twice = words(("Nora", 0.99), ("Vale,", 0.98), ("email", 0.9), ("Nora", 0.52), ("Vale", 0.9), ("at", 0.1),
+                  ("gmail.com", 0.9))
+    assert heard_probability("noravale@gmail.com", "Nora Vale at gmail.com", twice) == 0.52
+
+
+def test_a_hyphenated_word_is_found_piece_by_piece():
+    heard = words(("je", 0.9), ("m'appelle", 0.95), ("Anne-Lise", 0.45), ("Roy", 0.9))
+    assert heard_probability("Anne-Lise", "m'appelle Anne-Lise Roy", heard) == 0.45
+
+
 def test_field_confidence_is_the_extractors_times_the_root_of_how_well_it_was_heard():
     heard = words(("Jane", 0.9), ("Doe", 0.25), ("lives", 0.95), ("in", 0.99), ("Denver", 0.81))
     extraction = Extraction(fields={

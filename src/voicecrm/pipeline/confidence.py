@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Sequence
 from statistics import median
 
@@ -12,38 +13,56 @@ from voicecrm.extraction import ExtractedField, Extraction, fold
 from voicecrm.speech import Word
 
 _PUNCTUATION = ".,;:!?\"'()"
+# What splits a word into the pieces compared: spaces, and the dots and at-signs of an address Whisper
+# wrote as one word ("sarahconnor@icloud.com") or split at its dots ("Brenda", ".Witfield", "Yahoo", ".com").
+_PIECE_SEPARATORS = re.compile(r"[\s.@]+")
 
 
-def _tokens(text: str) -> list[str]:
-    return [token.strip(_PUNCTUATION) for token in fold(text).split()]
+def _pieces(text: str) -> list[str]:
+    """The folded pieces of ``text`` ("Jean-Dupont," → ["jean", "dupont"]; "L.Wilson@x.com" → ["l", "wilson",
+    "x", "com"])."""
+    return [piece.strip(_PUNCTUATION) for piece in _PIECE_SEPARATORS.split(fold(text))
+            if piece.strip(_PUNCTUATION)]
 
 
 def heard_probability(value: object, evidence: str, words: Sequence[Word]) -> float | None:
     """How well the speech model heard a value: the lowest word probability among the value's own words.
 
     The evidence (the transcript words the extractor read the value from) is found as the run of
-    transcript words sharing the most folded tokens with it (at least half); within it, the words that
+    transcript words sharing the most folded pieces with it (at least half); within it, the words that
     spell the value ("Berthier" in "je m'appelle Louis Berthier") count, or the whole run when the value is
-    not spelled out as words (a number said "forty-two", an email said "at … dot com"). One misheard word
-    is enough to doubt a name, hence the minimum. None without word probabilities or when the evidence is
-    not among the words.
+    not spelled out as words (a number said "forty-two"). For an email address, only the words that spell
+    its local part count: the domain is checked against the Public Suffix List, and Whisper's doubt there is
+    mostly about how to write it ("proton.me" or "Proton Mail"). One misheard word is enough to doubt a name,
+    hence the minimum. None without word probabilities or when the evidence is not among the words.
     """
-    wanted = _tokens(evidence or str(value))
+    wanted = _pieces(evidence or str(value))
     if not words or not wanted:
         return None
-    tokens = [fold(word.text).strip(_PUNCTUATION) for word in words]
+    # Every piece of every word, with the word it belongs to.
+    flat = [(piece, index) for index, word in enumerate(words) for piece in _pieces(word.text)]
+    wanted_set = set(wanted)
     size = len(wanted)
-    best: tuple[int, int] | None = None  # (shared tokens, start)
-    for start in range(0, max(1, len(tokens) - size + 1)):
-        shared = sum(1 for token in tokens[start:start + size] if token in wanted)
+    best: tuple[int, int] | None = None  # (shared pieces, start)
+    for start in range(0, max(1, len(flat) - size + 1)):
+        shared = sum(1 for piece, _ in flat[start:start + size] if piece in wanted_set)
         if shared and (best is None or shared > best[0]):
             best = (shared, start)
     if best is None or best[0] * 2 < size:
         return None
-    run = list(zip(words[best[1]:best[1] + size], tokens[best[1]:best[1] + size], strict=False))
-    spelled = set(_tokens(str(value)))
-    own = [word.probability for word, token in run if token in spelled]
-    return min(own or [word.probability for word, token in run if token in wanted])
+    run = flat[best[1]:best[1] + size]
+    text = str(value)
+    if "@" in text:
+        # The words said before the domain that the local part is made of ("Nora Vale at…" → noravale@…).
+        local, domain = text.split("@", 1)
+        first = _pieces(domain)[:1]
+        cut = next((k for k, (piece, _) in enumerate(run) if [piece] == first), len(run))
+        own = {index for piece, index in run[:cut] if piece in fold(local)}
+    else:
+        spelled = set(_pieces(text))
+        own = {index for piece, index in run if piece in spelled}
+    chosen = own or {index for piece, index in run if piece in wanted_set}
+    return min(words[index].probability for index in chosen)
 
 
 def with_speech_confidence(extraction: Extraction, words: Sequence[Word]) -> Extraction:
