@@ -54,7 +54,11 @@ def test_emails(extract, text, language, email):
     ],
 )
 def test_at_a_company_is_not_an_email(extract, text, language):
-    assert "email" not in extract(text, language)
+    values = extract(text, language)
+    assert "email" not in values
+    # A garbled address is not read as anything else either ("com" as a job, "Outlook.com" as the employer).
+    assert not {v for k, v in values.items() if k in ("job_title", "company")} & {"com", "net", "fr", "Outlook.com",
+                                                                                   "gmail dot com", "free point fr"}
 
 
 def test_an_email_domain_is_not_read_as_the_company(extract):

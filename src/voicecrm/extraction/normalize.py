@@ -185,7 +185,9 @@ _AS_DOMAIN = re.compile(r"\.(?:com|net|org|edu|gov|fr|me|io|co|uk|de)$")
 
 
 def find_emails(text: str, language: str = "en") -> list[Found]:
-    """Email addresses written out or spoken ("jean point dupont arobase gmail point com")."""
+    """Email addresses written out or spoken ("jean point dupont arobase gmail point com"). A spoken address
+    too garbled to keep is a Found whose value is None: where it was, so that it is not read as anything
+    else."""
     found: list[Found] = []
     for m in _EXPLICIT_EMAIL.finditer(text):
         address, start = m.group(0).lower().strip(".'-"), m.start()
@@ -212,7 +214,10 @@ def find_emails(text: str, language: str = "en") -> list[Found]:
         spoken = m.group("domain")[:size]
         domain = re.sub(r"\s*\.\s*|\s+(?:point|dot)\s+", ".", spoken, flags=re.I).lower()
         if _AS_DOMAIN.search(local[0]):
-            continue  # "Email Merrick.com at Outlook.com": Whisper put a domain where the name was said
+            # "Email Merrick.com at Outlook.com": Whisper put a domain where the name was said. No address,
+            # but the span is reported (value None) so that its words are not read as a job or an employer.
+            found.append(Found(None, local[1], m.start("domain") + size))
+            continue
         address = f"{local[0]}@{domain}"
         if _valid_email(address):
             found.append(Found(address, local[1], m.start("domain") + size))
@@ -435,7 +440,7 @@ def normalize_value(
         if "@" not in text:
             # The value is known to be an address, so say so: spoken "at" forms need the cue.
             found = find_emails("email: " + numbers_to_digits(text, language or "en"), language or "en")
-            return found[0].value if found else None
+            return next((f.value for f in found if f.value), None)
         return text.lower()
     if name == "budget":
         if isinstance(value, str):

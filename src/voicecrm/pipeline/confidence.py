@@ -14,7 +14,7 @@ from voicecrm.speech import Word
 
 _PUNCTUATION = ".,;:!?\"'()"
 # What splits a word into the pieces compared: spaces, and the dots and at-signs of an address Whisper
-# wrote as one word ("sarahconnor@icloud.com") or split at its dots ("Brenda", ".Witfield", "Yahoo", ".com").
+# wrote as one word ("noravale@proton.me") or split at its dots ("Brenda", ".Witfield", "Yahoo", ".com").
 _PIECE_SEPARATORS = re.compile(r"[\s.@]+")
 
 

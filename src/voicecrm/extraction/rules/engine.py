@@ -479,7 +479,7 @@ class Finder:
     def emails(self) -> None:
         """Email addresses, written or spoken."""
         for f in find_emails(self.masked, self.lex.code):
-            self.add("email", f.value, 0.95, f.start, f.end)
+            self.add("email", f.value, 0.95, f.start, f.end)  # nothing when f.value is None (garbled)
             self._mask(f.start, f.end)
 
     def phones(self) -> None:
