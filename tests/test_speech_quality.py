@@ -56,7 +56,7 @@ def test_a_transcript_mostly_heard_just_above_one_half_is_for_review():
 @pytest.mark.parametrize("low, clear", [(4, 6), (5, 7), (3, 5)])
 def test_a_transcript_with_over_a_third_of_its_words_barely_heard_is_for_review(low, clear):
     # A sensible start then nonsense: the nonsense words come out below 0.6, the rest well heard.
-    sensible = ("Bonjour", "je", "m'appelle", "Camille", "j'ai", "quinze", "ans")[:clear]
+    sensible = ("Bonjour", "je", "m'appelle", "Ysaline", "j'ai", "quinze", "ans")[:clear]
     nonsense = ("neos", "cet", "aucombe", "l'opin", "clock")[:low]
     heard = words(*[(w, 0.92) for w in sensible], *[(w, 0.31) for w in nonsense])
     assert review_reason(text=" ".join(w.text for w in heard), words=heard) == "low_confidence"

@@ -22,8 +22,8 @@ LOW_WORD_PROBABILITY = 0.6
 # recordings and on 16 English espeak-ng recordings of our own (other names, companies and phrasings): the
 # share is 0.05–0.29 in English transcripts that read right, 0.36–0.46 in English ones whose second half
 # came out as nonsense ("Mantage Health and Nurse Practitioner"), 0.42–0.79 in the misheard French ones. At
-# 0.5 a looping French clip decoded again (0.42: "Camille Jima, j'ai 15 ans… neos, neos, soit, soit") wrote
-# a misheard last name.
+# 0.5 a looping French clip decoded again (0.42: a name, "j'ai 15 ans… neos, neos, soit, soit") wrote a
+# misheard last name.
 LOW_WORDS_SHARE = 0.35
 # Whisper's own test of a looping window: its text compresses better than this (openai/whisper,
 # transcribe.py, compression_ratio_threshold=2.4).
