@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 import wave
 from pathlib import Path
 
@@ -93,8 +94,14 @@ def record(page, wav, recorder="[data-recorder]") -> None:
     expect(button).to_have_text("Arrêter l'enregistrement")
     expect(root.locator("[data-timer]")).to_be_visible()
     started = page.evaluate("performance.now()")
-    # While the speech plays, the level meter moves and the timer counts.
-    page.wait_for_function(f"document.querySelector('{recorder} [data-level]').value > 0.02", timeout=10_000)
+    # While the speech plays, the level meter moves and the timer counts. Polled from here: Playwright's
+    # wait_for_function polls with eval() in the page, which the app's Content-Security-Policy forbids (it
+    # passed only when the meter had already moved at the first look).
+    level = f"document.querySelector('{recorder} [data-level]').value"
+    deadline = time.monotonic() + 10
+    while page.evaluate(level) <= 0.02:
+        assert time.monotonic() < deadline, "the level meter never moved while the fake microphone played"
+        page.wait_for_timeout(50)
     expect(root.locator("[data-timer]")).not_to_have_text("00:00", timeout=5_000)
     elapsed = page.evaluate("performance.now()") - started
     page.wait_for_timeout(max(0, int(wav_seconds(wav) * 1000 + 1200 - elapsed)))

@@ -135,6 +135,7 @@ def test_stop_to_toast_with_and_without_long_polling(playwright_driver, tmp_path
     the only bound is generous (the machine is shared, the speech model's time varies)."""
     wav = speech_wav(tmp_path_factory.mktemp("push-speech"), "note", NOTE)
     figures: dict[str, dict[str, list[float]]] = {}
+    missed: dict[str, int] = {}  # runs where the card was never seen "processing"
     for label, waiters in (("long polling", "200"), ("2 s polling", "0")):
         srv = VoiceCRMServer(tmp_path_factory.mktemp(f"push-{waiters}"), env={"VOICECRM_STATUS_WAITERS": waiters})
         srv.start()
@@ -174,7 +175,14 @@ def test_stop_to_toast_with_and_without_long_polling(playwright_driver, tmp_path
                             claimed: Date.parse(state.attempts[0].started_at), done: Date.parse(state.processed_at)};
                 }""")
                 figures[label]["stop → toast"].append((moments["toast"] - moments["stopped"]) / 1000)
-                figures[label]["claim → 🧠 shown"].append((moments["processing"] - moments["claimed"]) / 1000)
+                if moments["processing"] is not None:
+                    figures[label]["claim → 🧠 shown"].append((moments["processing"] - moments["claimed"]) / 1000)
+                else:
+                    # With polling alone, a short note can be claimed and done between two looks of the page:
+                    # the card goes from waiting to done, which is right, and there is no lag to measure. Long
+                    # polling is told of the claim as it happens, so it must show it.
+                    assert waiters == "0", "with long polling the card never showed the job processing"
+                    missed[label] = missed.get(label, 0) + 1
                 figures[label]["completed → toast"].append((moments["toast"] - moments["done"]) / 1000)
                 context.close()
         finally:
@@ -182,5 +190,8 @@ def test_stop_to_toast_with_and_without_long_polling(playwright_driver, tmp_path
             srv.stop()
     for label, measured in figures.items():
         print(f"\n{label}: " + "; ".join(
-            f"{what} {', '.join(f'{s:.2f}' for s in values)} s" for what, values in measured.items()))
+            f"{what} {', '.join(f'{s:.2f}' for s in values)} s" for what, values in measured.items())
+            + (f"; processing not seen in {missed[label]} run(s)" if label in missed else ""))
+    assert all(len(measured["stop → toast"]) == len(measured["completed → toast"]) == 2
+               for measured in figures.values())
     assert all(-1 < s < 120 for measured in figures.values() for values in measured.values() for s in values)
