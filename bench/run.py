@@ -643,11 +643,10 @@ def targets(results: dict) -> list[tuple[str, bool | None, str]]:
 
 # --- Accuracy on recordings nobody tuned on -----------------------------------------------------------
 
-def _process(jsonl: Path, base: Path) -> list[dict]:
-    """`voicecrm process --jsonl` (the worker's transcription, extraction and confidence) over an eval-format
-    file: one ``{"id", "fields", "suggestions", "review", "seconds"}`` per line."""
-    lines = [json.dumps({"id": row["id"], "file": row["file"]})
-             for row in map(json.loads, jsonl.read_text(encoding="utf-8").splitlines()) if row]
+def _process(cases: list[dict], base: Path) -> list[dict]:
+    """`voicecrm process --jsonl` (the worker's transcription, extraction and confidence) over eval-format cases
+    (``id``, ``file`` relative to ``base``): one ``{"id", "fields", "suggestions", "review", "seconds"}`` each."""
+    lines = [json.dumps({"id": case["id"], "file": case["file"]}) for case in cases]
     done = subprocess.run([str(ROOT / ".venv" / "bin" / "voicecrm"), "process", "--jsonl", "--base", str(base)],
                           input="\n".join(lines) + "\n", capture_output=True, text=True, check=True,
                           env={**os.environ, "VOICECRM_DATA_DIR": str(WORK / "unseen-data")})
@@ -662,8 +661,9 @@ def bench_unseen(fixtures: Path, per_language: int) -> dict:
     out: dict = {}
     for name, jsonl in sets.items():
         log(f"unseen: {name} ({jsonl})")
-        expected = {row["id"]: row for row in map(json.loads, jsonl.read_text(encoding="utf-8").splitlines())}
-        rows = _process(jsonl, jsonl.parent)
+        cases = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines() if line.strip()]
+        expected = {case["id"]: case for case in cases}
+        rows = _process(cases, jsonl.parent)
         for language in ("en", "fr"):
             mine = [r for r in rows if expected[r["id"]]["language"] == language]
             if not mine:

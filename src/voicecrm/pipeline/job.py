@@ -173,7 +173,7 @@ def _check_duration(record: AudioRecord) -> None:
     if seconds is not None and seconds > settings.MAX_AUDIO_SECONDS:
         limit = settings.MAX_AUDIO_SECONDS / 60
         raise PermanentJobError(f"the recording lasts {seconds / 60:.0f} min; the limit is "
-                                f"{settings.MAX_AUDIO_SECONDS / 60:g} min (VOICECRM_MAX_AUDIO_SECONDS): "
+                                f"{limit:g} min (VOICECRM_MAX_AUDIO_SECONDS): "
                                 "split it into shorter recordings", code="too_long",
                                 minutes=round(seconds / 60),
                                 limit=int(limit) if limit.is_integer() else round(limit, 1))  # "60 min", "7.5 min"

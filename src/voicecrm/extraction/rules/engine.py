@@ -748,11 +748,8 @@ class Finder:
         pattern = (rf"[,:;]\s*{article}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])")
         for m in re.finditer(pattern, self.masked, re.IGNORECASE):
             found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
-            if found and found[2] == m.end("v"):
-                before = len(self.candidates.get("company", ()))
-                self._company_after_job(found[2])
-                if len(self.candidates.get("company", ())) > before:
-                    self.add("job_title", found[0], 0.8, m.start("v"), found[2])
+            if found and found[2] == m.end("v") and self._company_after_job(found[2]):
+                self.add("job_title", found[0], 0.8, m.start("v"), found[2])
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job.
@@ -761,19 +758,22 @@ class Finder:
             for pattern, _ in (*self.lex.city_cues, *self.lex.company_cues)
         )
 
-    def _company_after_job(self, end: int) -> None:
+    def _company_after_job(self, end: int) -> bool:
+        """The employer (or else the place) named right after a job ending at ``end``; whether an employer was
+        read."""
         m = re.match(r"\s+(?:at|for|with|of|chez|de la société|dans la société|pour)\s+", self.masked[end:])
         if m:
             found = read_proper(self.masked, end + m.end(), self.lex, place=False, loose=self.caseless)
             if found:
                 self._add_company(found, 0.85, end)
-                return
+                return True
         # "cardiologue à Lyon", "nurse in Boston": a capitalised place right after the job.
         m = re.match(r"\s+(?:à|a|in|sur|basée? à|based in)\s+", self.masked[end:])
         if m:
             found = read_proper(self.masked, end + m.end(), self.lex, place=True, loose=self.caseless)
             if found:
                 self.add("city", found[0], 0.7, end, found[2])
+        return False
 
     def job_after_name(self) -> None:
         # "Marc Lévêque, consultant indépendant basé à Bordeaux": a job set beside the name.
