@@ -62,11 +62,13 @@ class RawWhisper:
     def __init__(self, *, compute_type: str, threads: int) -> None:
         from faster_whisper import BatchedInferencePipeline, WhisperModel
 
+        from voicecrm.speech.faster_whisper_backend import timer_signal_blocked
         from voicecrm.speech.models import resolve_model
 
         started = time.monotonic()
-        self.model = WhisperModel(resolve_model("bundled-base", MODELS), device="cpu", compute_type=compute_type,
-                                  cpu_threads=threads)
+        with timer_signal_blocked():  # as the worker's model: Duckling's timer signal never reaches its threads
+            self.model = WhisperModel(resolve_model("bundled-base", MODELS), device="cpu",
+                                      compute_type=compute_type, cpu_threads=threads)
         self.batched = BatchedInferencePipeline(self.model)
         self.load_seconds = time.monotonic() - started
 

@@ -67,6 +67,49 @@ def test_one_vad_pass_transcribes_as_faster_whispers_own_vad_filter(new_client_w
     assert "Robert" in ours.text
 
 
+# Run in a fresh process, as in a worker: the Haskell runtime of Duckling (due dates) started, then the model loaded.
+_TIMER_SIGNAL_CHILD = """
+import json, os, signal, sys
+from datetime import datetime
+import django
+django.setup()
+from django.conf import settings
+from voicecrm.extraction.dates import find_dates
+from voicecrm.speech.faster_whisper_backend import FasterWhisperTranscriber
+
+now = datetime(2026, 12, 1, 9, 0)
+find_dates("call him back on Tuesday", now=now, language="en")  # starts the runtime and its SIGVTALRM timer
+before = set(os.listdir("/proc/self/task"))
+transcriber = FasterWhisperTranscriber(cache_dir=settings.DATA_DIR / "models", vad_filter=True, cpu_threads=2)
+for _ in range(int(sys.argv[2])):
+    with open(sys.argv[1], "rb") as audio:
+        transcriber.transcribe(audio)
+    find_dates("see you next Friday at 3 pm", now=now, language="en")
+import threading
+python_threads = {str(thread.native_id) for thread in threading.enumerate()}  # tqdm's monitor: Python, idle
+started = set(os.listdir("/proc/self/task")) - before - python_threads
+def blocks_timer(tid):
+    status = open(f"/proc/self/task/{tid}/status").read()
+    return int(status.split("SigBlk:")[1].split()[0], 16) >> (signal.SIGVTALRM - 1) & 1 == 1
+print(json.dumps({"started": len(started), "blocking": sum(blocks_timer(t) for t in started),
+                  "caller_blocks": blocks_timer(str(os.getpid()))}))
+"""
+
+
+@pytest.mark.slow
+def test_the_speech_models_threads_never_receive_the_haskell_runtimes_timer_signal(new_client_webm):
+    """Duckling's runtime ticks with SIGVTALRM; delivered into CTranslate2's threads it corrupted the heap on
+    an AVX-512 CPU (glibc abort within a few recordings): the native threads the model starts block it, the
+    caller (which runs Duckling) does not."""
+    result = subprocess.run([sys.executable, "-c", _TIMER_SIGNAL_CHILD, str(new_client_webm), "4"],
+                            capture_output=True, text=True, timeout=300, env=os.environ)
+    assert result.returncode == 0, result.stderr[-2000:]
+    threads = json.loads(result.stdout.strip().splitlines()[-1])
+    assert threads["started"] > 0
+    assert threads["blocking"] == threads["started"]
+    assert threads["caller_blocks"] is False
+
+
 def test_bundled_model_is_joined_once_and_its_checksum_verified(tmp_path):
     folder = bundled_model_dir(tmp_path)
     assert sorted(p.name for p in folder.iterdir()) == ["config.json", "model.bin", "tokenizer.json",

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -52,14 +55,17 @@ class FasterWhisperTranscriber:
         self.languages = tuple(languages)
         self.word_timestamps = word_timestamps
         self.cpu_threads = cpu_threads or default_threads()
-        self.model = WhisperModel(self.model_path, device="cpu", compute_type=compute_type,
-                                  cpu_threads=self.cpu_threads)
+        with timer_signal_blocked():
+            # CTranslate2 starts its compute threads here; they (and the OpenMP threads they start) inherit
+            # this thread's signal mask.
+            self.model = WhisperModel(self.model_path, device="cpu", compute_type=compute_type,
+                                      cpu_threads=self.cpu_threads)
+            speech_parts(np.zeros(SAMPLE_RATE, dtype=np.float32))  # load the VAD model now, not in a job
         # Long recordings: the speech parts Silero VAD finds are decoded as batches, which uses the cores
         # better than decoding 30-second windows one after the other (README "Performance").
         self.batched_after = batched_after
         self.batch_size = batch_size
         self.batched = BatchedInferencePipeline(self.model) if batched_after > 0 else None
-        speech_parts(np.zeros(SAMPLE_RATE, dtype=np.float32))  # load the VAD model now, not in a job
         self.load_seconds = time.monotonic() - started
         log.info("whisper model %s loaded in %.2fs (%s, %d threads)", model, self.load_seconds,
                  compute_type, self.cpu_threads)
@@ -125,6 +131,25 @@ class FasterWhisperTranscriber:
                                                 vad_filter=False, word_timestamps=self.word_timestamps,
                                                 **options)
         return list(segments)
+
+
+@contextmanager
+def timer_signal_blocked() -> Iterator[None]:
+    """Block SIGVTALRM in the calling thread for the block's duration, so that the threads it starts never
+    receive it.
+
+    Duckling (extraction.dates) runs GHC's Haskell runtime in the process, whose scheduler ticks with a
+    SIGVTALRM timer (GHC's RTS option -V, every 0.01 s by default), delivered to any thread that does not
+    block it. Delivered into CTranslate2's compute threads it corrupts the heap: on an AMD EPYC with AVX-512,
+    `voicecrm process` on 18 recordings aborted ("corrupted size vs. prev_size", in oneDNN's AVX-512 sgemm,
+    or a segfault) in 12 runs of 13, and in 0 of 6 with the signal blocked. This runtime is built without
+    RTS options (GHCRTS is refused), so its timer cannot be turned off: the mask keeps it out.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGVTALRM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _text(segments: list) -> str:
