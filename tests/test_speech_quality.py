@@ -25,6 +25,10 @@ def words(*pairs: tuple[str, float]) -> tuple[Word, ...]:
     "call me back call me back call me back call me back",
     "Merci. Merci. Merci. Merci. Merci.",
     "okay " * 40,
+    # Whisper also joins a loop into one hyphenated word.
+    "Il a un rendez-vous, ta-ta-ta-ta-ta-ta, demain.",
+    "Mon numéro est le zéro six, bla-bla-bli-bla-bla-bli-bla-bla-bli-bla-bla-bli.",
+    "She said it's fine, l'eau-l'eau-l'eau-l'eau-l'eau, okay.",
 ])
 def test_a_phrase_repeated_over_and_over_is_a_loop(text):
     assert loops(text)
@@ -34,6 +38,9 @@ def test_a_phrase_repeated_over_and_over_is_a_loop(text):
     "Non, non, non, il ne veut pas du devis.",
     "New client Jane Doe, forty years old, from Denver. Phone five five five, five five five.",
     "Il habite à Lyon, il travaille à Lyon et il aime Lyon.",
+    "Peut-être mardi, peut-être mercredi, peut-être jeudi : il rappellera.",
+    "Budget de quatre-vingt-dix-neuf mille, vingt-deux-vingt-deux pour le code.",
+    "Jean-Pierre et Marie-Pierre, des Saint-Jean-de-Luz.",
 ])
 def test_natural_repetitions_are_not_loops(text):
     assert not loops(text)

@@ -33,7 +33,9 @@ LOOP_COMPRESSION_RATIO = 2.4
 # lower probability — then the best supported language is used, not a review).
 UNSUPPORTED_LANGUAGE_PROBABILITY = 0.6
 
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# The words compared for a loop: a hyphen splits them, because Whisper also writes a loop as one
+# hyphenated word ("néo-néo-soi-soi-soi-soi-soi…"); an apostrophe does not ("t'euf").
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 def compression_ratio(text: str) -> float:
@@ -52,8 +54,8 @@ def loops(text: str) -> bool:
     """Whether ``text`` repeats itself as a decoding loop does.
 
     A phrase of two to eight words said four times in a row, or one word said five times, is a loop
-    ("J'en veux J'en veux J'en veux J'en veux…"); so is a text that compresses like a loop. Natural
-    repetitions ("non, non, non"; digits said one by one) are not.
+    ("J'en veux J'en veux J'en veux J'en veux…", also hyphenated: "soi-soi-soi-soi-soi"); so is a text that
+    compresses like a loop. Natural repetitions ("non, non, non"; digits said one by one) are not.
     """
     if compression_ratio(text) > LOOP_COMPRESSION_RATIO:
         return True
