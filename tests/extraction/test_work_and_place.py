@@ -101,6 +101,31 @@ import pytest
         ("Spoke to Omar Vance, the consultant at Kestrel Labs.", "en",
          {"job_title": "consultant", "company": "Kestrel Labs"}),
         ("Ben Osei, 38, an electrician with Voltline.", "en", {"job_title": "electrician", "company": "Voltline"}),
+        # Company forms say an employer after "from" too ("Traders", "Academy").
+        ("Follow up with Tessa Marsh from Harbor Traders. Her number is 555.", "en",
+         {"city": None, "company": "Harbor Traders"}),
+        ("Call with Owen Pike from Cedar Hill Academy about the books.", "en",
+         {"city": None, "company": "Cedar Hill Academy"}),
+        # Whisper writes the company form without its capital: it is still part of the name.
+        ("Lena Voss is a nurse at Birchwood clinic in Tulsa.", "en",
+         {"job_title": "nurse", "company": "Birchwood Clinic", "city": "Tulsa"}),
+        ("He works for Norvane corporation as a buyer.", "en",
+         {"company": "Norvane Corporation", "job_title": "buyer"}),
+        ("Met Ida Brook today. She is 40, a teacher with Oakridge school.", "en",
+         {"job_title": "teacher", "company": "Oakridge School"}),
+        ("Elle travaille chez Vertalis pharmacie à Nantes.", "fr", {"company": "Vertalis Pharmacie", "city": "Nantes"}),
+        # A dictated record: the name, the employer (with a company form), the town.
+        ("Add a contact: Dana Pike, Harbor Traders, Austin, email dana at gmail.com.", "en",
+         {"first_name": "Dana", "last_name": "Pike", "company": "Harbor Traders", "city": "Austin"}),
+        ("New contact, Ivo Lund, 44, Birchwood Clinic, Reno.", "en",
+         {"age": 44, "company": "Birchwood Clinic", "city": "Reno"}),
+        ("Nouveau contact : Lise Morel, Vertalis Conseil, Angers, téléphone 06 12 34 56 78.", "fr",
+         {"company": "Vertalis Conseil", "city": "Angers"}),
+        ("Contact, Omar Vance, Kestrel Labs.", "en", {"company": "Kestrel Labs", "city": None}),
+        # Without a company form, the item could be a town or an employer: nothing is guessed.
+        ("Add a contact: Dana Pike, Brightloom, Austin.", "en", {"company": None}),
+        # …but not a word that goes on into something else.
+        ("She works at Orbis media relations team.", "en", {"company": "Orbis"}),
     ],
 )
 def test_city_company_and_job(extract, text, language, expected):

@@ -67,8 +67,16 @@ _COMPANY_FORMS = {
     "capital", "media", "motors", "pharma", "logistics", "ventures", "holdings", "insurance", "assurances",
     "software", "networks", "energy", "foods", "airlines", "agency", "studio", "studios", "associates",
     "enterprises", "services", "dynamics", "robotics", "analytics", "digital", "company", "société",
-    "laboratoires", "university", "université", "school", "école", "institute", "institut",
+    "laboratoires", "university", "université", "school", "école", "institute", "institut", "academy",
+    "académie", "college", "traders", "trading", "pharmaceuticals", "manufacturing", "engineering", "financial",
+    "investments", "foundation", "fondation", "publishing", "communications", "entertainment", "realty",
+    "properties", "construction", "builders", "outfitters", "supply", "supplies", "bakery", "brewing",
+    "restaurant", "hotel", "hotels", "pharmacie", "pharmacy",
 }
+# What may follow an employer's name: the end of the clause, or a word that goes on to a place, a job or time
+# ("Riverside clinic in Tulsa", "Norvane corporation as a buyer", "… since 2019").
+_AFTER_EMPLOYER = frozenset({"in", "at", "as", "and", "since", "based", "à", "comme", "et", "depuis", "basé",
+                             "basée"})
 # An age said as an adjective before a job, with no comma ("a 42-year-old nurse").
 _AGE_ADJECTIVE = r"\d{1,3}\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+"
 # An age set beside a name: ", 45", ", 45 ans", ", aged 45", ", 45 years old".
@@ -236,6 +244,19 @@ def read_proper(
             parts.append(toks[i])
             i += 1
             continue
+        if (
+            not place
+            and parts
+            and not loose
+            and low in _COMPANY_FORMS
+            and t.islower()
+            and (not nxt or not _WORD.fullmatch(nxt) or nxt.lower() in _AFTER_EMPLOYER)
+        ):
+            # "Riverside clinic", "Norvane corporation": Whisper wrote the company form without its capital; it
+            # ends the name, which is written with it.
+            parts.append(toks[i])
+            value = text[parts[0].start() : parts[-1].start()] + t[0].upper() + t[1:]
+            return value.strip(" .-'"), parts[0].start(), parts[-1].end()
         if parts and low in links and loose and not _is_cap(nxt):
             # Without capitals, "à côté de la gare" is a phrase going on, not a place: nothing is read.
             return None
@@ -700,7 +721,9 @@ class Finder:
         city: issue 13 — with no company cue, a place after "from" is a city.
         """
         for span in self._name_spans:
-            for end in self._apposition_ends(span):
+            ends = self._apposition_ends(span)
+            self._listed_employer(ends[-1])
+            for end in ends:
                 rest = self.masked[end:]
                 place = re.match(rf"\s*,\s*{self.lex.place_link}\s+", rest, re.IGNORECASE)
                 if place:
@@ -720,6 +743,27 @@ class Finder:
                     self._add_company(found, 0.8, end)
                 else:
                     self.add("city", found[0], 0.75, end, found[2])
+
+    def _listed_employer(self, end: int) -> None:
+        """A dictated record listing the person's employer, then their town: "Add a contact: Dana Pike, Harbor
+        Traders, Austin, email …". The item after the name (and its age or job) is read as the employer only
+        when its words have a company form ("Traders", "Bank", "Clinic"), and the capitalised item after it as
+        the town only when it ends there."""
+        comma = re.match(r"\s*,\s*", self.masked[end:])
+        if not comma:
+            return
+        found = read_proper(self.masked, end + comma.end(), self.lex, place=False)
+        if not found or not {w.lower().strip(".,") for w in found[0].split()} & _COMPANY_FORMS:
+            return
+        if not re.match(r"\s*(?:[,.;]|$)", self.masked[found[2] :]):
+            return
+        self.add("company", found[0], 0.8, end, found[2])
+        town = re.match(r"\s*,\s*", self.masked[found[2] :])
+        if town:
+            place = read_proper(self.masked, found[2] + town.end(), self.lex, place=True)
+            ends_item = place and re.match(r"\s*(?:[,.;]|$)", self.masked[place[2] :])
+            if ends_item and not any(w.lower() in _DEPARTMENTS for w in place[0].split()):
+                self.add("city", place[0], 0.75, found[2], place[2])
 
     def jobs(self) -> None:
         """Job titles after a cue ("comme", "as a", "il est") or before an employer."""
