@@ -114,6 +114,11 @@ import pytest
         ("Met Ida Brook today. She is 40, a teacher with Oakridge school.", "en",
          {"job_title": "teacher", "company": "Oakridge School"}),
         ("Elle travaille chez Vertalis pharmacie à Nantes.", "fr", {"company": "Vertalis Pharmacie", "city": "Nantes"}),
+        # "works as a" heard as "works and a", with the employer after the job.
+        ("Quick update on Ida Brook, 40, works and a teacher for Oakridge School, lives in Reno.", "en",
+         {"job_title": "teacher", "company": "Oakridge School", "city": "Reno"}),
+        ("He worked and an electrician with Voltline in Tulsa.", "en",
+         {"job_title": "electrician", "company": "Voltline", "city": "Tulsa"}),
         # A dictated record: the name, the employer (with a company form), the town.
         ("Add a contact: Dana Pike, Harbor Traders, Austin, email dana at gmail.com.", "en",
          {"first_name": "Dana", "last_name": "Pike", "company": "Harbor Traders", "city": "Austin"}),
@@ -146,6 +151,8 @@ def test_city_company_and_job(extract, text, language, expected):
         ("Rosa Lind, 52, a call with Harbor Mutual next week.", "en", "job_title"),
         ("Omar Vance: the meeting at Kestrel Labs went well.", "en", "job_title"),
         ("Talked pricing, then the lunch with Voltline.", "en", "job_title"),
+        ("She works and a colleague of hers told me about it.", "en", "job_title"),
+        ("He works and a lot of people at Voltline know it.", "en", "job_title"),
     ],
 )
 def test_no_field_from_look_alike_phrases(extract, text, language, absent):

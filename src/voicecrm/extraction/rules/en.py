@@ -171,4 +171,6 @@ ENGLISH = Lexicon(
     job_after_employer=r"\s+and\s+(?:an?|the)\s+",
     appositive_article=r"(?:an?|the)\s+",
     appositive_link=r"(?:at|with)",
+    misheard_job_cue=r"\bwork(?:s|ed|ing)?\s+and\s+an?\s+",
+    misheard_job_link=r"(?:at|with|for)",
 )

@@ -794,6 +794,18 @@ class Finder:
             found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
             if found and found[2] == m.end("v") and self._company_after_job(found[2]):
                 self.add("job_title", found[0], 0.8, m.start("v"), found[2])
+        # "works as a" heard as "works and a": the job, only with its employer after it.
+        cue, link = self.lex.misheard_job_cue, self.lex.misheard_job_link
+        pattern = rf"{cue}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])"
+        for m in re.finditer(pattern, self.masked, re.IGNORECASE):
+            found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
+            if not (found and found[2] == m.end("v")):
+                continue
+            employer = re.match(rf"\s+{link}\s+", self.masked[found[2] :], re.IGNORECASE)
+            company = employer and read_proper(self.masked, found[2] + employer.end(), self.lex, place=False)
+            if company:
+                self.add("job_title", found[0], 0.75, m.start("v"), found[2])
+                self._add_company(company, 0.8, found[2])
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job.

@@ -67,3 +67,7 @@ class Lexicon:
     # The employer must follow, so "…, a call with Brightloom" needs "call" in ``not_job``.
     appositive_article: str = r"(?!)"
     appositive_link: str = r"(?!)"
+    # "Works as a" heard as "works and a" ("She works and a teacher for Maple…"): the misheard cue, and the
+    # words linking the job to the employer that must follow it.
+    misheard_job_cue: str = r"(?!)"
+    misheard_job_link: str = r"(?!)"
