@@ -112,6 +112,28 @@ def test_an_address_is_heard_as_well_as_the_words_of_its_local_part():
     assert heard_probability("noravale@gmail.com", "Nora Vale at gmail.com", twice) == 0.52
 
 
+def test_an_age_counts_how_well_it_was_heard_less_than_a_name_or_a_phone_number():
+    """"59-year-old" shares its probability with other ways of writing the same number."""
+    heard = words(("He", 0.9), ("is", 0.9), ("59-year-old", 0.3), ("Reach", 0.9), ("him", 0.9), ("at", 0.9),
+                  ("303-555-0141", 0.3), ("Dale", 0.3), ("Moss", 0.9))
+    extraction = Extraction(fields={
+        "age": ExtractedField(value=59, confidence=0.9, evidence="59-year-old"),
+        "phone": ExtractedField(value="+13035550141", confidence=0.95, evidence="303-555-0141"),
+        "first_name": ExtractedField(value="Dale", confidence=0.9, evidence="Dale Moss"),
+    })
+    confident, doubtful = split_by_confidence(with_speech_confidence(extraction, heard), 0.6)
+    assert confident.fields["age"].confidence == pytest.approx(0.9 * 0.3 ** 0.25, abs=1e-3)
+    assert set(confident.fields) == {"age"} and set(doubtful) == {"phone", "first_name"}
+
+
+def test_an_amount_is_heard_as_well_as_its_figures_not_its_cue():
+    """Whisper splits "$12,000" into "$12" and ",000"; "budget about" is the cue, not the value."""
+    heard = words(("Budget", 0.9), ("about", 0.2), ("$12", 0.7), (",000.", 0.95), ("He", 0.9), ("is", 0.3),
+                  ("42,", 0.8))
+    assert heard_probability(12000, "Budget about $12,000", heard) == 0.7
+    assert heard_probability(42, "He is 42", heard) == 0.8
+
+
 def test_a_hyphenated_word_is_found_piece_by_piece():
     heard = words(("je", 0.9), ("m'appelle", 0.95), ("Anne-Lise", 0.45), ("Roy", 0.9))
     assert heard_probability("Anne-Lise", "m'appelle Anne-Lise Roy", heard) == 0.45
@@ -127,7 +149,7 @@ def test_field_confidence_is_the_extractors_times_the_root_of_how_well_it_was_he
     scored = with_speech_confidence(extraction, heard).fields
     assert scored["last_name"].confidence == pytest.approx(0.45)
     assert scored["city"].confidence == pytest.approx(0.81)
-    assert scored["age"].confidence == pytest.approx(0.9 * 0.9 ** 0.5, abs=1e-3)  # not found: the median
+    assert scored["age"].confidence == pytest.approx(0.9 * 0.9 ** 0.25, abs=1e-3)  # not found: the median
     assert with_speech_confidence(extraction, ()) is extraction  # no word probabilities: unchanged
     confident, doubtful = split_by_confidence(with_speech_confidence(extraction, heard), 0.6)
     assert set(confident.fields) == {"city", "age"} and set(doubtful) == {"last_name"}
