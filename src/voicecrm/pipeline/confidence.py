@@ -30,8 +30,9 @@ def heard_probability(value: object, evidence: str, words: Sequence[Word]) -> fl
 
     The evidence (the transcript words the extractor read the value from) is found as the run of
     transcript words sharing the most folded pieces with it (at least half); within it, the words that
-    spell the value ("Berthier" in "je m'appelle Louis Berthier") count, or the whole run when the value is
-    not spelled out as words (a number said "forty-two"). For an email address, only the words that spell
+    spell the value ("Berthier" in "je m'appelle Louis Berthier") count, for an amount the words holding its
+    figures ("$12", ",000"), or the whole run when the value is not spelled out as words (a number said
+    "forty-two"). For an email address, only the words that spell
     its local part count: the domain is checked against the Public Suffix List, and Whisper's doubt there is
     mostly about how to write it ("proton.me" or "Proton Mail"). One misheard word is enough to doubt a name,
     hence the minimum. None without word probabilities or when the evidence is not among the words.
