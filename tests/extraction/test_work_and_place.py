@@ -152,6 +152,9 @@ def test_city_company_and_job(extract, text, language, expected):
         ("Omar Vance: the meeting at Kestrel Labs went well.", "en", "job_title"),
         ("Talked pricing, then the lunch with Voltline.", "en", "job_title"),
         ("She works and a colleague of hers told me about it.", "en", "job_title"),
+        ("Ben Osei, 38, a trip with Voltline in Tulsa.", "en", "job_title"),
+        ("Rosa Lind: the presentation at Harbor Mutual went fine.", "en", "job_title"),
+        ("Omar Vance, 51, a negotiation with Kestrel Labs next month.", "en", "job_title"),
         ("He works and a lot of people at Voltline know it.", "en", "job_title"),
     ],
 )

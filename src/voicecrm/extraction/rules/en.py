@@ -136,7 +136,8 @@ ENGLISH = Lexicon(
         "had wants looking moved speaking here joined reached based currently now also just "
         # What one has with a firm, not a post ("…, a call with Brightloom", "the meeting at Orbis").
         "call calls meeting meetings lunch dinner coffee chat demo visit conversation appointment interview "
-        "catch-up follow-up".split()
+        "catch-up follow-up trip trips breakfast drink drinks discussion presentation webinar negotiation "
+        "proposal deadline complaint problem issue message".split()
     ),
     not_name=frozenset(
         "hi hello hey good morning afternoon evening yes yeah no ok okay so well thanks thank "
