@@ -77,6 +77,18 @@ _COMPANY_FORMS = {
 # ("Riverside clinic in Tulsa", "Norvane corporation as a buyer", "… since 2019").
 _AFTER_EMPLOYER = frozenset({"in", "at", "as", "and", "since", "based", "à", "comme", "et", "depuis", "basé",
                              "basée"})
+# Where an item of a dictated list ends: a comma, a full stop, a semicolon, or the end of the text.
+_ITEM_END = re.compile(r"\s*(?:[,.;]|$)")
+
+
+def _has_company_form(name: str) -> bool:
+    """Whether a name holds a company form ("Harbor Traders", "Orbis SA")."""
+    return any(word.lower().strip(".,") in _COMPANY_FORMS for word in name.split())
+
+
+def _names_department(name: str) -> bool:
+    """Whether a place name holds a department word, which no town is named by."""
+    return any(word.lower() in _DEPARTMENTS for word in name.split())
 # An age said as an adjective before a job, with no comma ("a 42-year-old nurse").
 _AGE_ADJECTIVE = r"\d{1,3}\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+"
 # An age set beside a name: ", 45", ", 45 ans", ", aged 45", ", 45 years old".
@@ -691,7 +703,7 @@ class Finder:
         """Places after a cue ("habite à", "based in")."""
         for m, conf in self._cue_matches(self.lex.city_cues):
             found = read_proper(self.masked, m.end(), self.lex, place=True, loose=self.caseless)
-            if found and not any(w.lower() in _DEPARTMENTS for w in found[0].split()):
+            if found and not _names_department(found[0]):
                 self.add("city", found[0], conf, m.start(), found[2])
 
     def _apposition_ends(self, span: NameSpan) -> list[int]:
@@ -728,7 +740,7 @@ class Finder:
                 place = re.match(rf"\s*,\s*{self.lex.place_link}\s+", rest, re.IGNORECASE)
                 if place:
                     found = read_proper(self.masked, end + place.end(), self.lex, place=True, loose=self.caseless)
-                    if found and not any(w.lower() in _DEPARTMENTS for w in found[0].split()):
+                    if found and not _names_department(found[0]):
                         self.add("city", found[0], 0.75, end, found[2])
                     continue
                 origin = re.match(rf"(?:\s*,)?{self.lex.origin_link}", rest, re.IGNORECASE)
@@ -737,9 +749,8 @@ class Finder:
                 found = read_proper(self.masked, end + origin.end(), self.lex, place=False, loose=self.caseless)
                 if not found:
                     continue
-                words = {w.lower().strip(".,") for w in found[0].split()}
                 other_city = any(c.start != end for c in self.candidates.get("city", []))
-                if words & _COMPANY_FORMS or other_city or not _is_cap(found[0].split()[0]) and not self.caseless:
+                if _has_company_form(found[0]) or other_city or not _is_cap(found[0].split()[0]) and not self.caseless:
                     self._add_company(found, 0.8, end)
                 else:
                     self.add("city", found[0], 0.75, end, found[2])
@@ -753,17 +764,13 @@ class Finder:
         if not comma:
             return
         found = read_proper(self.masked, end + comma.end(), self.lex, place=False)
-        if not found or not {w.lower().strip(".,") for w in found[0].split()} & _COMPANY_FORMS:
-            return
-        if not re.match(r"\s*(?:[,.;]|$)", self.masked[found[2] :]):
+        if not found or not _has_company_form(found[0]) or not _ITEM_END.match(self.masked, found[2]):
             return
         self.add("company", found[0], 0.8, end, found[2])
         town = re.match(r"\s*,\s*", self.masked[found[2] :])
-        if town:
-            place = read_proper(self.masked, found[2] + town.end(), self.lex, place=True)
-            ends_item = place and re.match(r"\s*(?:[,.;]|$)", self.masked[place[2] :])
-            if ends_item and not any(w.lower() in _DEPARTMENTS for w in place[0].split()):
-                self.add("city", place[0], 0.75, found[2], place[2])
+        place = town and read_proper(self.masked, found[2] + town.end(), self.lex, place=True)
+        if place and _ITEM_END.match(self.masked, place[2]) and not _names_department(place[0]):
+            self.add("city", place[0], 0.75, found[2], place[2])
 
     def jobs(self) -> None:
         """Job titles after a cue ("comme", "as a", "il est") or before an employer."""
@@ -788,24 +795,17 @@ class Finder:
                 self._company_after_job(found[2])
         # The same with its article, after a name or an age: "Angela Price, 61, a data analyst with Coastal
         # Bank", "Howard Banks, the consultant at Orbis". Only with an employer after it.
-        article, link = self.lex.appositive_article, self.lex.appositive_link
-        pattern = (rf"[,:;]\s*{article}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])")
-        for m in re.finditer(pattern, self.masked, re.IGNORECASE):
-            found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
-            if found and found[2] == m.end("v") and self._company_after_job(found[2]):
-                self.add("job_title", found[0], 0.8, m.start("v"), found[2])
-        # "works as a" heard as "works and a": the job, only with its employer after it.
-        cue, link = self.lex.misheard_job_cue, self.lex.misheard_job_link
-        pattern = rf"{cue}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])"
-        for m in re.finditer(pattern, self.masked, re.IGNORECASE):
-            found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
-            if not (found and found[2] == m.end("v")):
-                continue
-            employer = re.match(rf"\s+{link}\s+", self.masked[found[2] :], re.IGNORECASE)
-            company = employer and read_proper(self.masked, found[2] + employer.end(), self.lex, place=False)
-            if company:
-                self.add("job_title", found[0], 0.75, m.start("v"), found[2])
-                self._add_company(company, 0.8, found[2])
+        # And "works as a" heard as "works and a" ("…, works and a teacher for Oakridge School"), also only with
+        # its employer after it.
+        for lead, link, job_confidence, employer_confidence in (
+            (rf"[,:;]\s*{self.lex.appositive_article}", self.lex.appositive_link, 0.8, 0.85),
+            (self.lex.misheard_job_cue, self.lex.misheard_job_link, 0.75, 0.8),
+        ):
+            pattern = rf"{lead}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])"
+            for m in re.finditer(pattern, self.masked, re.IGNORECASE):
+                found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
+                if found and found[2] == m.end("v") and self._company_after_job(found[2], employer_confidence):
+                    self.add("job_title", found[0], job_confidence, m.start("v"), found[2])
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job.
@@ -814,14 +814,14 @@ class Finder:
             for pattern, _ in (*self.lex.city_cues, *self.lex.company_cues)
         )
 
-    def _company_after_job(self, end: int) -> bool:
-        """The employer (or else the place) named right after a job ending at ``end``; whether an employer was
-        read."""
+    def _company_after_job(self, end: int, confidence: float = 0.85) -> bool:
+        """The employer (read with ``confidence``), or else the place, named right after a job ending at
+        ``end``; whether an employer was read."""
         m = re.match(r"\s+(?:at|for|with|of|chez|de la société|dans la société|pour)\s+", self.masked[end:])
         if m:
             found = read_proper(self.masked, end + m.end(), self.lex, place=False, loose=self.caseless)
             if found:
-                self._add_company(found, 0.85, end)
+                self._add_company(found, confidence, end)
                 return True
         # "cardiologue à Lyon", "nurse in Boston": a capitalised place right after the job.
         m = re.match(r"\s+(?:à|a|in|sur|basée? à|based in)\s+", self.masked[end:])
