@@ -39,6 +39,17 @@ def speech_wav(directory: Path, name: str, text: str) -> Path:
     return make_speech(text, directory / name, fmt="wav")
 
 
+def expect_job_ends(card, done: str, *, timeout: float) -> None:
+    """Wait (``timeout`` in ms) for the job on the recorder's ``card`` to end, and check it ended with the status
+    ``done``. A job held for review ("⚠️") or failed ("❌") fails the test as soon as it is shown, with the card's
+    text (what was heard, and why), instead of after the whole timeout: what the speech model hears from an
+    espeak-ng clip depends on the CPU (README, "Trust"). For a recording's first run only:
+    a card re-run on corrected text still shows its earlier outcome when the wait begins."""
+    status = card.locator(".job-status")
+    expect(status).to_have_text(re.compile(re.escape(done) + "|⚠️|❌"), timeout=timeout)
+    assert status.inner_text().strip() == done, card.inner_text()
+
+
 def create_user(server, username: str, *, staff: bool) -> None:
     """A superuser through `createsuperuser --noinput`, or a plain user through `voicecrm shell -c`."""
     if staff:

@@ -16,7 +16,17 @@ import requests
 from playwright.sync_api import expect
 
 from tests.helpers import VoiceCRMServer, make_speech
-from tests.web.browser import create_user, launch, log_in, no_horizontal_scroll, record, screenshot, speech_wav, watch
+from tests.web.browser import (
+    create_user,
+    expect_job_ends,
+    launch,
+    log_in,
+    no_horizontal_scroll,
+    record,
+    screenshot,
+    speech_wav,
+    watch,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -69,7 +79,7 @@ def recorded(playwright_driver, server, follow_up, tmp_path_factory):
     page.goto(f"{server.url}/clients/{server.client_id}/")
     record(page, follow_up)
     card = page.locator(".job-card").first
-    expect(card.locator(".job-status")).to_have_text(DONE, timeout=JOB_TIMEOUT_MS)
+    expect_job_ends(card, DONE, timeout=JOB_TIMEOUT_MS)
     state = tmp_path_factory.mktemp("followups-state") / "alice.json"
     context.storage_state(path=str(state))
     yield {"page": page, "problems": problems, "state": state, "toasts": page.locator("#toasts").inner_text()}
@@ -219,7 +229,7 @@ def recorded_on_the_home_page(playwright_driver, server, recorded, speech):
 def test_a_note_naming_nobody_goes_to_the_inbox_and_is_attached_in_one_click(
         playwright_driver, server, follow_up, recorded):
     with recorded_on_the_home_page(playwright_driver, server, recorded, follow_up) as (page, card, problems):
-        expect(card.locator(".job-status")).to_have_text(DONE, timeout=JOB_TIMEOUT_MS)
+        expect_job_ends(card, DONE, timeout=JOB_TIMEOUT_MS)
         expect(page.locator("#toasts")).to_contain_text("📥 Note ajoutée à la boîte de réception")
         expect(page.locator("#toasts")).not_to_contain_text("Fiche client")
         expect(page.locator("[data-inbox-count] [aria-hidden]")).to_have_text("1")
