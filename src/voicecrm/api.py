@@ -8,6 +8,7 @@ its traceback in the log. The OpenAPI schema lists every status each operation c
 
 import logging
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
@@ -15,6 +16,7 @@ from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
@@ -87,10 +89,73 @@ api.add_router("/imports", imports_router)
 api.add_router("/webhooks", webhooks_router)
 
 
+# What a malformed request's field is told, in the caller's language, by pydantic error type (pydantic's own
+# messages are English only: https://docs.pydantic.dev/latest/errors/validation_errors/). The `ctx` values a
+# message names come from the error. A type not listed keeps pydantic's message.
+_VALIDATION_MESSAGES: dict[str, Callable[[dict], str]] = {
+    "missing": lambda ctx: _("required"),
+    "extra_forbidden": lambda ctx: _("not a field of this request"),
+    "json_invalid": lambda ctx: _("the body is not valid JSON"),
+    "string_type": lambda ctx: _("text expected"),
+    "int_type": lambda ctx: _("a whole number expected"),
+    "int_parsing": lambda ctx: _("a whole number expected"),
+    "int_from_float": lambda ctx: _("a whole number expected"),
+    "float_type": lambda ctx: _("a number expected"),
+    "float_parsing": lambda ctx: _("a number expected"),
+    "bool_type": lambda ctx: _("true or false expected"),
+    "bool_parsing": lambda ctx: _("true or false expected"),
+    "dict_type": lambda ctx: _("an object expected"),
+    "model_type": lambda ctx: _("an object expected"),
+    "model_attributes_type": lambda ctx: _("an object expected"),
+    "list_type": lambda ctx: _("a list expected"),
+    "date_type": lambda ctx: _("a date expected (YYYY-MM-DD)"),
+    "date_parsing": lambda ctx: _("a date expected (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": lambda ctx: _("a date expected (YYYY-MM-DD)"),
+    "datetime_type": lambda ctx: _("a date and time expected (ISO 8601)"),
+    "datetime_parsing": lambda ctx: _("a date and time expected (ISO 8601)"),
+    "datetime_from_date_parsing": lambda ctx: _("a date and time expected (ISO 8601)"),
+    "url_type": lambda ctx: _("a URL expected"),
+    "url_parsing": lambda ctx: _("a URL expected"),
+    "url_scheme": lambda ctx: _("a URL expected"),
+    "string_too_short": lambda ctx: ngettext("at least %(count)d character", "at least %(count)d characters",
+                                             ctx["min_length"]) % {"count": ctx["min_length"]},
+    "string_too_long": lambda ctx: ngettext("at most %(count)d character", "at most %(count)d characters",
+                                            ctx["max_length"]) % {"count": ctx["max_length"]},
+    "too_short": lambda ctx: ngettext("at least %(count)d item", "at least %(count)d items",
+                                      ctx["min_length"]) % {"count": ctx["min_length"]},
+    "too_long": lambda ctx: ngettext("at most %(count)d item", "at most %(count)d items",
+                                     ctx["max_length"]) % {"count": ctx["max_length"]},
+    "greater_than": lambda ctx: _("greater than %(limit)s expected") % {"limit": ctx["gt"]},
+    "greater_than_equal": lambda ctx: _("%(limit)s or more expected") % {"limit": ctx["ge"]},
+    "less_than": lambda ctx: _("less than %(limit)s expected") % {"limit": ctx["lt"]},
+    "less_than_equal": lambda ctx: _("%(limit)s or less expected") % {"limit": ctx["le"]},
+    "literal_error": lambda ctx: _("one of %(choices)s expected") % {"choices": ctx["expected"]},
+    "enum": lambda ctx: _("one of %(choices)s expected") % {"choices": ctx["expected"]},
+}
+
+
+def validation_reason(error: dict) -> str:
+    """One pydantic error (``{"type", "loc", "msg", "ctx"?}``, as ninja's ValidationError lists them) as
+    "field: why", in the active language: "title: text expected", "due: a date expected (YYYY-MM-DD)". The
+    location drops ninja's "body"/"query"/"path" and payload-parameter prefixes; a type without a message of
+    ours (:data:`_VALIDATION_MESSAGES`) keeps pydantic's English one."""
+    loc = [str(part) for part in error.get("loc", ())]
+    while len(loc) > 1 and loc[0] in ("body", "query", "path", "form", "file", "header", "cookie", "payload",
+                                      "data", "filters"):
+        loc = loc[1:]
+    message = _VALIDATION_MESSAGES.get(error.get("type", ""))
+    try:
+        why = message(error.get("ctx") or {}) if message else error.get("msg", "")
+    except KeyError:  # a context without the value the message names
+        why = error.get("msg", "")
+    return f"{'.'.join(loc)}: {why}" if loc else why
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
-    """Malformed requests get 400 with a readable reason, as every other client error does."""
-    reasons = "; ".join(f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg', '')}" for e in exc.errors)
+    """Malformed requests get 400 with a readable reason in the caller's language, as every other client error
+    does; `errors` keeps pydantic's own list (English, for programs)."""
+    reasons = "; ".join(validation_reason(e) for e in exc.errors)
     return api.create_response(request, {"detail": _("invalid request: %(reasons)s") % {"reasons": reasons},
                                          "code": "invalid", "errors": exc.errors}, status=400)
 

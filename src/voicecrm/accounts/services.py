@@ -10,6 +10,7 @@ import zoneinfo
 import phonenumbers
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ApiToken, NotificationPreference, UserSettings
 
@@ -61,7 +62,7 @@ def notification_preference_set(*, user: AbstractBaseUser, email: bool | None = 
                                 channels: bool | None = None, digest: bool | None = None) -> NotificationPreference:
     """Opt in or out of notifications by email and by the team's Apprise channels, and of the morning digest of
     the day's tasks (sent by those channels); None leaves a choice as it is."""
-    preference, _ = NotificationPreference.objects.get_or_create(user=user)
+    preference, _created = NotificationPreference.objects.get_or_create(user=user)
     if email is not None:
         preference.email = email
     if channels is not None:
@@ -89,14 +90,15 @@ def time_zone_validate(name: str) -> str:
     """
     name = (name or "").strip()
     if name not in _time_zones():
-        raise InvalidTimeZoneError(f"unknown time zone {name!r}: use an IANA name such as Europe/Paris")
+        raise InvalidTimeZoneError(_("unknown time zone %(name)r: use an IANA name such as Europe/Paris")
+                                   % {"name": name})
     return name
 
 
 def user_settings_set(*, user: AbstractBaseUser, time_zone: str) -> UserSettings:
     """Set the user's time zone (validated: time_zone_validate). Raises InvalidTimeZoneError."""
     name = time_zone_validate(time_zone)
-    preferences, _ = UserSettings.objects.get_or_create(user=user)
+    preferences, _created = UserSettings.objects.get_or_create(user=user)
     preferences.time_zone = name
     preferences.save(update_fields=["time_zone"])
     return preferences
@@ -104,7 +106,7 @@ def user_settings_set(*, user: AbstractBaseUser, time_zone: str) -> UserSettings
 
 def review_before_apply_set(*, user: AbstractBaseUser, enabled: bool) -> UserSettings:
     """Whether every recording of the user waits as a proposal for their decision before it is applied."""
-    preferences, _ = UserSettings.objects.get_or_create(user=user)
+    preferences, _created = UserSettings.objects.get_or_create(user=user)
     preferences.review_before_apply = enabled
     preferences.save(update_fields=["review_before_apply"])
     return preferences
@@ -123,9 +125,9 @@ def phone_region_set(*, user: AbstractBaseUser, region: str) -> UserSettings:
     """
     region = (region or "").strip().upper()
     if region and region not in phonenumbers.SUPPORTED_REGIONS:
-        raise InvalidPhoneRegionError(f"unknown phone region {region!r}: use a two-letter country code such as "
-                                      "FR, US or GB")
-    preferences, _ = UserSettings.objects.get_or_create(user=user)
+        raise InvalidPhoneRegionError(_("unknown phone region %(region)r: use a two-letter country code such as "
+                                        "FR, US or GB") % {"region": region})
+    preferences, _created = UserSettings.objects.get_or_create(user=user)
     preferences.phone_region = region
     preferences.save(update_fields=["phone_region"])
     return preferences
@@ -134,7 +136,7 @@ def phone_region_set(*, user: AbstractBaseUser, region: str) -> UserSettings:
 def calendar_secret_rotate(*, user: AbstractBaseUser) -> str:
     """Give the user a new calendar feed secret (about 190 random bits, URL-safe) and return it; the old
     one stops working at once."""
-    preferences, _ = UserSettings.objects.get_or_create(user=user)
+    preferences, _created = UserSettings.objects.get_or_create(user=user)
     preferences.calendar_secret = secrets.token_urlsafe(24)
     preferences.save(update_fields=["calendar_secret"])
     return preferences.calendar_secret

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 
 class InvalidDueError(ValueError):
@@ -48,8 +49,8 @@ def due_parse(text: str, *, zone: tzinfo) -> Due:
     except ValueError:
         moment = None
     if moment is None:
-        raise InvalidDueError(f"due must be a date (YYYY-MM-DD) or an ISO 8601 date-time such as "
-                              f"2026-12-02T10:00:00+01:00 (got {text[:40]!r})")
+        raise InvalidDueError(_("due must be a date (YYYY-MM-DD) or an ISO 8601 date-time such as "
+                                "2026-12-02T10:00:00+01:00 (got %(value)r)") % {"value": text[:40]})
     return due_local(moment, zone=zone)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from voicecrm.extraction import FollowUp
 
@@ -74,11 +75,12 @@ def interaction_note_create(*, client: Client, note: str, at: datetime | None = 
     """
     note = (note or "").strip()
     if not note:
-        raise InvalidNoteError("the note is empty")
+        raise InvalidNoteError(_("the note is empty"))
     if len(note) > NOTE_MAX:
-        raise InvalidNoteError(f"the note is {len(note)} characters long; the limit is {NOTE_MAX}")
+        raise InvalidNoteError(_("the note is %(length)d characters long; the limit is %(limit)d")
+                               % {"length": len(note), "limit": NOTE_MAX})
     if any(ord(c) < 32 and c not in "\t\n\r" for c in note):
-        raise InvalidNoteError("control characters (e.g. NUL) are not allowed in a note")
+        raise InvalidNoteError(_("control characters (e.g. NUL) are not allowed in a note"))
     interaction = Interaction.objects.create(owner_id=client.owner_id, client=client, source=Source.TYPED,
                                              recorded_at=at or timezone.now(), note=note)
     search_index_interaction(interaction=interaction)
@@ -100,7 +102,8 @@ def interaction_assign(*, interaction: Interaction, client: Client | None = None
     with transaction.atomic():
         locked = Interaction.objects.select_for_update().select_related("owner").get(pk=interaction.pk)
         if locked.client_id is not None:
-            raise AlreadyAssignedError(f"interaction {interaction.pk} is on a client already: it is not in the Inbox")
+            raise AlreadyAssignedError(_("interaction %(id)d is on a client already: it is not in the Inbox")
+                                       % {"id": interaction.pk})
         if client is None:
             client = client_create(owner=locked.owner, fields=new_client_fields or {})
         now = timezone.now()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from voicecrm.extraction import fold
 
@@ -145,16 +146,16 @@ def clients_merge(*, survivor: Client, other: Client, choices: dict[str, Any], u
         MergeError: the same client twice, clients of two owners, or one of them deleted meanwhile.
     """
     if survivor.pk == other.pk:
-        raise MergeError("a client cannot be merged with itself: choose another client")
+        raise MergeError(_("a client cannot be merged with itself: choose another client"))
     if survivor.owner_id != other.owner_id:
-        raise MergeError("these clients belong to different users")
+        raise MergeError(_("these clients belong to different users"))
     with transaction.atomic():
         _lock_recordings(survivor, other)
         _lock_owner(survivor.owner_id)
         locked = {c.pk: c for c in Client.objects.select_for_update().filter(pk__in=[survivor.pk, other.pk])
                   .order_by("pk")}
         if len(locked) != 2:
-            raise MergeError("one of the clients was deleted meanwhile: reload the page")
+            raise MergeError(_("one of the clients was deleted meanwhile: reload the page"))
         keep, gone = locked[survivor.pk], locked[other.pk]
         values = merge_values(survivor=keep, other=gone, choices=choices)
         gone_label, gone_values = f"{gone} (#{gone.pk})", {name: getattr(gone, name) for name in CLIENT_FIELDS}
@@ -211,8 +212,8 @@ def interaction_split(*, interaction: Interaction, user: AbstractBaseUser) -> Cl
         interaction = (Interaction.objects.select_for_update().select_related("audio_record")
                        .get(pk=interaction.pk))
         if not interaction.possible_duplicate or interaction.client_id is None or interaction.audio_record is None:
-            raise SplitError(f"recording {interaction.audio_record_id} did not find its client by name alone: there "
-                             "is nothing to split (a recording split already is on its own client)")
+            raise SplitError(_("recording %(id)d did not find its client by name alone: there is nothing to split (a "
+                               "recording split already is on its own client)") % {"id": interaction.audio_record_id})
         old = Client.objects.select_for_update().get(pk=interaction.client_id)
         audio = interaction.audio_record
         made = list(old.changes.filter(audio_record=audio).order_by("created_at", "id"))

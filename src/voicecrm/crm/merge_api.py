@@ -4,6 +4,7 @@ client it found by name alone (added under /api/clients beside crm/api.py's rout
 from typing import Any
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from voicecrm.accounts.selectors import user_phone_region
@@ -67,7 +68,7 @@ def merge_choices(fields: dict[str, Any], *, phone_region: str) -> dict[str, Any
     """The merge's choices: "this" and "other" as they are, other values validated as PATCH's (InvalidFieldsError)."""
     unknown = sorted(set(fields) - set(CLIENT_FIELDS))
     if unknown:
-        raise InvalidFieldsError(f"unknown field(s): {', '.join(unknown)}")
+        raise InvalidFieldsError(_("unknown field(s): %(fields)s") % {"fields": ", ".join(unknown)})
     explicit = {name: value for name, value in fields.items() if value not in (THIS, OTHER)}
     return {**fields, **client_fields_clean(explicit, phone_region=phone_region)}
 

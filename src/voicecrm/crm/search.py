@@ -27,6 +27,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from voicecrm.extraction.fold import fold
 
@@ -90,7 +91,8 @@ def query_parse(q: str) -> list[list[Term]]:
         SearchQueryError: nothing to search for, or a query longer than QUERY_MAX (500) characters.
     """
     if len(q) > QUERY_MAX:
-        raise SearchQueryError(f"the query is {len(q)} characters long; the limit is {QUERY_MAX}")
+        raise SearchQueryError(_("the query is %(length)d characters long; the limit is %(limit)d")
+                               % {"length": len(q), "limit": QUERY_MAX})
     groups: list[list[Term]] = []
     for phrase, bare in re.findall(r'"([^"]*)"|(\S+)', q.replace("\x00", " ")):
         words = re.findall(r"[^\W_]+\*?", unicodedata.normalize("NFC", phrase or bare).lower())
@@ -100,7 +102,7 @@ def query_parse(q: str) -> list[list[Term]]:
             groups.extend([group] if phrase else [[term] for term in group])
     groups = [group for group in groups if group]
     if not groups:
-        raise SearchQueryError("type at least one word to search for")
+        raise SearchQueryError(_("type at least one word to search for"))
     return groups
 
 

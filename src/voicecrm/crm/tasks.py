@@ -7,6 +7,7 @@ from datetime import tzinfo
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from voicecrm.extraction import FollowUp
 
@@ -26,11 +27,12 @@ def task_title_clean(title: str | None) -> str:
     holding control characters (PostgreSQL refuses NUL; a title needs none)."""
     title = (title or "").strip()
     if not title:
-        raise InvalidTaskError("the title is empty: say what is to be done")
+        raise InvalidTaskError(_("the title is empty: say what is to be done"))
     if len(title) > TITLE_MAX:
-        raise InvalidTaskError(f"the title is {len(title)} characters long; the limit is {TITLE_MAX}")
+        raise InvalidTaskError(_("the title is %(length)d characters long; the limit is %(limit)d")
+                               % {"length": len(title), "limit": TITLE_MAX})
     if any(ord(c) < 32 or ord(c) == 127 for c in title):
-        raise InvalidTaskError("control characters (e.g. NUL, new lines) are not allowed in a title")
+        raise InvalidTaskError(_("control characters (e.g. NUL, new lines) are not allowed in a title"))
     return title
 
 

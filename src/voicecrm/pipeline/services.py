@@ -53,7 +53,7 @@ def record_reprocess(*, record: AudioRecord, text: str) -> bool:
     """
     text = (text or "").strip()
     if not text:
-        raise ValueError("the text is empty: type what was said")
+        raise ValueError(_("the text is empty: type what was said"))
     eligible = Q(status__in=(Status.FAILED, Status.COMPLETED))
     with transaction.atomic():
         updated = AudioRecord.objects.filter(eligible, pk=record.pk).update(

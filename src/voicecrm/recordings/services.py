@@ -261,7 +261,8 @@ def suggestion_resolve(*, record: AudioRecord, field: str, accept: bool,
         locked = AudioRecord.objects.select_for_update().select_related("client").get(pk=record.pk)
         suggestion = (locked.suggestions or {}).get(field)
         if suggestion is None or locked.client is None:
-            raise SuggestionError(f"no suggestion for {field!r} on recording {record.pk}")
+            raise SuggestionError(_("no suggestion for %(field)r on recording %(id)d")
+                                  % {"field": field, "id": record.pk})
         changes = []
         if accept:
             try:

@@ -29,6 +29,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.responses import NinjaJSONEncoder
 
 from .models import EVENTS, Delivery, DeliveryStatus, Event, Webhook
@@ -54,25 +55,26 @@ def url_clean(url: str | None) -> str:
     """
     url = (url or "").strip()
     if not url:
-        raise InvalidWebhookError("the URL is empty: give the https:// address that receives the events")
+        raise InvalidWebhookError(_("the URL is empty: give the https:// address that receives the events"))
     if len(url) > URL_MAX:
-        raise InvalidWebhookError(f"the URL is {len(url)} characters long; the limit is {URL_MAX}")
+        raise InvalidWebhookError(_("the URL is %(length)d characters long; the limit is %(limit)d")
+                                  % {"length": len(url), "limit": URL_MAX})
     if any(ord(c) <= 32 or ord(c) == 127 for c in url):
-        raise InvalidWebhookError("the URL holds spaces or control characters")
+        raise InvalidWebhookError(_("the URL holds spaces or control characters"))
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
         parts.port  # noqa: B018 (a port that is not a number raises here)
     except ValueError as exc:
-        raise InvalidWebhookError(f"the URL cannot be read: {exc}") from exc
+        raise InvalidWebhookError(_("the URL cannot be read: %(reason)s") % {"reason": exc}) from exc
     if parts.scheme not in ("https", "http") or not host:
-        raise InvalidWebhookError("the URL must be an https:// address with a host, e.g. https://example.com/hooks")
+        raise InvalidWebhookError(_("the URL must be an https:// address with a host, e.g. https://example.com/hooks"))
     if not settings.WEBHOOK_PRIVATE_NETWORK and (_loopback(host) or _private_literal(host)):
-        raise InvalidWebhookError("the URL points to this server or a private network, which this server does not "
-                                  "send to (VOICECRM_WEBHOOK_PRIVATE_NETWORK): give a public https:// address")
+        raise InvalidWebhookError(_("the URL points to this server or a private network, which this server does not "
+                                    "send to (VOICECRM_WEBHOOK_PRIVATE_NETWORK): give a public https:// address"))
     if parts.scheme == "http" and not _loopback(host):
-        raise InvalidWebhookError("the URL must use https://; plain http:// is allowed only to this machine "
-                                  "(localhost, 127.0.0.1, [::1])")
+        raise InvalidWebhookError(_("the URL must use https://; plain http:// is allowed only to this machine "
+                                    "(localhost, 127.0.0.1, [::1])"))
     return url
 
 
@@ -121,15 +123,17 @@ def events_clean(events: list[str] | None) -> list[str]:
     events = list(events or [])
     unknown = sorted(set(events) - set(EVENTS))
     if unknown:
-        raise InvalidWebhookError(f"unknown event(s): {', '.join(unknown)}; use {', '.join(EVENTS)}")
+        raise InvalidWebhookError(_("unknown event(s): %(unknown)s; use %(events)s")
+                                  % {"unknown": ", ".join(unknown), "events": ", ".join(EVENTS)})
     if not events:
-        raise InvalidWebhookError(f"no event chosen: subscribe to at least one of {', '.join(EVENTS)}")
+        raise InvalidWebhookError(_("no event chosen: subscribe to at least one of %(events)s")
+                                  % {"events": ", ".join(EVENTS)})
     return [event for event in EVENTS if event in events]
 
 
 def _scope_check(owner: AbstractBaseUser, all_users: bool) -> None:
     if all_users and not owner.is_staff:
-        raise InvalidWebhookError("only staff may receive every user's events (all_users)")
+        raise InvalidWebhookError(_("only staff may receive every user's events (all_users)"))
 
 
 def webhook_create(*, owner: AbstractBaseUser, url: str, events: list[str], all_users: bool = False) -> Webhook:
@@ -332,6 +336,6 @@ def deliveries_expire() -> int:
     """Delete sent and failed deliveries older than WEBHOOK_LOG_DAYS, of every webhook (also of those that
     receive nothing new, whose log is otherwise trimmed as deliveries are added). Returns how many went."""
     cutoff = timezone.now() - timedelta(days=settings.WEBHOOK_LOG_DAYS)
-    deleted, _ = Delivery.objects.filter(status__in=(DeliveryStatus.DELIVERED, DeliveryStatus.FAILED),
+    deleted, _kinds = Delivery.objects.filter(status__in=(DeliveryStatus.DELIVERED, DeliveryStatus.FAILED),
                                          created_at__lt=cutoff).delete()
     return deleted
