@@ -34,6 +34,12 @@ import pytest
         ("Son mail : Gaëlle point Perrin arobase orange point fr.", "fr", "gaelle.perrin@orange.fr"),
         ("Son adresse : Jérôme Lefèvre arobase free point fr.", "fr", "jeromelefevre@free.fr"),
         ("Mail, Noémie.Ferré arobase gmail.com", "fr", "noemie.ferre@gmail.com"),
+        # A hyphen said inside the domain; a top-level domain never has one.
+        ("Son mail : rc point vidal arobase marbrerie tiret vidal point fr.", "fr", "rc.vidal@marbrerie-vidal.fr"),
+        ("Mail : anouk arobase les tiret ateliers tiret nord point com", "fr", "anouk@les-ateliers-nord.com"),
+        ("Her email is tess at blue dash harbor dot co dot uk.", "en", "tess@blue-harbor.co.uk"),
+        ("His email is dev at north hyphen pine dot io.", "en", "dev@north-pine.io"),
+        ("Son mail c'est marc arobase orange point fr tiret je crois.", "fr", "marc@orange.fr"),
     ],
 )
 def test_emails(extract, text, language, email):

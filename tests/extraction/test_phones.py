@@ -49,6 +49,20 @@ def test_a_french_number_said_in_english_stays_french(extract):
     assert extract("My number is 06 12 34 56 78.", "en")["phone"] == "+33612345678"
 
 
+@pytest.mark.parametrize(("text", "phone"), [
+    ("Son cell c'est le 514 555 0147.", "+15145550147"),
+    ("Joignable au 819-555-0123, au bureau.", "+18195550123"),
+    ("Son numéro : quatre un huit, cinq cinq cinq, zéro un neuf deux.", "+14185550192"),
+])
+def test_a_quebec_number_said_in_french_is_north_american(extract, text, phone):
+    assert extract(text, "fr")["phone"] == phone
+
+
+def test_a_french_number_said_in_french_stays_french_beside_the_quebec_plan(extract):
+    assert extract("Son portable : 06 12 34 56 78.", "fr")["phone"] == "+33612345678"
+    assert "phone" not in extract("Son numéro : 612 345 678.", "fr")  # nine digits: neither plan
+
+
 def test_a_number_too_short_is_not_a_phone(extract):
     assert "phone" not in extract("Phone 256558129.", "en")
 

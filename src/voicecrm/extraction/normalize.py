@@ -70,13 +70,23 @@ _EXPLICIT_EMAIL = re.compile(r"[\w.+'-]+@" + _LABEL + r"(?:\." + _LABEL + r")+",
 _LOCAL_TOKEN = re.compile(r"[\w+'-]+(?:\.[\w+'-]+)*|[.,:;!?()]")
 # Between two labels of a domain: a written dot, or a spoken "point" / "dot".
 _DOMAIN_SEP = r"(?:\s*\.(?=[A-Za-z0-9])|\s+(?:point|dot)\s+)"
+# A hyphen said inside a label: "azur tiret events point com" → azur-events.com.
+_SPOKEN_HYPHEN = r"\s+(?:tiret|dash|hyphen)\s+"
+_SPOKEN_LABEL = _LABEL + r"(?:" + _SPOKEN_HYPHEN + _LABEL + r")*"
+
+
+def _written_domain(spoken: str) -> str:
+    """A domain as said or half-written, as written: "Azur tiret events point com" → "azur-events.com"."""
+    return re.sub(_SPOKEN_HYPHEN, "-", re.sub(r"\s*\.\s*|\s+(?:point|dot)\s+", ".", spoken, flags=re.I),
+                  flags=re.I).lower()
 
 
 def _spoken_domain_re(language: str) -> re.Pattern[str]:
     at = _AT_WORDS.get(language, _AT_WORDS["en"]) + "|" + _AT_WORDS["fr"]
     return re.compile(
         r"(?:(?<=\s)|(?<=^))(?:@|(?:" + at + r")\b)\s*"
-        r"(?P<domain>" + _LABEL + r"(?:" + _DOMAIN_SEP + _LABEL + r")+)\b",
+        # A top-level domain has no hyphen: the last label is a plain one ("orange point fr tiret je crois").
+        r"(?P<domain>" + _SPOKEN_LABEL + r"(?:" + _DOMAIN_SEP + _SPOKEN_LABEL + r")*" + _DOMAIN_SEP + _LABEL + r")\b",
         re.IGNORECASE,
     )
 
@@ -92,7 +102,7 @@ def _domain_end(domain: str) -> int | None:
     ends = [m.start() for m in re.finditer(_DOMAIN_SEP, domain, re.IGNORECASE)] + [len(domain)]
     chosen, chosen_size = 0, 0
     for k in range(2, len(labels) + 1):
-        suffix = PUBLIC_SUFFIXES.publicsuffix(".".join(labels[:k]).lower(), accept_unknown=False)
+        suffix = PUBLIC_SUFFIXES.publicsuffix(_written_domain(".".join(labels[:k])), accept_unknown=False)
         size = suffix.count(".") + 1 if suffix else 0
         if not size or size >= k or (chosen and size <= chosen_size):
             if chosen:
@@ -212,7 +222,7 @@ def find_emails(text: str, language: str = "en") -> list[Found]:
         if size is None:
             continue
         spoken = m.group("domain")[:size]
-        domain = re.sub(r"\s*\.\s*|\s+(?:point|dot)\s+", ".", spoken, flags=re.I).lower()
+        domain = _written_domain(spoken)
         if _AS_DOMAIN.search(local[0]):
             # "Email Merrick.com at Outlook.com": Whisper put a domain where the name was said. No address,
             # but the span is reported (value None) so that its words are not read as a job or an employer.
@@ -239,6 +249,11 @@ def _valid_email(address: str) -> bool:
 # national numbers, English speech North American ones (one plan, +1, for the US and Canada). Other
 # plans are read only in the deployment's own region (VOICECRM_DEFAULT_REGION) or with a country code.
 LANGUAGE_REGIONS: dict[str, str] = {"fr": "FR", "en": "US"}
+# Plans also read in a language's speech, after its home plan, where no number of one can be taken for a number
+# of the other: French is spoken in Québec, whose ten-digit North American numbers never start with 0, and
+# every French national number does ("418 555 0163" is +1 418…). English is not given the British or Australian
+# plan: their national numbers start with 0 too, so "0412…" would have to be guessed between them.
+LANGUAGE_OTHER_REGIONS: dict[str, tuple[str, ...]] = {"fr": ("CA",)}
 
 # A run of digit groups, possibly opened by a country code ("+44", "plus 44", "0044").
 _PHONE_RUN = re.compile(r"(?:\+\s*|\bplus\s+|\b00)?\(?\d[\d().,/\s-]*\d", re.IGNORECASE)
@@ -249,12 +264,14 @@ def phone_regions(default_region: str = DEFAULT_REGION, language: str | None = N
     """The regions whose national numbers an utterance may state without a country code, in order.
 
     The deployment's region comes first (its operator configured it: on a conflict it wins), then the
-    home plan of the utterance's language (:data:`LANGUAGE_REGIONS`). No other region is guessed.
+    home plan of the utterance's language (:data:`LANGUAGE_REGIONS`), then the plans its speakers also use that
+    no number of the others fits (:data:`LANGUAGE_OTHER_REGIONS`). No other region is guessed.
     """
+    base = (language or "").lower()[:2]
     regions = [(default_region or DEFAULT_REGION).upper()]
-    home = LANGUAGE_REGIONS.get((language or "").lower()[:2])
-    if home and home not in regions:
-        regions.append(home)
+    for region in (LANGUAGE_REGIONS.get(base), *LANGUAGE_OTHER_REGIONS.get(base, ())):
+        if region and region not in regions:
+            regions.append(region)
     return regions
 
 
@@ -280,10 +297,11 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
     A number is kept only when libphonenumber's ``is_valid_number`` accepts it (a number of an assigned
     range, with the right length for it: "+1 300 …" has no such area code). With a country code ("+44",
     "0044") the code decides the country. Without one, the digits are read in each region of
-    :func:`phone_regions` (the deployment's region, then the language's home plan) as they are, in their
-    national form (:func:`_national_form`); the first region where they are valid wins. A number valid only
-    in another region is not guessed: "07709 881223" said in English gives nothing with region FR (it is
-    British) and +44 7709 881223 with region GB.
+    :func:`phone_regions` (the deployment's region, then the language's home plan, then the other plans its
+    speakers use, for that country's own numbers only) as they are, in their national form
+    (:func:`_national_form`); the first region where they are valid wins. A number valid only in another region
+    is not guessed: "07709 881223" said in English gives nothing with region FR (it is British) and +44 7709
+    881223 with region GB; "212 555 0198" said in French gives nothing (New York), "514 555 0147" +1 514 (Montréal).
     """
     raw = raw.strip()
     digits = re.sub(r"\D", "", raw)
@@ -295,6 +313,7 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
         except phonenumbers.NumberParseException:
             return None
         return _e164_if_valid(number)
+    base = (language or "").lower()[:2]
     for region in phone_regions(default_region, language):
         if not _national_form(region, digits):
             continue
@@ -302,6 +321,8 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
             number = phonenumbers.parse(digits, region)
         except phonenumbers.NumberParseException:
             continue
+        if region in LANGUAGE_OTHER_REGIONS.get(base, ()) and phonenumbers.region_code_for_number(number) != region:
+            continue  # a plan read beside the home one is that country's own numbers: not a US one in French
         value = _e164_if_valid(number)
         if value:
             return value
