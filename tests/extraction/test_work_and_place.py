@@ -165,3 +165,40 @@ def test_no_field_from_look_alike_phrases(extract, text, language, absent):
 def test_working_with_someone_does_not_name_an_employer(extract):
     assert "company" not in extract("Il travaille avec Marie Dupont sur le projet.", "fr")
     assert "company" not in extract("She works with Peter Jones on the project.", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # An ampersand joins the names of a firm, never of a town.
+        ("Spoke with Nora Quist from Hallam & Pike in Leeds.", "en", {"company": "Hallam & Pike", "city": "Leeds"}),
+        ("Add a contact: Ivo Lark, Brennan & Daughters, Tulsa.", "en", {"company": "Brennan & Daughters"}),
+        ("Vu Paul Roche de Marchal & Fils, à Tours.", "fr", {"company": "Marchal & Fils", "city": "Tours"}),
+        # What is in a town, said in one breath after "from", is an employer.
+        ("Lunch with Dara Voss from Quillmore in Boise.", "en", {"company": "Quillmore", "city": "Boise"}),
+        ("Dara Voss from Boise, in Idaho.", "en", {"city": "Boise", "company": None}),
+        # "They're in …" states where the person's firm is, so what came after "from" is the firm.
+        ("Call with Ravi Dunn from Zelvora. They're in Tacoma.", "en", {"company": "Zelvora", "city": "Tacoma"}),
+        ("Met Ada Finch from Orvale, she's in Fresno.", "en", {"company": "Orvale", "city": "Fresno"}),
+        # A place's cue ends the job before it.
+        ("nouveau contact, il est développeur installé à Brest", "fr", {"job_title": "développeur", "city": "Brest"}),
+        ("Elle est graphiste basée à Rouen.", "fr", {"job_title": "graphiste", "city": "Rouen"}),
+    ],
+)
+def test_employers_and_towns_by_the_words_around_them(extract, text, language, expected):
+    values = extract(text, language)
+    assert {k: values.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Met Tom Reed, he's in charge of purchasing.", "en"),
+        ("Lena Fox, she's very keen on the offer.", "en"),
+        ("Ben Hart, ex-Brightwave, looking for a new role.", "en"),
+        ("Her email changed. Everything else is the same.", "en"),
+        ("Omar Vance, they're happy with the pilot.", "en"),
+    ],
+)
+def test_a_pronoun_a_former_employer_or_sameness_is_no_job(extract, text, language):
+    assert "job_title" not in extract(text, language)

@@ -82,8 +82,9 @@ _ITEM_END = re.compile(r"\s*(?:[,.;]|$)")
 
 
 def _has_company_form(name: str) -> bool:
-    """Whether a name holds a company form ("Harbor Traders", "Orbis SA")."""
-    return any(word.lower().strip(".,") in _COMPANY_FORMS for word in name.split())
+    """Whether a name holds a company form ("Harbor Traders", "Orbis SA"), or joins names with an ampersand as
+    firms do and no town does ("Kestrel & Sons", "Girard & Fils")."""
+    return "&" in name or any(word.lower().strip(".,") in _COMPANY_FORMS for word in name.split())
 
 
 def _names_department(name: str) -> bool:
@@ -417,8 +418,14 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             break
         if not words and (
             low in lex.not_job or low in lex.stop_words or (low in lex.not_name and low not in lex.titles)
+            or low.split("'")[0] in _PRONOUNS | {"it", "that", "there", "who", "what"}  # "he's", "they're"
+            or low.startswith("ex-")  # "ex-Google, now head of growth": a former employer
         ):
             return None
+        if words and any(re.compile(pattern, re.IGNORECASE).match(text, toks[i].start())
+                         for pattern, _ in lex.city_cues):
+            ended_cleanly = True  # "développeur installé à Toulouse": the job ends where the place's cue opens
+            break
         if predicate and not words and lex.code == "fr" and _is_cap(t):
             return None
         if words and low in _JOB_LINKS:
@@ -750,7 +757,13 @@ class Finder:
                 if not found:
                     continue
                 other_city = any(c.start != end for c in self.candidates.get("city", []))
-                if _has_company_form(found[0]) or other_city or not _is_cap(found[0].split()[0]) and not self.caseless:
+                # "from Wexford Hale in Bristol": what is in a town, said in one breath, is an employer ("from
+                # Boston, in Massachusetts" stays a place).
+                link = re.match(self.lex.city_after_company, self.masked[found[2]:], re.IGNORECASE)
+                in_a_town = link and "," not in link.group(0) and read_proper(
+                    self.masked, found[2] + link.end(), self.lex, place=True, loose=self.caseless)
+                if _has_company_form(found[0]) or other_city or in_a_town or \
+                        not _is_cap(found[0].split()[0]) and not self.caseless:
                     self._add_company(found, 0.8, end)
                 else:
                     self.add("city", found[0], 0.75, end, found[2])
