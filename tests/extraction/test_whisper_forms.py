@@ -303,3 +303,63 @@ def test_habiter_before_a_lower_case_word_reads_no_town(extract):
 )
 def test_where_a_person_is_from_after_their_age_is_a_city_not_an_employer(extract, text, language, expected):
     assert _subset(extract(text, language), expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("quick note spoke with priya raman she is the buyer at tallow works",
+         "en", {"first_name": "Priya", "last_name": "Raman"}),
+        ("coffee with orla brennan she's keen on the pilot", "en", {"first_name": "Orla", "last_name": "Brennan"}),
+        ("note on call with tobi adeyemi 41 years old wants a quote", "en",
+         {"first_name": "Tobi", "last_name": "Adeyemi", "age": 41}),
+        ("appel avec gaspard morvan il veut un devis", "fr", {"first_name": "Gaspard", "last_name": "Morvan"}),
+    ],
+)
+def test_a_name_after_a_cue_in_a_lower_case_transcript_is_read(extract, text, language, expected):
+    values = extract(text, language)
+    assert {k: values.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("call with marketing about the launch", "en"),
+        ("spoke with procurement today", "en"),
+        ("lunch with our partners went well", "en"),
+        ("rendez-vous avec la direction demain", "fr"),
+    ],
+)
+def test_common_words_after_a_cue_in_a_lower_case_transcript_name_nobody(extract, text, language):
+    values = extract(text, language)
+    assert "first_name" not in values and "last_name" not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Quick note. Tariq Bell. 44. Account manager. Norvel Freight. Omaha.", "en",
+         {"age": 44, "job_title": "account manager", "company": "Norvel Freight", "city": "Omaha"}),
+        ("Note. Iris Vale. Age. 31. Senior designer. Quarrow. Leeds.", "en",
+         {"age": 31, "job_title": "senior designer", "company": "Quarrow", "city": "Leeds"}),
+        ("Note rapide. Bastien Roy. Responsable logistique. Trelis. Angers.", "fr",
+         {"job_title": "responsable logistique", "company": "Trelis", "city": "Angers"}),
+        # Without a job first, only an item with a company form is an employer.
+        ("Contact. Lise Carré. Brenner Logistique. Metz.", "fr", {"company": "Brenner Logistique", "city": "Metz"}),
+        ("Contact. Lise Carré. Brenner. Metz.", "fr", {"company": None, "city": None}),
+        # Sentences after a name are no record.
+        ("Met Sam Reed. Great guy. Loves golf.", "en", {"job_title": None, "company": None, "city": None}),
+        ("Appel avec Paul Morel. Très intéressé. Rappeler lundi.", "fr", {"job_title": None, "company": None}),
+    ],
+)
+def test_a_record_dictated_item_by_item_is_read_in_its_order(extract, text, language, expected):
+    values = extract(text, language)
+    assert {k: values.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "language", "age"), [
+    ("call with sam okafor 35 years old", "en", 35),  # "okafor" ends in "for": no "for 35 years"
+    ("Rencontré Marie Boden 45 ans, comptable.", "fr", 45),  # "Boden" ends in "en"
+])
+def test_a_name_ending_like_a_time_word_does_not_hide_the_age(extract, text, language, age):
+    assert extract(text, language).get("age") == age

@@ -103,7 +103,7 @@ ENGLISH = Lexicon(
          r"months?|weeks?|days?|minutes?|hours?|am\b|pm\b|o'clock|[.,:]\d))", 0.85),
         (r"\b(?P<v>\d{1,3})\s*(?:years?|yrs?) of age\b", 0.9),
     ),
-    age_not_before=r"(?:for|since|in|over|about|than|past|last|next|within|after|ago|of|the|these|those|"
+    age_not_before=r"\b(?:for|since|in|over|about|than|past|last|next|within|after|ago|of|the|these|those|"
     r"experience|contract)\s*$",
     age_other_owner=r"\b(?:son|sons|daughters?|kids?|children|child|baby|grandchildren|wife|husband|partner|"
     r"spouse|father|mother|dad|mom|parents?|brother|sister|dog|cat|car|house|company|business|firm|agency|"

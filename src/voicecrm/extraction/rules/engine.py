@@ -71,7 +71,8 @@ _COMPANY_FORMS = {
     "académie", "college", "traders", "trading", "pharmaceuticals", "manufacturing", "engineering", "financial",
     "investments", "foundation", "fondation", "publishing", "communications", "entertainment", "realty",
     "properties", "construction", "builders", "outfitters", "supply", "supplies", "bakery", "brewing",
-    "restaurant", "hotel", "hotels", "pharmacie", "pharmacy",
+    "restaurant", "hotel", "hotels", "pharmacie", "pharmacy", "logistique", "transports", "industrie",
+    "informatique", "immobilier", "distribution",
 }
 # What may follow an employer's name: the end of the clause, or a word that goes on to a place, a job or time
 # ("Riverside clinic in Tulsa", "Norvane corporation as a buyer", "… since 2019").
@@ -351,7 +352,8 @@ def read_loose_name(text: str, pos: int, lex: Lexicon) -> NameSpan | None:
         return None
     rest = toks[len(parts)].group().lower() if len(parts) < len(toks) else ""
     label_words = {word for label in lex.labels for word in label.split()}
-    if _WORD.fullmatch(rest) and rest not in lex.stop_words | label_words | {"aged", "âgé", "âgée"}:
+    if _WORD.fullmatch(rest) and rest not in lex.stop_words | label_words | {"aged", "âgé", "âgée"} \
+            and rest.split("'")[0] not in _PRONOUNS:  # "… jenna russo she's a buyer"
         return None  # "new client onboarding went well": words of a sentence go on, a name stops
     if parts[0].group().lower().endswith("ing") and lex.code == "en":
         return None  # a gerund ("new client onboarding …") opens no name
@@ -542,6 +544,12 @@ class Finder:
         """Names after a cue ("je m'appelle"), before one ("speaking"), or after a label."""
         for m, conf in self._cue_matches(self.lex.name_cues):
             span = read_name(self.masked, m.end(), self.lex)
+            if span is None and self.caseless:
+                # A note Whisper wrote all in lower case ("spoke with siobhan kelly she is …"): the words after
+                # the cue, when they are no common words and a clause or a grammar word follows them.
+                span = read_loose_name(self.masked, m.end(), self.lex)
+                if span is not None and not span.last:
+                    span = None  # one uncommon word alone may be anything ("met marketing")
             if span and (span.first or span.last):
                 self._add_name(span, conf, m.start())
         name_re = rf"(?P<v>(?:[{_UPPER}][\w'.-]*\s+){{1,4}}?[{_UPPER}][\w'-]*)"
@@ -742,6 +750,7 @@ class Finder:
         for span in self._name_spans:
             ends = self._apposition_ends(span)
             self._listed_employer(ends[-1])
+            self._dictated_record(span.end)
             for end in ends:
                 rest = self.masked[end:]
                 place = re.match(rf"\s*,\s*{self.lex.place_link}\s+", rest, re.IGNORECASE)
@@ -784,6 +793,47 @@ class Finder:
         place = town and read_proper(self.masked, found[2] + town.end(), self.lex, place=True)
         if place and _ITEM_END.match(self.masked, place[2]) and not _names_department(place[0]):
             self.add("city", place[0], 0.75, found[2], place[2])
+
+    def _dictated_record(self, end: int) -> None:
+        """A record dictated item by item, each ended by a full stop as Whisper writes a pause: "Quick note.
+        Kevin Park. 33. Product manager. Lumen Robotics. Denver." After the name (ending at ``end``), in this
+        order and each optional: the age (a bare number), the job (an item that is wholly a job title, its words
+        after the first in lower case: "Product manager", not "Lumen Robotics"), the employer (a capitalised
+        item, once a job was read or when it has a company form), then the town (the capitalised item after the
+        employer). Each item must be wholly what it is read as; the first that is not ends the record. Read
+        only when at least two items follow the name."""
+        items: list[tuple[str, int, int]] = []
+        pos = end
+        while len(items) < 4:
+            # An item may keep the label Whisper heard before it ("Age: 27", mark_labels).
+            m = re.match(r"\s*\.\s*(?:[^\W\d][\w'-]*(?: [\w'-]+)?:\s*)?([^.!?;:,]{1,60}?)(?=\s*(?:[.!?]|$))",
+                         self.masked[pos:])
+            if not m:
+                break
+            items.append((m.group(1), pos + m.start(1), pos + m.end(1)))
+            pos += m.end(1)
+        if len(items) < 2:
+            return
+        steps = iter(items)
+        text, start, stop = next(steps)
+        if re.fullmatch(r"\d{1,3}", text):
+            if 0 < int(text) <= 120:
+                self.add("age", int(text), 0.75, start, stop)
+            text, start, stop = next(steps, ("", 0, 0))
+        job = read_job(self.masked, start, self.lex, predicate=False) if text else None
+        job_read = bool(job and job[2] == stop and len(text.split()) > 1
+                        and not any(_is_cap(word) for word in text.split()[1:]))
+        if job_read:
+            self.add("job_title", job[0], 0.75, start, stop)
+            text, start, stop = next(steps, ("", 0, 0))
+        found = read_proper(self.masked, start, self.lex, place=False) if text else None
+        if not found or found[2] != stop or not (job_read or _has_company_form(found[0])):
+            return
+        self.add("company", found[0], 0.75, start, stop)
+        text, start, stop = next(steps, ("", 0, 0))
+        place = read_proper(self.masked, start, self.lex, place=True) if text else None
+        if place and place[2] == stop and not _names_department(place[0]):
+            self.add("city", place[0], 0.7, start, stop)
 
     def jobs(self) -> None:
         """Job titles after a cue ("comme", "as a", "il est") or before an employer."""

@@ -107,7 +107,7 @@ FRENCH = Lexicon(
         (r"\bâgée?\s+de\s+(?P<v>\d{1,3})\b", 0.9),
         (r"\b[âa]ge\s*[:,-]?\s*(?P<v>\d{1,3})\b", 0.85),
     ),
-    age_not_before=r"(?:depuis|pendant|il y a|dans|sur|en|tous les|toutes les|de|d'|plus de|moins de|"
+    age_not_before=r"\b(?:depuis|pendant|il y a|dans|sur|en|tous les|toutes les|de|d'|plus de|moins de|"
     r"environ|près de|durant|voilà|pour|contrat de|expérience de|ces)\s*$",
     age_other_owner=r"\b(?:fils|fille|filles|enfants?|bébé|petits?-enfants?|femme|mari|épouse|époux|conjointe?|"
     r"compagne|compagnon|père|mère|parents?|frère|sœur|soeur|chien|chat|voiture|maison|société|entreprise|"
