@@ -75,6 +75,11 @@ def test_durations_and_other_numbers_are_not_ages(extract, text, language):
         ("Budget: $20k.", "en", 20000),
         ("Budget revu à la hausse : 8 000 €.", "fr", 8000),
         ("Budget is between $5,000 and $10,000.", "en", 5000),
+        # A range's unit is said once, at its end: the low end takes it.
+        ("Budget roughly 20 to 25 thousand.", "en", 20000),
+        ("They could spend $10-15k on it.", "en", 10000),
+        ("Un budget entre 12 et 15 000 euros.", "fr", 12000),
+        ("Budget de 5 000 à 8 000 euros.", "fr", 5000),
         ("Environ 5 000 euros de budget.", "fr", 5000),
         ("Budget of five grand.", "en", 5000),
         ("Un budget de deux mille cinq cents euros.", "fr", 2500),

@@ -363,3 +363,22 @@ def test_a_record_dictated_item_by_item_is_read_in_its_order(extract, text, lang
 ])
 def test_a_name_ending_like_a_time_word_does_not_hide_the_age(extract, text, language, age):
     assert extract(text, language).get("age") == age
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Update. Noah Pell. New company. Sarnia Robotics. Title. Senior engineer.", "en",
+         {"company": "Sarnia Robotics", "job_title": "senior engineer", "city": None}),
+        ("Mise à jour. Alix Roy. Nouvelle entreprise. Studio Ferrand. Nouveau poste. Directeur artistique.", "fr",
+         {"company": "Studio Ferrand", "job_title": "directeur artistique", "city": None}),
+    ],
+)
+def test_a_new_value_dictated_after_its_label_is_read_by_that_label(extract, text, language, expected):
+    values = extract(text, language)
+    assert {k: values.get(k) for k in expected} == expected
+
+
+def test_the_words_after_a_name_label_are_not_read_as_a_job(extract):
+    values = extract("nouveau contact lina dufay responsable achats chez orvale à brest", "fr")
+    assert "lina" not in (values.get("job_title") or "")

@@ -157,7 +157,8 @@ ENGLISH = Lexicon(
         "name,full name,first name,last name,surname,contact,client,customer,prospect,lead,new client,"
         "new customer,new contact,new prospect,new lead,age,city,town,location,hometown,company,employer,"
         "organization,organisation,role,title,job title,job,position,occupation,profession,phone,"
-        "phone number,mobile,cell,cell phone,number,email,e-mail,email address,budget".split(",")
+        "phone number,mobile,cell,cell phone,number,email,e-mail,email address,budget,new company,new employer,"
+        "new job,new title,new role,new position,new city,new phone,new number,new email".split(",")
     ),
     strong_name_cues=(
         (r"\bmy (?:full )?name(?:'s| is)\s+", 0.85),

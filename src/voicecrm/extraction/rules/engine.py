@@ -52,6 +52,22 @@ _NOT_AN_AGE_AFTER = re.compile(
     r"of experience|in the business|in the industry|in the field|on the job|ago|experience)",
     re.IGNORECASE,
 )
+# What makes an amount one end of a range ("20 to 25 thousand", "entre 10 et 15k", "$10-15k").
+_RANGE_AFTER = re.compile(r"\s*(?:to|-|–|à|et|and|or|ou)\s*[$€£]?\s?\d", re.IGNORECASE)
+
+
+def _range_low(low: int | float, rest: str) -> int | float:
+    """The low end of a range whose high end starts ``rest`` ("… to 25 thousand"), in the high end's unit: the
+    unit is said once, at the end ("20 to 25 thousand", "entre 10 et 15 000 euros" are 20 000 and 10 000), so a
+    low end a hundred times smaller than the high end takes its thousands."""
+    high = _AMOUNT_RE.search(rest)
+    top = amount_value(high.group("num"), high.group("mult")) if high else None
+    if top and top >= 1000 and low * 100 < top:
+        return low * 1000
+    return low
+
+
+_RANGE_BEFORE = re.compile(r"\d\s*(?:[a-z€$£]*)\s*(?:to|-|–|à|et|and|or|ou)\s*$", re.IGNORECASE)
 # Amounts that are not what the client means to spend.
 _OTHER_AMOUNT = re.compile(
     r"chiffre d'affaires|\bCA\b|salaire|revenus?|loyer|facture|dette|capital|bénéfices?|levée|"
@@ -805,13 +821,13 @@ class Finder:
         items: list[tuple[str, int, int]] = []
         pos = end
         while len(items) < 4:
-            # An item may keep the label Whisper heard before it ("Age: 27", mark_labels).
-            m = re.match(r"\s*\.\s*(?:[^\W\d][\w'-]*(?: [\w'-]+)?:\s*)?([^.!?;:,]{1,60}?)(?=\s*(?:[.!?]|$))",
-                         self.masked[pos:])
+            m = re.match(r"\s*\.\s*(?P<label>[^\W\d][\w'-]*(?: [\w'-]+)?:\s*)?(?P<v>[^.!?;:,]{1,60}?)"
+                         r"(?=\s*(?:[.!?]|$))", self.masked[pos:])
             if not m:
                 break
-            items.append((m.group(1), pos + m.start(1), pos + m.end(1)))
-            pos += m.end(1)
+            pos += m.end("v")
+            if not m.group("label"):  # a labelled item ("Age: 27", mark_labels) is its label's to read
+                items.append((m.group("v"), pos - len(m.group("v")), pos))
         if len(items) < 2:
             return
         steps = iter(items)
@@ -851,7 +867,10 @@ class Finder:
         # Dictated notes: "…, développeur chez Logimatis" / "…, sales director at Brightloom".
         link = self.lex.job_company_link
         pattern = rf"(?:^|[,:;.]\s*|\b(?:et|and)\s+)(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])"
+        name_label_ends = {m.end() for m, _ in self._cue_matches(self.lex.strong_name_cues)}
         for m in re.finditer(pattern, self.masked, re.IGNORECASE):
+            if m.start("v") in name_label_ends:
+                continue  # "nouveau contact: emma petitjean responsable achats chez …": a name comes first
             found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
             if found and found[2] == m.end("v") and not self._opens_place_or_employer(found[1]):
                 self.add("job_title", found[0], 0.8, m.start("v"), found[2])
@@ -932,6 +951,8 @@ class Finder:
                     if need_currency and not (a.group("pre") or a.group("post") or a.group("mult")):
                         continue
                     value = amount_value(a.group("num"), a.group("mult"))
+                    if value and _RANGE_AFTER.match(window, a.end()):
+                        value = _range_low(value, window[a.end():])
                     if value:
                         self.add("budget", value, conf, m.start(), m.end() + a.end())
                         break
@@ -949,6 +970,8 @@ class Finder:
             if (a.group("pre") or a.group("post")) and a.group("num"):
                 if _OTHER_AMOUNT.search(self.masked[max(0, a.start() - 50) : a.start()]):
                     continue
+                if _RANGE_BEFORE.search(self.masked[:a.start()]):
+                    continue  # the high end of a range whose low end had no currency
                 value = amount_value(a.group("num"), a.group("mult"))
                 if value:
                     self.add("budget", value, 0.6, a.start(), a.end())

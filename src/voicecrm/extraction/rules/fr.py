@@ -72,7 +72,7 @@ FRENCH = Lexicon(
         (r"\bau sein (?:de|d')\s*", 0.85),
         (r"\b(?:a rejoint|rejoint|rejoindre|intégré|intègre)\s+", 0.85),
         (r"\b(?:est|a été) (?:passée?|embauchée?|recrutée?)\s+(?:chez|par)\s+", 0.9),
-        (_START + r"(?:société|entreprise|employeur|boîte|compagnie|organisation|structure)"
+        (_START + r"(?:nouvelle\s+|nouvel\s+)?(?:société|entreprise|employeur|boîte|compagnie|organisation|structure)"
          r"\s*[:,-]\s*", 0.9),
     ),
     city_cues=(
@@ -83,7 +83,7 @@ FRENCH = Lexicon(
         # "J'habite Nantes": habiter takes the town without a preposition (a capitalised word must follow).
         (r"\b(?:j'habite|habite|habites|habitent|habitait|habitant)\s+" + _NOW + r"(?=[A-ZÀ-Þ])", 0.85),
         (r"\b(?:est|suis|sont)\s+" + _NOW + r"(?:à|sur)\s+", 0.7),
-        (_START + r"(?:ville|localité|commune|localisation|lieu)\s*[:,-]\s*", 0.9),
+        (_START + r"(?:nouvelle\s+)?(?:ville|localité|commune|localisation|lieu)\s*[:,-]\s*", 0.9),
         (r"\bvient de\s+", 0.6),
         (r"\boriginaire (?:de\s+|d')", 0.6),
     ),
@@ -95,7 +95,8 @@ FRENCH = Lexicon(
         (r"\b(?:mon|son|sa|ma) (?:métier|poste|fonction|profession)\s*(?:est|c'est|:)\s*"
          r"(?:un |une |le |la |l'|de |d')?", 0.85),
         (r"\b(?:devenue?|promue?|nommée?)\s+", 0.85),
-        (_START + r"(?:poste|fonction|métier|profession|titre|rôle|intitulé)\s*[:,-]\s*", 0.9),
+        (_START + r"(?:nouveau\s+|nouvelle\s+)?(?:poste|fonction|métier|profession|titre|rôle|intitulé)\s*[:,-]\s*",
+         0.9),
     ),
     job_predicate_cues=(
         (r"\b(?:je suis|il est|elle est|c'est|est)\s+" + _NOW + r"(?:un |une |le |la |l')?", 0.8),
@@ -168,7 +169,8 @@ FRENCH = Lexicon(
         "nom,prénom,nom de famille,contact,client,cliente,prospect,nouveau client,nouvelle cliente,"
         "nouveau contact,âge,age,ville,localité,société,entreprise,employeur,poste,fonction,métier,profession,"
         "titre,téléphone,tél,portable,mobile,numéro,email,e-mail,mail,courriel,adresse mail,adresse e-mail,"
-        "budget".split(",")
+        "budget,nouvelle entreprise,nouvelle société,nouveau poste,nouvelle fonction,nouvelle ville,"
+        "nouveau numéro,nouveau téléphone,nouveau mail,nouvel email".split(",")
     ),
     strong_name_cues=(
         (r"\bje m'appelle\s+", 0.85),
