@@ -126,6 +126,9 @@ def test_follow_up_next_week_is_next_mondays():
         ("Remind me to email him the contract on January 15th.", ("Email the contract", "2028-01-15")),
         ("Email him on Friday.", ("Email Owen Hughes", "2027-03-12")),
         ("She wants references. I have to send them by Thursday at 5 pm.", ("Send them", "2027-03-11T17:00")),
+        ("Check back in a month.", ("Check back with Owen Hughes", "2027-04-10")),
+        ("Get in touch with him next Tuesday.", ("Get in touch with Owen Hughes", "2027-03-16")),
+        ("Reconnect in two weeks.", ("Reconnect with Owen Hughes", "2027-03-24")),
     ],
 )
 def test_english_follow_ups(text, expected):
