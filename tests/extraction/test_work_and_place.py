@@ -202,3 +202,53 @@ def test_employers_and_towns_by_the_words_around_them(extract, text, language, e
 )
 def test_a_pronoun_a_former_employer_or_sameness_is_no_job(extract, text, language):
     assert "job_title" not in extract(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # A post an employer cue also names is still a job.
+        ("RDV avec Lou Bret, 31 ans, consultante chez Vestal à Reims.", "fr",
+         {"job_title": "consultante", "company": "Vestal"}),
+        ("Met Ana Ruiz, 29, consultant at Brelan in Austin.", "en", {"job_title": "consultant", "company": "Brelan"}),
+        # "de la", "lead", acronyms and "now" in a title.
+        ("Appel avec Yves Coste, responsable de la flotte chez Marvane.", "fr",
+         {"job_title": "responsable de la flotte", "company": "Marvane"}),
+        ("She's a procurement lead at Talmore Systems.", "en",
+         {"job_title": "procurement lead", "company": "Talmore Systems"}),
+        ("He's the IT director at Brockway Council, York.", "en",
+         {"job_title": "IT director", "company": "Brockway Council", "city": "York"}),
+        ("Elle est DRH chez Velan Transports à Lille.", "fr", {"job_title": "DRH", "company": "Velan Transports"}),
+        ("Met Rui Sousa, ex-Brightwave, now head of growth at Quillo in Reno.", "en",
+         {"job_title": "head of growth", "company": "Quillo", "city": "Reno"}),
+        ("Vu Léo Brun, maintenant chef de rayon chez Brico Est à Laval.", "fr",
+         {"job_title": "chef de rayon", "company": "Brico Est", "city": "Laval"}),
+        # An employer after "de" or "à la" only with a company form.
+        ("Il est directeur général de Fromagerie Brassac & Fils, à Rodez.", "fr",
+         {"company": "Fromagerie Brassac & Fils", "city": "Rodez"}),
+        ("Elle est pharmacienne à la Pharmacie des Halles à Niort.", "fr",
+         {"company": "Pharmacie des Halles", "city": "Niort"}),
+        ("Elle est directrice de Lyon Centre.", "fr", {"company": None}),
+        # A town set after the employer, ending the sentence.
+        ("She's a data analyst at Merrow Insurance, Tulsa. Call her Monday.", "en",
+         {"company": "Merrow Insurance", "city": "Tulsa"}),
+        ("He works at Orbis, Monday.", "en", {"city": None}),
+        ("She works at Orbis, Marketing.", "en", {"city": None}),
+        # Where a new contact is.
+        ("Nouveau contact à Namur : Eva Claes, acheteuse chez Brelan.", "fr", {"city": "Namur"}),
+        ("New contact in Tacoma: Ravi Dunn, buyer at Orvale.", "en", {"city": "Tacoma"}),
+    ],
+)
+def test_posts_employers_and_towns_in_more_forms(extract, text, language, expected):
+    values = extract(text, language)
+    assert {k: values.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "language"), [("Il est OK avec ça.", "fr"), ("Is it OK with IT?", "en")])
+def test_ok_is_no_post_even_in_capitals(extract, text, language):
+    assert "job_title" not in extract(text, language)
+
+
+def test_a_number_said_alone_after_the_name_is_the_age(extract):
+    assert extract("Spoke with Ines Valk. 58. Retired, now a consultant.", "en").get("age") == 58
+    assert "age" not in extract("Call with Ana Ruiz. 3 options discussed.", "en")

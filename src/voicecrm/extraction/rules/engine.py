@@ -94,6 +94,8 @@ _COMPANY_FORMS = {
 # ("Riverside clinic in Tulsa", "Norvane corporation as a buyer", "… since 2019").
 _AFTER_EMPLOYER = frozenset({"in", "at", "as", "and", "since", "based", "à", "comme", "et", "depuis", "basé",
                              "basée"})
+# Posts that an employer cue also opens ("consultante chez …", "intern at …"): still jobs.
+_POSTS_IN_EMPLOYER_CUES = frozenset({"consultant", "consultante", "intern", "stagiaire"})
 # Where an item of a dictated list ends: a comma, a full stop, a semicolon, or the end of the text.
 _ITEM_END = re.compile(r"\s*(?:[,.;]|$)")
 
@@ -434,9 +436,11 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
         if not _WORD.fullmatch(t):
             ended_cleanly = t in {",", ".", ";", "!", "?", ":", ")", "("} or i == len(toks)
             break
-        if not words and (
-            low in lex.not_job or low in lex.stop_words or (low in lex.not_name and low not in lex.titles)
-            or low.split("'")[0] in _PRONOUNS | {"it", "that", "there", "who", "what"}  # "he's", "they're"
+        # An acronym opening a title is no grammar word: "IT director" is not "it", "DRH" is a post.
+        acronym_first = not words and t.isupper() and 2 <= len(t) <= 5
+        if not words and (low in lex.not_job or not acronym_first and (
+            low in lex.stop_words or (low in lex.not_name and low not in lex.titles)
+            or low.split("'")[0] in _PRONOUNS | {"it", "that", "there", "who", "what"})  # "he's", "they're"
             or low.startswith("ex-")  # "ex-Google, now head of growth": a former employer
         ):
             return None
@@ -444,14 +448,15 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
                          for pattern, _ in lex.city_cues):
             ended_cleanly = True  # "développeur installé à Toulouse": the job ends where the place's cue opens
             break
-        if predicate and not words and lex.code == "fr" and _is_cap(t):
+        if predicate and not words and lex.code == "fr" and _is_cap(t) and not acronym_first:
             return None
         if words and low in _JOB_LINKS:
             nxt = toks[i + 1].group().lower() if i + 1 < len(toks) else ""
             after = toks[i + 2].group().lower() if i + 2 < len(toks) else ""
-            if nxt in {"la", "l'", "les"}:
+            article = nxt in {"la", "l'", "les"}
+            if article:
                 nxt = after
-            nxt_raw = toks[i + 1].group() if i + 1 < len(toks) else ""
+            nxt_raw = toks[i + 2 if article else i + 1].group() if i + (2 if article else 1) < len(toks) else ""
             # "head of IT", "directeur des RH", "VP of Engineering"
             acronym = (nxt_raw.isupper() and 1 < len(nxt_raw) <= 5) or nxt_raw.lower() in _DEPARTMENTS
             if nxt and _WORD.fullmatch(nxt) and nxt not in {"profession", "métier", "formation"} and (
@@ -463,6 +468,9 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
                 )
             ):
                 words.append(toks[i])
+                if article:  # "responsable de la flotte": the article goes with the link
+                    words.append(toks[i + 1])
+                    i += 1
                 i += 1
                 continue
             ended_cleanly = True
@@ -472,7 +480,8 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             words.append(toks[i])  # the acronym the link above let in
             i += 1
             continue
-        if low in lex.stop_words or (words and low in lex.not_name and not _is_cap(t)):
+        if (low in lex.stop_words and not acronym_first or (words and low in lex.not_name and not _is_cap(t))) and not (
+                words and low == "lead" and lex.code == "en"):  # "procurement lead", "team lead"
             ended_cleanly = True
             break
         if words and t.isupper() and 2 <= len(t) <= 4:
@@ -729,6 +738,13 @@ class Finder:
             place = read_proper(self.masked, end + after.end(), self.lex, place=True, loose=self.caseless)
             if place:
                 self.add("city", place[0], 0.8, start, place[2])
+            return
+        # "… at Crestline Insurance, Atlanta.": a capitalised place set after the employer, ending the sentence.
+        comma = re.match(r"\s*,\s*", self.masked[end:])
+        place = comma and read_proper(self.masked, end + comma.end(), self.lex, place=True)
+        if place and re.match(r"\s*(?:[.;!?]|$)", self.masked[place[2]:]) and not _has_company_form(place[0]) \
+                and not _names_department(place[0]):
+            self.add("city", place[0], 0.7, start, place[2])
 
     def cities(self) -> None:
         """Places after a cue ("habite à", "based in")."""
@@ -817,7 +833,7 @@ class Finder:
         after the first in lower case: "Product manager", not "Lumen Robotics"), the employer (a capitalised
         item, once a job was read or when it has a company form), then the town (the capitalised item after the
         employer). Each item must be wholly what it is read as; the first that is not ends the record. Read
-        only when at least two items follow the name."""
+        only when at least two items follow the name, but for a number said alone after it (the age)."""
         items: list[tuple[str, int, int]] = []
         pos = end
         while len(items) < 4:
@@ -829,6 +845,9 @@ class Finder:
             if not m.group("label"):  # a labelled item ("Age: 27", mark_labels) is its label's to read
                 items.append((m.group("v"), pos - len(m.group("v")), pos))
         if len(items) < 2:
+            # "Spoke with Derek Washington. 61. Retired from …": a number said alone after the name is the age.
+            if items and re.fullmatch(r"\d{1,3}", items[0][0]) and 0 < int(items[0][0]) <= 120:
+                self.add("age", int(items[0][0]), 0.7, items[0][1], items[0][2])
             return
         steps = iter(items)
         text, start, stop = next(steps)
@@ -866,7 +885,10 @@ class Finder:
                     self._company_after_job(found[2])
         # Dictated notes: "…, développeur chez Logimatis" / "…, sales director at Brightloom".
         link = self.lex.job_company_link
-        pattern = rf"(?:^|[,:;.]\s*|\b(?:et|and)\s+)(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])"
+        # "…, now head of growth at Sparrowly", "…, maintenant chef de rayon chez Brico Nord": the post held now.
+        now = r"(?:(?:now|currently|maintenant|désormais|actuellement)\s+(?:(?:an?|un|une)\s+)?)?"
+        pattern = (rf"(?:^|[,:;.]\s*|\b(?:et|and)\s+){now}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+"
+                   rf"(?=[{_UPPER}0-9])")
         name_label_ends = {m.end() for m, _ in self._cue_matches(self.lex.strong_name_cues)}
         for m in re.finditer(pattern, self.masked, re.IGNORECASE):
             if m.start("v") in name_label_ends:
@@ -890,7 +912,10 @@ class Finder:
                     self.add("job_title", found[0], job_confidence, m.start("v"), found[2])
 
     def _opens_place_or_employer(self, start: int) -> bool:
-        # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job.
+        # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job,
+        # except the posts such a cue names ("consultante chez Nexalys", "intern at Orbis").
+        if self.masked[start:].split(" ", 1)[0].lower() in _POSTS_IN_EMPLOYER_CUES:
+            return False
         return any(
             re.compile(pattern, re.IGNORECASE).match(self.masked, start)
             for pattern, _ in (*self.lex.city_cues, *self.lex.company_cues)
@@ -904,6 +929,14 @@ class Finder:
             found = read_proper(self.masked, end + m.end(), self.lex, place=False, loose=self.caseless)
             if found:
                 self._add_company(found, confidence, end)
+                return True
+        # "directeur général de Fromagerie Girard & Fils", "pharmacienne à la Pharmacie du Marché": after "de"
+        # or "à la", only a name with a company form is the employer ("directeur de Lyon" names no firm).
+        m = re.match(r"\s+(?:de|du|des|d'|à la|à l'|au)\s*", self.masked[end:])
+        if m:
+            found = read_proper(self.masked, end + m.end(), self.lex, place=False)
+            if found and _has_company_form(found[0]):
+                self._add_company(found, confidence - 0.05, end)
                 return True
         # "cardiologue à Lyon", "nurse in Boston": a capitalised place right after the job.
         m = re.match(r"\s+(?:à|a|in|sur|basée? à|based in)\s+", self.masked[end:])

@@ -80,6 +80,8 @@ FRENCH = Lexicon(
          r"résides|résidant|résidante|résident|demeurante?|demeure|domiciliée?|basée?s?|installée?s?|installer|située?s?|localisée?s?|"
          r"emménagé|emménager|déménagé|déménage|déménager|déménagera|partie? vivre|mutée?|"
          r"implantée?s?)\s+" + _NOW + r"(?:à|a|sur|près de|vers)\s+", 0.9),
+        # "Nouveau contact à Genève : Lukas Meier, …": where the new contact is.
+        (r"\bnouveau contact\s+(?:à|a)\s+(?=[A-ZÀ-Þ])", 0.8),
         # "J'habite Nantes": habiter takes the town without a preposition (a capitalised word must follow).
         (r"\b(?:j'habite|habite|habites|habitent|habitait|habitant)\s+" + _NOW + r"(?=[A-ZÀ-Þ])", 0.85),
         (r"\b(?:est|suis|sont)\s+" + _NOW + r"(?:à|sur)\s+", 0.7),
@@ -137,7 +139,7 @@ FRENCH = Lexicon(
         "actuellement aujourd'hui toujours encore aussi également".split()
     ),
     not_job=frozenset(
-        "intéressé intéressée intéressés motivé motivée marié mariée célibataire divorcé divorcée "
+        "ok okay intéressé intéressée intéressés motivé motivée marié mariée célibataire divorcé divorcée "
         "né née ravi ravie content contente satisfait satisfaite disponible disponibles absent absente "
         "occupé occupée pressé pressée prêt prête d'accord partant partante sûr sûre certain certaine "
         "malade en très vraiment assez trop plutôt pas toujours encore déjà ici là là-bas convenu "
