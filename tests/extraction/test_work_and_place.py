@@ -252,3 +252,24 @@ def test_ok_is_no_post_even_in_capitals(extract, text, language):
 def test_a_number_said_alone_after_the_name_is_the_age(extract):
     assert extract("Spoke with Ines Valk. 58. Retired, now a consultant.", "en").get("age") == 58
     assert "age" not in extract("Call with Ana Ruiz. 3 options discussed.", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # An age opening its own sentence after a company's name is the person's.
+        ("She works at Dunmore Supply Company in Erie. She's thirty-two.", "en", {"age": 32}),
+        ("He has two kids, aged 5 and 7.", "en", {"age": None}),
+        # A new post said after what was left.
+        ("He left Brantley and is now head of sales at Quorra Freight.", "en",
+         {"job_title": "head of sales", "company": "Quorra Freight"}),
+        ("Elle a quitté Orvale et est maintenant directrice commerciale chez Brelan.", "fr",
+         {"job_title": "directrice commerciale", "company": "Brelan"}),
+        # Where the person's practice or shop is.
+        ("Il est kinésithérapeute, il a son cabinet à Vesoul.", "fr", {"city": "Vesoul"}),
+        ("Son agence est à Tours.", "fr", {"city": "Tours"}),
+    ],
+)
+def test_ages_new_posts_and_workplaces_across_sentences(extract, text, language, expected):
+    values = extract(text, language)
+    assert {k: values.get(k) for k in expected} == expected

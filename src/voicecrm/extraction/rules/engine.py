@@ -697,8 +697,10 @@ class Finder:
                 continue
             clauses = re.split(r"[.,;!?]|\b(?:et|and|but|mais|while|whereas|alors que)\b",
                                self.masked[max(0, m.start() - 50) : m.start()])
-            # "two kids, aged 5": an age right after a comma belongs to what the clause before names.
-            clause = clauses[-1] if clauses[-1].strip() or len(clauses) == 1 else clauses[-2]
+            # "two kids, aged 5": an age right after a comma belongs to what the clause before names; after a
+            # full stop it opens a sentence of its own ("… Supply Company in Pittsburgh. She's 32.").
+            after_stop = re.search(r"[.!?]\s*$", self.masked[max(0, m.start() - 50) : m.start()])
+            clause = clauses[-1] if clauses[-1].strip() or len(clauses) == 1 or after_stop else clauses[-2]
             if re.search(self.lex.age_other_owner, clause, re.IGNORECASE):
                 continue
             if _NOT_AN_AGE_AFTER.match(self.masked, m.end()):
@@ -886,9 +888,12 @@ class Finder:
         # Dictated notes: "…, développeur chez Logimatis" / "…, sales director at Brightloom".
         link = self.lex.job_company_link
         # "…, now head of growth at Sparrowly", "…, maintenant chef de rayon chez Brico Nord": the post held now.
-        now = r"(?:(?:now|currently|maintenant|désormais|actuellement)\s+(?:(?:an?|un|une)\s+)?)?"
-        pattern = (rf"(?:^|[,:;.]\s*|\b(?:et|and)\s+){now}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+"
-                   rf"(?=[{_UPPER}0-9])")
+        now = (r"(?:(?:(?:is|'s|est)\s+)?(?:now|currently|maintenant|désormais|actuellement)\s+"
+               r"(?:(?:an?|un|une)\s+)?)?")
+        # Tried from every clause opening (the lookahead lets one clause's attempt overlap the next one's:
+        # "He left Fieldstone and is now head of sales at …").
+        pattern = (rf"(?:^|[,:;.]\s*|\b(?:et|and)\s+)(?={now}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+"
+                   rf"(?=[{_UPPER}0-9]))")
         name_label_ends = {m.end() for m, _ in self._cue_matches(self.lex.strong_name_cues)}
         for m in re.finditer(pattern, self.masked, re.IGNORECASE):
             if m.start("v") in name_label_ends:

@@ -80,6 +80,10 @@ FRENCH = Lexicon(
          r"résides|résidant|résidante|résident|demeurante?|demeure|domiciliée?|basée?s?|installée?s?|installer|située?s?|localisée?s?|"
          r"emménagé|emménager|déménagé|déménage|déménager|déménagera|partie? vivre|mutée?|"
          r"implantée?s?)\s+" + _NOW + r"(?:à|a|sur|près de|vers)\s+", 0.9),
+        # "il a son cabinet à Besançon", "son agence est à Tours": where the person works is their town.
+        (r"\b(?:a|ont)\s+(?:son|sa|leur)\s+(?:cabinet|agence|boutique|magasin|atelier|bureau|commerce|étude)\s+"
+         r"(?:à|a)\s+|\b(?:son|sa|leur)\s+(?:cabinet|agence|boutique|magasin|atelier|bureau|commerce|étude)\s+"
+         r"est\s+(?:à|a)\s+", 0.75),
         # "Nouveau contact à Genève : Lukas Meier, …": where the new contact is.
         (r"\bnouveau contact\s+(?:à|a)\s+(?=[A-ZÀ-Þ])", 0.8),
         # "J'habite Nantes": habiter takes the town without a preposition (a capitalised word must follow).
