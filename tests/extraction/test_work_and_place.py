@@ -273,3 +273,14 @@ def test_a_number_said_alone_after_the_name_is_the_age(extract):
 def test_ages_new_posts_and_workplaces_across_sentences(extract, text, language, expected):
     values = extract(text, language)
     assert {k: values.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "job"), [
+    ("Il est directeur administratif et financier chez Orvale.", "directeur administratif et financier"),
+    ("Poste : directrice juridique et sociale. Entreprise : Brelan.", "directrice juridique et sociale"),
+    ("Elle est comptable et elle habite à Lyon.", "comptable"),
+    ("Il est responsable commercial et très motivé.", "responsable commercial"),
+    ("Il est chef de projet et commercial.", "chef de projet"),
+])
+def test_et_joins_a_last_adjective_of_a_french_title(extract, text, job):
+    assert extract(text, "fr").get("job_title") == job

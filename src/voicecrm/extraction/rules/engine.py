@@ -480,6 +480,15 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             words.append(toks[i])  # the acronym the link above let in
             i += 1
             continue
+        if low == "et" and len(words) >= 2 and i + 1 < len(toks) and not (predicate and len(words) > 2):
+            # "directrice administrative et financière": "et" joins a last adjective that ends the title.
+            nxt_raw = toks[i + 1].group()
+            end_after = toks[i + 2].group().lower() if i + 2 < len(toks) else "."
+            if _WORD.fullmatch(nxt_raw) and not _is_cap(nxt_raw) and nxt_raw.lower() not in lex.stop_words \
+                    and nxt_raw.lower() not in lex.not_job and (end_after in {".", ",", ";", "chez", "de", "à"}):
+                words.extend(toks[i : i + 2])
+                i += 2
+                continue
         if (low in lex.stop_words and not acronym_first or (words and low in lex.not_name and not _is_cap(t))) and not (
                 words and low == "lead" and lex.code == "en"):  # "procurement lead", "team lead"
             ended_cleanly = True
