@@ -1,6 +1,7 @@
 """What the speech model heard and how well: conditioned audio, restricted languages, word probabilities,
 loops decoded again, and the review of transcripts the model barely understood (issue 13)."""
 
+import dataclasses
 import subprocess
 
 import numpy as np
@@ -225,3 +226,25 @@ def test_speech_in_another_language_is_detected_among_the_supported_ones_and_fla
         transcript = transcriber.transcribe(audio)
     assert transcript.language in ("fr", "en")
     assert transcript.review == "unsupported_language"
+
+
+@pytest.mark.slow
+def test_a_loop_whose_second_decoding_is_empty_is_kept_for_review_not_called_silence(
+        transcriber, speech_dir, monkeypatch):
+    """Seen on espeak-ng French: the first decoding looped ("O-L-L-L-L-…"), the repetition-penalised one kept no
+    segment, and the job failed as "no speech found" on 10 s of speech. The model's real first decoding is
+    kept here; only the second is made to come out empty, as it did."""
+    speech = make_speech("Garance Vidal, infirmière à Toulon.", speech_dir / "loop-then-empty", voice="fr")
+    decode = transcriber._decode
+
+    def looping_then_empty(source, language, duration, *, penalise_repetitions=False):
+        if penalise_repetitions:
+            return []
+        segments = decode(source, language, duration)
+        return [dataclasses.replace(segments[0], text=" la fin de la fin de la fin de la fin de la fin de la fin")]
+
+    monkeypatch.setattr(transcriber, "_decode", looping_then_empty)
+    with open(speech, "rb") as audio:
+        transcript = transcriber.transcribe(audio, language="fr")
+    assert transcript.text.startswith("la fin de la fin")
+    assert transcript.review == "repetition"

@@ -88,7 +88,14 @@ class FasterWhisperTranscriber:
                 # A looping decode is done again deterministically (beam search at temperature 0) with
                 # repetitions penalised, rather than sampled: a sample loops again one time in nine.
                 log.info("the decoded text loops; decoding again with repetitions penalised")
-                segments = self._decode(source, language, duration, penalise_repetitions=True)
+                again = self._decode(source, language, duration, penalise_repetitions=True)
+                if _text(again):
+                    segments = again
+                else:
+                    # Speech the model cannot make out may decode to nothing at temperature 0 (every segment
+                    # below its no-speech and log-probability thresholds): the looping text is kept, for
+                    # review, rather than reporting speech the VAD found as no speech.
+                    log.info("decoding again gave no text; the looping text is kept for review")
         except (RuntimeError, ValueError) as exc:
             raise TranscriptionError(f"the speech model failed: {exc}") from exc
         text = _text(segments)
