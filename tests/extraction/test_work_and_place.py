@@ -284,3 +284,12 @@ def test_ages_new_posts_and_workplaces_across_sentences(extract, text, language,
 ])
 def test_et_joins_a_last_adjective_of_a_french_title(extract, text, job):
     assert extract(text, "fr").get("job_title") == job
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # Whisper's "Caroline. Ashby at lindenmoss.co.uk" for a spoken address: no job at a lower-case "employer".
+    ("London Caroline. Ashby at lindenmoss.co.uk", "job_title"),
+    ("Note. Tallis at brightmoor dot com.", "job_title"),
+])
+def test_words_before_at_and_a_lower_case_word_are_no_job(extract, text, absent):
+    assert absent not in extract(text, "en")

@@ -899,10 +899,13 @@ class Finder:
         # "…, now head of growth at Sparrowly", "…, maintenant chef de rayon chez Brico Nord": the post held now.
         now = (r"(?:(?:(?:is|'s|est)\s+)?(?:now|currently|maintenant|désormais|actuellement)\s+"
                r"(?:(?:an?|un|une)\s+)?)?")
+        # The employer after the link is capitalised, case-sensitively even under IGNORECASE ("Ashby at
+        # lindenmoss.co.uk" is no job at an employer), unless Whisper wrote the whole note in lower case.
+        named = r"\w" if self.caseless else rf"(?-i:[{_UPPER}0-9])"
         # Tried from every clause opening (the lookahead lets one clause's attempt overlap the next one's:
         # "He left Fieldstone and is now head of sales at …").
         pattern = (rf"(?:^|[,:;.]\s*|\b(?:et|and)\s+)(?={now}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+"
-                   rf"(?=[{_UPPER}0-9]))")
+                   rf"(?={named}))")
         name_label_ends = {m.end() for m, _ in self._cue_matches(self.lex.strong_name_cues)}
         for m in re.finditer(pattern, self.masked, re.IGNORECASE):
             if m.start("v") in name_label_ends:
@@ -919,7 +922,7 @@ class Finder:
             (rf"[,:;]\s*{self.lex.appositive_article}", self.lex.appositive_link, 0.8, 0.85),
             (self.lex.misheard_job_cue, self.lex.misheard_job_link, 0.75, 0.8),
         ):
-            pattern = rf"{lead}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?=[{_UPPER}0-9])"
+            pattern = rf"{lead}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?={named})"
             for m in re.finditer(pattern, self.masked, re.IGNORECASE):
                 found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
                 if found and found[2] == m.end("v") and self._company_after_job(found[2], employer_confidence):
