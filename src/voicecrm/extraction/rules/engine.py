@@ -37,6 +37,8 @@ _LABELS = {
     "poste", "title", "company", "société", "entreprise", "portable", "mobile", "cell", "notes", "note",
 }
 _PRONOUNS = {"i", "je", "j'", "il", "elle", "he", "she", "they", "we", "nous", "vous", "you", "it", "on"}
+# What opens a clause as its subject, contracted or not ("he's", "that's"): never the first word of a job.
+_SUBJECTS = frozenset(_PRONOUNS | {"that", "there", "who", "what"})
 # Departments are part of a job title even when capitalised ("VP of Engineering", "head of Sales").
 _DEPARTMENTS = {
     "engineering", "marketing", "sales", "finance", "operations", "product", "research", "development",
@@ -440,7 +442,7 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
         acronym_first = not words and t.isupper() and 2 <= len(t) <= 5
         if not words and (low in lex.not_job or not acronym_first and (
             low in lex.stop_words or (low in lex.not_name and low not in lex.titles)
-            or low.split("'")[0] in _PRONOUNS | {"it", "that", "there", "who", "what"})  # "he's", "they're"
+            or low.split("'")[0] in _SUBJECTS)  # "he's", "they're"
             or low.startswith("ex-")  # "ex-Google, now head of growth": a former employer
         ):
             return None
