@@ -58,15 +58,21 @@ _NOT_AN_AGE_AFTER = re.compile(
 _RANGE_AFTER = re.compile(r"\s*(?:to|-|–|à|et|and|or|ou)\s*[$€£]?\s?\d", re.IGNORECASE)
 
 
-def _range_low(low: int | float, rest: str) -> int | float:
-    """The low end of a range whose high end starts ``rest`` ("… to 25 thousand"), in the high end's unit: the
-    unit is said once, at the end ("20 to 25 thousand", "entre 10 et 15 000 euros" are 20 000 and 10 000), so a
-    low end a hundred times smaller than the high end takes its thousands."""
+def _range_low(low: re.Match[str], rest: str) -> int | float | None:
+    """The low end (the amount ``low`` matched) of a range whose high end starts ``rest`` ("… to 25 thousand"),
+    in the high end's unit, which is said once, at the end: "20 to 25 thousand" is 20 000, "1,5 à 2,5
+    millions" 1 500 000, and "entre 10 et 15 000 euros" 10 000 (a low end a hundred times smaller than a high
+    end written out takes its thousands)."""
+    value = amount_value(low.group("num"), low.group("mult"))
     high = _AMOUNT_RE.search(rest)
-    top = amount_value(high.group("num"), high.group("mult")) if high else None
-    if top and top >= 1000 and low * 100 < top:
-        return low * 1000
-    return low
+    if not value or not high or low.group("mult"):
+        return value
+    if high.group("mult"):
+        return amount_value(low.group("num"), high.group("mult"))
+    top = amount_value(high.group("num"))
+    if top and top >= 1000 and value * 100 < top:
+        return value * 1000
+    return value
 
 
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[a-z€$£]*)\s*(?:to|-|–|à|et|and|or|ou)\s*$", re.IGNORECASE)
@@ -1004,7 +1010,7 @@ class Finder:
                         continue
                     value = amount_value(a.group("num"), a.group("mult"))
                     if value and _RANGE_AFTER.match(window, a.end()):
-                        value = _range_low(value, window[a.end():])
+                        value = _range_low(a, window[a.end():])
                     if value:
                         self.add("budget", value, conf, m.start(), m.end() + a.end())
                         break
