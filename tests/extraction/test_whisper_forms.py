@@ -338,12 +338,17 @@ def test_common_words_after_a_cue_in_a_lower_case_transcript_name_nobody(extract
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        ("Quick note. Tariq Bell. 44. Account manager. Norvel Freight. Omaha.", "en",
-         {"age": 44, "job_title": "account manager", "company": "Norvel Freight", "city": "Omaha"}),
-        ("Note. Iris Vale. Age. 31. Senior designer. Quarrow. Leeds.", "en",
-         {"age": 31, "job_title": "senior designer", "company": "Quarrow", "city": "Leeds"}),
-        ("Note rapide. Bastien Roy. Responsable logistique. Trelis. Angers.", "fr",
-         {"job_title": "responsable logistique", "company": "Trelis", "city": "Angers"}),
+        ("Quick note. Tariq Bell. 44. Account manager. Norvel Logistics. Omaha.", "en",
+         {"age": 44, "job_title": None, "company": "Norvel Logistics", "city": "Omaha"}),
+        # Only an employer with a company form makes the items a record.
+        ("Note. Iris Vale. Senior designer. Quarrow. Leeds.", "en", {"company": None, "city": None}),
+        ("Met Sam Reed. Warm lead. Call back Friday.", "en", {"job_title": None, "company": None}),
+        ("Call with Tom Hale. Contract renewal. Meridian Health. August.", "en",
+         {"job_title": None, "company": "Meridian Health", "city": None}),
+        ("Met Tom Reed. 20. Percent off requested.", "en", {"age": None, "job_title": None}),
+        ("Met Sam Reed. R&D. Lyon.", "en", {"company": None, "city": None}),
+        ("Appel avec Nina Roy. Devis envoyé. Relance Société Générale. Vendredi.", "fr",
+         {"job_title": None, "city": None}),
         # Without a job first, only an item with a company form is an employer.
         ("Contact. Lise Carré. Brenner Logistique. Metz.", "fr", {"company": "Brenner Logistique", "city": "Metz"}),
         ("Contact. Lise Carré. Brenner. Metz.", "fr", {"company": None, "city": None}),

@@ -73,8 +73,6 @@ ENGLISH = Lexicon(
         (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|is)\s+\d{1,3}(?:\s*(?:years?|yrs?)\s*old)?"
          r"\s*(?:,|and)\s+(?:originally\s+)?from\s+", 0.75),
         (r"(?:\b(?:is|am|are)|(?<=\w)'(?:s|re|m))\s+" + _NOW + r"in\s+", 0.65),
-        # "New contact in Denver: Ravi Dunn, …": where the new contact is.
-        (r"\bnew (?:contact|client|lead|prospect)\s+in\s+(?=[A-Z])", 0.8),
     ),
     city_after_company=r"\s*,?\s*(?:in|based in|out of)\s+",
     job_cues=(
@@ -136,6 +134,7 @@ ENGLISH = Lexicon(
         "pleasure priority good-fit fit match deal lead prospect referral contact half former ex previous "
         "works work working worked lives live living called calling is was has "
         "had wants looking moved speaking here joined reached based currently now also just same ok okay "
+        "patient supplier shareholder investor volunteer subscriber "
         # What one has with a firm, not a post ("…, a call with Brightloom", "the meeting at Orbis").
         "call calls meeting meetings lunch dinner coffee chat demo visit conversation appointment interview "
         "catch-up follow-up trip trips breakfast drink drinks discussion presentation webinar negotiation "

@@ -46,7 +46,8 @@ _DEPARTMENTS = {
     "success", "support", "legal", "compliance", "procurement", "purchasing", "logistics", "security",
     "strategy", "innovation", "partnerships", "business", "growth", "talent", "people", "accounting",
     "ventes", "achats", "ressources", "humaines", "informatique", "production", "qualité", "recherche",
-    "développement", "clientèle", "comptabilité", "formation", "juridique",
+    "développement", "clientèle", "comptabilité", "formation", "juridique", "service", "accounts", "payable",
+    "hr", "rh", "paie", "r&d", "audit", "office",
 }
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age.
 _NOT_AN_AGE_AFTER = re.compile(
@@ -70,7 +71,8 @@ def _range_low(low: re.Match[str], rest: str) -> int | float | None:
     if high.group("mult"):
         return amount_value(low.group("num"), high.group("mult"))
     top = amount_value(high.group("num"))
-    if top and top >= 1000 and value * 100 < top:
+    if top and re.fullmatch(r"\d{1,3}(?:[ ,.']\d{3})+", high.group("num").strip()) and value < 1000 \
+            and value * 100 < top:
         return value * 1000
     return value
 
@@ -96,12 +98,17 @@ _COMPANY_FORMS = {
     "investments", "foundation", "fondation", "publishing", "communications", "entertainment", "realty",
     "properties", "construction", "builders", "outfitters", "supply", "supplies", "bakery", "brewing",
     "restaurant", "hotel", "hotels", "pharmacie", "pharmacy", "logistique", "transports", "industrie",
-    "informatique", "immobilier", "distribution",
+    "immobilier", "distribution",
 }
 # What may follow an employer's name: the end of the clause, or a word that goes on to a place, a job or time
 # ("Riverside clinic in Tulsa", "Norvane corporation as a buyer", "… since 2019").
 _AFTER_EMPLOYER = frozenset({"in", "at", "as", "and", "since", "based", "à", "comme", "et", "depuis", "basé",
                              "basée"})
+# Items of a dictated record that name a time, not a town ("Meridian Health. August.").
+_NOT_A_TOWN = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+               r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+               r"easter|christmas|pâques|noël|toussaint|pentecôte|monday|tuesday|wednesday|thursday|friday|"
+               r"saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)")
 # Posts that an employer cue also opens ("consultante chez …", "intern at …"): still jobs.
 _POSTS_IN_EMPLOYER_CUES = frozenset({"consultant", "consultante", "intern", "stagiaire"})
 # Where an item of a dictated list ends: a comma, a full stop, a semicolon, or the end of the text.
@@ -111,7 +118,8 @@ _ITEM_END = re.compile(r"\s*(?:[,.;]|$)")
 def _has_company_form(name: str) -> bool:
     """Whether a name holds a company form ("Harbor Traders", "Orbis SA"), or joins names with an ampersand as
     firms do and no town does ("Kestrel & Sons", "Girard & Fils")."""
-    return "&" in name or any(word.lower().strip(".,") in _COMPANY_FORMS for word in name.split())
+    ampersand = "&" in name and len(name.split()) >= 3 and not _names_department(name)
+    return ampersand or any(word.lower().strip(".,") in _COMPANY_FORMS for word in name.split())
 
 
 def _names_department(name: str) -> bool:
@@ -456,8 +464,9 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
                          for pattern, _ in lex.city_cues):
             ended_cleanly = True  # "développeur installé à Toulouse": the job ends where the place's cue opens
             break
-        if predicate and not words and lex.code == "fr" and _is_cap(t) and not acronym_first:
-            return None
+        if predicate and not words and lex.code == "fr" and _is_cap(t) and not (
+                acronym_first and re.match(r"\s+(?:chez|de|d'|du|à|au|dans)\b", text[toks[i].end():])):
+            return None  # "elle est DRH chez …", but "le devis est HT", "son contrat est CDI"
         if words and low in _JOB_LINKS:
             nxt = toks[i + 1].group().lower() if i + 1 < len(toks) else ""
             after = toks[i + 2].group().lower() if i + 2 < len(toks) else ""
@@ -488,15 +497,6 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             words.append(toks[i])  # the acronym the link above let in
             i += 1
             continue
-        if low == "et" and len(words) >= 2 and i + 1 < len(toks) and not (predicate and len(words) > 2):
-            # "directrice administrative et financière": "et" joins a last adjective that ends the title.
-            nxt_raw = toks[i + 1].group()
-            end_after = toks[i + 2].group().lower() if i + 2 < len(toks) else "."
-            if _WORD.fullmatch(nxt_raw) and not _is_cap(nxt_raw) and nxt_raw.lower() not in lex.stop_words \
-                    and nxt_raw.lower() not in lex.not_job and (end_after in {".", ",", ";", "chez", "de", "à"}):
-                words.extend(toks[i : i + 2])
-                i += 2
-                continue
         if (low in lex.stop_words and not acronym_first or (words and low in lex.not_name and not _is_cap(t))) and not (
                 words and low == "lead" and lex.code == "en"):  # "procurement lead", "team lead"
             ended_cleanly = True
@@ -590,8 +590,10 @@ class Finder:
                 # A note Whisper wrote all in lower case ("spoke with siobhan kelly she is …"): the words after
                 # the cue, when they are no common words and a clause or a grammar word follows them.
                 span = read_loose_name(self.masked, m.end(), self.lex)
-                if span is not None and not span.last:
-                    span = None  # one uncommon word alone may be anything ("met marketing")
+                rest = self.masked[span.end:].split() if span else []
+                after = rest[0].lower() if rest else ""
+                if span is not None and (not span.last or not (after.split("'")[0] in _PRONOUNS or after.isdigit())):
+                    span = None  # "met emily … saw strong interest", "spoke with hr director at …": no name
             if span and (span.first or span.last):
                 self._add_name(span, conf, m.start())
         name_re = rf"(?P<v>(?:[{_UPPER}][\w'.-]*\s+){{1,4}}?[{_UPPER}][\w'-]*)"
@@ -757,13 +759,6 @@ class Finder:
             place = read_proper(self.masked, end + after.end(), self.lex, place=True, loose=self.caseless)
             if place:
                 self.add("city", place[0], 0.8, start, place[2])
-            return
-        # "… at Crestline Insurance, Atlanta.": a capitalised place set after the employer, ending the sentence.
-        comma = re.match(r"\s*,\s*", self.masked[end:])
-        place = comma and read_proper(self.masked, end + comma.end(), self.lex, place=True)
-        if place and re.match(r"\s*(?:[.;!?]|$)", self.masked[place[2]:]) and not _has_company_form(place[0]) \
-                and not _names_department(place[0]):
-            self.add("city", place[0], 0.7, start, place[2])
 
     def cities(self) -> None:
         """Places after a cue ("habite à", "based in")."""
@@ -817,13 +812,13 @@ class Finder:
                 if not found:
                     continue
                 other_city = any(c.start != end for c in self.candidates.get("city", []))
-                # "from Wexford Hale in Bristol": what is in a town, said in one breath, is an employer ("from
-                # Boston, in Massachusetts" stays a place).
+                # "from Quillmore in Boise" (a firm in a town) or "from Paris in April", "from Procurement in Leeds":
+                # what comes after "from" is then too uncertain to write as either.
                 link = re.match(self.lex.city_after_company, self.masked[found[2]:], re.IGNORECASE)
-                in_a_town = link and "," not in link.group(0) and read_proper(
-                    self.masked, found[2] + link.end(), self.lex, place=True, loose=self.caseless)
-                if _has_company_form(found[0]) or other_city or in_a_town or \
-                        not _is_cap(found[0].split()[0]) and not self.caseless:
+                if link and "," not in link.group(0) and not _has_company_form(found[0]) and read_proper(
+                        self.masked, found[2] + link.end(), self.lex, place=True, loose=self.caseless):
+                    continue
+                if _has_company_form(found[0]) or other_city or not _is_cap(found[0].split()[0]) and not self.caseless:
                     self._add_company(found, 0.8, end)
                 else:
                     self.add("city", found[0], 0.75, end, found[2])
@@ -847,12 +842,11 @@ class Finder:
 
     def _dictated_record(self, end: int) -> None:
         """A record dictated item by item, each ended by a full stop as Whisper writes a pause: "Quick note.
-        Kevin Park. 33. Product manager. Lumen Robotics. Denver." After the name (ending at ``end``), in this
-        order and each optional: the age (a bare number), the job (an item that is wholly a job title, its words
-        after the first in lower case: "Product manager", not "Lumen Robotics"), the employer (a capitalised
-        item, once a job was read or when it has a company form), then the town (the capitalised item after the
-        employer). Each item must be wholly what it is read as; the first that is not ends the record. Read
-        only when at least two items follow the name, but for a number said alone after it (the age)."""
+        Kevin Park. 33. Lumen Robotics. Denver." After the name (ending at ``end``): the age (a bare number), then
+        the employer, which must have a company form ("Robotics", "Bank", "Group"), then the town (a capitalised
+        item that is no month or holiday). An item that is none of these (a job, "Warm lead", "Price sensitive")
+        is passed over, once. Nothing is read unless the employer is: it is what shows that the items are a
+        record, not remarks ("Met Tom Reed. 20. Percent off requested." gives no age)."""
         items: list[tuple[str, int, int]] = []
         pos = end
         while len(items) < 4:
@@ -863,31 +857,24 @@ class Finder:
             pos += m.end("v")
             if not m.group("label"):  # a labelled item ("Age: 27", mark_labels) is its label's to read
                 items.append((m.group("v"), pos - len(m.group("v")), pos))
-        if len(items) < 2:
-            # "Spoke with Derek Washington. 61. Retired from …": a number said alone after the name is the age.
-            if items and re.fullmatch(r"\d{1,3}", items[0][0]) and 0 < int(items[0][0]) <= 120:
-                self.add("age", int(items[0][0]), 0.7, items[0][1], items[0][2])
+        age = None
+        if items and re.fullmatch(r"\d{1,3}", items[0][0]):
+            age = items.pop(0)
+        employers = [(k, found) for k, (_text, start, stop) in enumerate(items[:2])
+                     if (found := read_proper(self.masked, start, self.lex, place=False))
+                     and found[2] == stop and _has_company_form(found[0])]
+        if not employers:
             return
-        steps = iter(items)
-        text, start, stop = next(steps)
-        if re.fullmatch(r"\d{1,3}", text):
-            if 0 < int(text) <= 120:
-                self.add("age", int(text), 0.75, start, stop)
-            text, start, stop = next(steps, ("", 0, 0))
-        job = read_job(self.masked, start, self.lex, predicate=False) if text else None
-        job_read = bool(job and job[2] == stop and len(text.split()) > 1
-                        and not any(_is_cap(word) for word in text.split()[1:]))
-        if job_read:
-            self.add("job_title", job[0], 0.75, start, stop)
-            text, start, stop = next(steps, ("", 0, 0))
-        found = read_proper(self.masked, start, self.lex, place=False) if text else None
-        if not found or found[2] != stop or not (job_read or _has_company_form(found[0])):
-            return
-        self.add("company", found[0], 0.75, start, stop)
-        text, start, stop = next(steps, ("", 0, 0))
-        place = read_proper(self.masked, start, self.lex, place=True) if text else None
-        if place and place[2] == stop and not _names_department(place[0]):
-            self.add("city", place[0], 0.7, start, stop)
+        index, found = employers[0]
+        if age and 0 < int(age[0]) <= 120:
+            self.add("age", int(age[0]), 0.75, age[1], age[2])
+        self.add("company", found[0], 0.75, found[1], found[2])
+        if index + 1 < len(items):
+            _text, start, stop = items[index + 1]
+            place = read_proper(self.masked, start, self.lex, place=True)
+            if place and place[2] == stop and not _names_department(place[0]) \
+                    and not re.fullmatch(_NOT_A_TOWN, place[0], re.IGNORECASE):
+                self.add("city", place[0], 0.7, start, stop)
 
     def jobs(self) -> None:
         """Job titles after a cue ("comme", "as a", "il est") or before an employer."""
@@ -906,16 +893,20 @@ class Finder:
         link = self.lex.job_company_link
         # "…, now head of growth at Sparrowly", "…, maintenant chef de rayon chez Brico Nord": the post held now.
         now = (r"(?:(?:(?:is|'s|est)\s+)?(?:now|currently|maintenant|désormais|actuellement)\s+"
-               r"(?:(?:an?|un|une)\s+)?)?")
+               r"(?:(?:an?|un|une)\s+)?(?![\w'-]*(?:ing|ée?s?)\b))?")  # not "now studying", "maintenant assurée"
         # The employer after the link is capitalised, case-sensitively even under IGNORECASE ("Ashby at
         # lindenmoss.co.uk" is no job at an employer), unless Whisper wrote the whole note in lower case.
         named = r"\w" if self.caseless else rf"(?-i:[{_UPPER}0-9])"
-        # Tried from every clause opening (the lookahead lets one clause's attempt overlap the next one's:
-        # "He left Fieldstone and is now head of sales at …").
-        pattern = (rf"(?:^|[,:;.]\s*|\b(?:et|and)\s+)(?={now}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+"
-                   rf"(?={named}))")
+        pattern = (rf"(?:^|[,:;.]\s*|\b(?:et|and)\s+){now}(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+"
+                   rf"(?={named})")
+        # "He left Fieldstone and is now head of sales at …": the post a clause says is held now, whatever the
+        # clause before it ("and" alone may join two adjectives of one title: "administrative et financière").
+        now_clause = (rf"\b(?:et|and)\s+(?:is|'s|est)\s+(?:now|currently|maintenant|désormais|actuellement)\s+"
+                      rf"(?:(?:an?|un|une)\s+)?(?P<v>[^\W\d][\w' -]{{1,60}}?)\s+{link}\s+(?={named})")
         name_label_ends = {m.end() for m, _ in self._cue_matches(self.lex.strong_name_cues)}
-        for m in re.finditer(pattern, self.masked, re.IGNORECASE):
+        matches = [*re.finditer(pattern, self.masked, re.IGNORECASE),
+                   *re.finditer(now_clause, self.masked, re.IGNORECASE)]
+        for m in matches:
             if m.start("v") in name_label_ends:
                 continue  # "nouveau contact: emma petitjean responsable achats chez …": a name comes first
             found = read_job(self.masked, m.start("v"), self.lex, predicate=False)

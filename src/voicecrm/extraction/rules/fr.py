@@ -80,12 +80,9 @@ FRENCH = Lexicon(
          r"résides|résidant|résidante|résident|demeurante?|demeure|domiciliée?|basée?s?|installée?s?|installer|située?s?|localisée?s?|"
          r"emménagé|emménager|déménagé|déménage|déménager|déménagera|partie? vivre|mutée?|"
          r"implantée?s?)\s+" + _NOW + r"(?:à|a|sur|près de|vers)\s+", 0.9),
-        # "il a son cabinet à Besançon", "son agence est à Tours": where the person works is their town.
-        (r"\b(?:a|ont)\s+(?:son|sa|leur)\s+(?:cabinet|agence|boutique|magasin|atelier|bureau|commerce|étude)\s+"
-         r"(?:à|a)\s+|\b(?:son|sa|leur)\s+(?:cabinet|agence|boutique|magasin|atelier|bureau|commerce|étude)\s+"
-         r"est\s+(?:à|a)\s+", 0.75),
-        # "Nouveau contact à Genève : Lukas Meier, …": where the new contact is.
-        (r"\bnouveau contact\s+(?:à|a)\s+(?=[A-ZÀ-Þ])", 0.8),
+        # "il a son cabinet à Besançon": where the person works is their town ("sa femme a sa boutique à …" is not).
+        (r"\b(?:il|elle)\s+a\s+(?:son|sa)\s+(?:cabinet|agence|boutique|magasin|atelier|commerce|étude)\s+"
+         r"(?:à|a)\s+", 0.75),
         # "J'habite Nantes": habiter takes the town without a preposition (a capitalised word must follow).
         (r"\b(?:j'habite|habite|habites|habitent|habitait|habitant)\s+" + _NOW + r"(?=[A-ZÀ-Þ])", 0.85),
         (r"\b(?:est|suis|sont)\s+" + _NOW + r"(?:à|sur)\s+", 0.7),
@@ -143,7 +140,10 @@ FRENCH = Lexicon(
         "actuellement aujourd'hui toujours encore aussi également".split()
     ),
     not_job=frozenset(
-        "ok okay intéressé intéressée intéressés motivé motivée marié mariée célibataire divorcé divorcée "
+        "ok okay fournisseur fournisseuse actionnaire patient patiente abonné abonnée adhérent adhérente "
+        "bénévole membre investisseur investisseuse partenaire prestataire assuré assurée hébergé hébergée "
+        "inscrit inscrite "
+        "intéressé intéressée intéressés motivé motivée marié mariée célibataire divorcé divorcée "
         "né née ravi ravie content contente satisfait satisfaite disponible disponibles absent absente "
         "occupé occupée pressé pressée prêt prête d'accord partant partante sûr sûre certain certaine "
         "malade en très vraiment assez trop plutôt pas toujours encore déjà ici là là-bas convenu "
