@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-from .fold import fold_same_length
+from .fold import fold, fold_same_length
 
 LANGUAGES = ("fr", "en")
 
@@ -51,6 +51,14 @@ _MONTH = re.compile(
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\b"
 )
+
+
+def is_calendar_name(text: str) -> bool:
+    """Whether ``text`` is wholly the name of a weekday or a month, French or English ("Août", "Fridays")."""
+    folded = fold(text).strip()
+    return bool(_WEEKDAY.fullmatch(folded) or _MONTH.fullmatch(folded))
+
+
 _HOUR_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # A stated time of day, in the accent-folded, lower-cased span: a unit or a clock ("10 h 30", "dix heures",
 # "4:45 pm", "midi", "noon", "half past three"), or a bare hour after "at" / "à" / "vers" ("at ten", "à 10").

@@ -260,6 +260,15 @@ _PHONE_RUN = re.compile(r"(?:\+\s*|\bplus\s+|\b00)?\(?\d[\d().,/\s-]*\d", re.IGN
 _DIGIT_GROUP = re.compile(r"\d+")
 
 
+def _language_code(language: str | None) -> str:
+    return (language or "").lower()[:2]
+
+
+def _other_regions(language: str | None) -> tuple[str, ...]:
+    """The plans read beside the language's home one (:data:`LANGUAGE_OTHER_REGIONS`), for their own numbers."""
+    return LANGUAGE_OTHER_REGIONS.get(_language_code(language), ())
+
+
 def phone_regions(default_region: str = DEFAULT_REGION, language: str | None = None) -> list[str]:
     """The regions whose national numbers an utterance may state without a country code, in order.
 
@@ -267,9 +276,8 @@ def phone_regions(default_region: str = DEFAULT_REGION, language: str | None = N
     home plan of the utterance's language (:data:`LANGUAGE_REGIONS`), then the plans its speakers also use that
     no number of the others fits (:data:`LANGUAGE_OTHER_REGIONS`). No other region is guessed.
     """
-    base = (language or "").lower()[:2]
     regions = [(default_region or DEFAULT_REGION).upper()]
-    for region in (LANGUAGE_REGIONS.get(base), *LANGUAGE_OTHER_REGIONS.get(base, ())):
+    for region in (LANGUAGE_REGIONS.get(_language_code(language)), *_other_regions(language)):
         if region and region not in regions:
             regions.append(region)
     return regions
@@ -313,7 +321,7 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
         except phonenumbers.NumberParseException:
             return None
         return _e164_if_valid(number)
-    base = (language or "").lower()[:2]
+    others = _other_regions(language)
     for region in phone_regions(default_region, language):
         if not _national_form(region, digits):
             continue
@@ -321,7 +329,7 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
             number = phonenumbers.parse(digits, region)
         except phonenumbers.NumberParseException:
             continue
-        if region in LANGUAGE_OTHER_REGIONS.get(base, ()) and phonenumbers.region_code_for_number(number) != region:
+        if region in others and phonenumbers.region_code_for_number(number) != region:
             continue  # a plan read beside the home one is that country's own numbers: not a US one in French
         value = _e164_if_valid(number)
         if value:

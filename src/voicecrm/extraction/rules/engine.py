@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..dates import is_calendar_name
 from ..fold import fold
 from ..normalize import AMOUNT, Found, amount_value, clean_job_title, find_emails, find_phones
 from .lexicon import Lexicon
@@ -56,7 +57,8 @@ _NOT_AN_AGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # What makes an amount one end of a range ("20 to 25 thousand", "entre 10 et 15k", "$10-15k").
-_RANGE_AFTER = re.compile(r"\s*(?:to|-|–|à|et|and|or|ou)\s*[$€£]?\s?\d", re.IGNORECASE)
+_RANGE_LINK = r"(?:to|-|–|à|et|and|or|ou)"
+_RANGE_AFTER = re.compile(rf"\s*{_RANGE_LINK}\s*[$€£]?\s?\d", re.IGNORECASE)
 
 
 def _range_low(low: re.Match[str], rest: str) -> int | float | None:
@@ -77,7 +79,7 @@ def _range_low(low: re.Match[str], rest: str) -> int | float | None:
     return value
 
 
-_RANGE_BEFORE = re.compile(r"\d\s*(?:[a-z€$£]*)\s*(?:to|-|–|à|et|and|or|ou)\s*$", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(rf"\d\s*(?:[a-z€$£]*)\s*{_RANGE_LINK}\s*$", re.IGNORECASE)
 # Amounts that are not what the client means to spend.
 _OTHER_AMOUNT = re.compile(
     r"chiffre d'affaires|\bCA\b|salaire|revenus?|loyer|facture|dette|capital|bénéfices?|levée|"
@@ -104,11 +106,9 @@ _COMPANY_FORMS = {
 # ("Riverside clinic in Tulsa", "Norvane corporation as a buyer", "… since 2019").
 _AFTER_EMPLOYER = frozenset({"in", "at", "as", "and", "since", "based", "à", "comme", "et", "depuis", "basé",
                              "basée"})
-# Items of a dictated record that name a time, not a town ("Meridian Health. August.").
-_NOT_A_TOWN = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-               r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
-               r"easter|christmas|pâques|noël|toussaint|pentecôte|monday|tuesday|wednesday|thursday|friday|"
-               r"saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)")
+# Holidays an item of a dictated record may name instead of a town ("Harbor Bank. Christmas."), accents folded;
+# weekdays and months are the dates module's (is_calendar_name).
+_HOLIDAYS = frozenset({"easter", "christmas", "paques", "noel", "toussaint", "pentecote"})
 # Posts that an employer cue also opens ("consultante chez …", "intern at …"): still jobs.
 _POSTS_IN_EMPLOYER_CUES = frozenset({"consultant", "consultante", "intern", "stagiaire"})
 # Where an item of a dictated list ends: a comma, a full stop, a semicolon, or the end of the text.
@@ -340,6 +340,14 @@ def read_proper(
 
 
 @cache
+def _opening(lex: Lexicon, *, employers: bool) -> re.Pattern[str]:
+    """One pattern matching where any place cue of ``lex`` opens (with ``employers``, any employer cue too):
+    "domicilié à", "based in", "works at"."""
+    cues = (*lex.city_cues, *(lex.company_cues if employers else ()))
+    return re.compile("|".join(f"(?:{pattern})" for pattern, _ in cues), re.IGNORECASE)
+
+
+@cache
 def common_words(lex: Lexicon) -> frozenset[str]:
     """The language's words that are never a name, a place or an employer by themselves: its grammar,
     cue, label and marker words (the lexicon's lists), departments and pronouns."""
@@ -460,8 +468,7 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             or low.startswith("ex-")  # "ex-Google, now head of growth": a former employer
         ):
             return None
-        if words and any(re.compile(pattern, re.IGNORECASE).match(text, toks[i].start())
-                         for pattern, _ in lex.city_cues):
+        if words and _opening(lex, employers=False).match(text, toks[i].start()):
             ended_cleanly = True  # "développeur installé à Toulouse": the job ends where the place's cue opens
             break
         if predicate and not words and lex.code == "fr" and _is_cap(t) and not (
@@ -873,7 +880,7 @@ class Finder:
             _text, start, stop = items[index + 1]
             place = read_proper(self.masked, start, self.lex, place=True)
             if place and place[2] == stop and not _names_department(place[0]) \
-                    and not re.fullmatch(_NOT_A_TOWN, place[0], re.IGNORECASE):
+                    and not is_calendar_name(place[0]) and fold(place[0]) not in _HOLIDAYS:
                 self.add("city", place[0], 0.7, start, stop)
 
     def jobs(self) -> None:
@@ -932,10 +939,7 @@ class Finder:
         # except the posts such a cue names ("consultante chez Nexalys", "intern at Orbis").
         if self.masked[start:].split(" ", 1)[0].lower() in _POSTS_IN_EMPLOYER_CUES:
             return False
-        return any(
-            re.compile(pattern, re.IGNORECASE).match(self.masked, start)
-            for pattern, _ in (*self.lex.city_cues, *self.lex.company_cues)
-        )
+        return bool(_opening(self.lex, employers=True).match(self.masked, start))
 
     def _company_after_job(self, end: int, confidence: float = 0.85) -> bool:
         """The employer (read with ``confidence``), or else the place, named right after a job ending at
