@@ -221,6 +221,22 @@ def test_retry_all_skips_failures_that_cannot_change(alice, alice_api):
     assert states == {silent.pk: "failed", flaky.pk: "pending", legacy.pk: "pending"}
 
 
+@pytest.mark.parametrize(("text", "code", "french"), [
+    ("   \n ", "empty_text", "vide"),
+    ("Nouveau client\x00 Paul Morel", "control_characters", "caractères de contrôle"),
+    ("Rappeler demain. " * 1200, "too_long", "la limite est 20000"),
+])
+def test_a_corrected_text_that_cannot_be_applied_is_400_with_its_cause_and_nothing_changes(
+        alice, alice_api, text, code, french):
+    record = AudioRecord.objects.create(owner=alice, status=Status.COMPLETED, transcription="ce qui a été entendu",
+                                        processed_at=timezone.now())
+    body = _assert_error(alice_api.post(f"/api/audio/{record.pk}/reprocess", data={"text": text},
+                                        content_type="application/json", **FR), 400, code)
+    assert french in body["detail"], body
+    record.refresh_from_db()
+    assert (record.status, record.edited_text) == (Status.COMPLETED, "")
+
+
 # --- Item 13: exact token id, confirmed deletes ------------------------------------------------------
 
 def test_a_token_is_revoked_by_its_full_id_only(alice, client):

@@ -5,13 +5,19 @@ Reference days used below: Wednesday 10 March 2027 (``WED``), and others named w
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
 from voicecrm.extraction.dates import add_months, find_dates, next_weekday, resolve_due
 
 WED = datetime(2027, 3, 10, 14, 40)
+SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def due(text: str, language: str, now: datetime = WED) -> date | datetime | None:
@@ -210,3 +216,60 @@ def test_helpers_add_months_and_next_weekday():
     assert add_months(date(2027, 11, 30), 3) == date(2028, 2, 29)
     assert next_weekday(date(2027, 3, 10), 2) == date(2027, 3, 17)
     assert next_weekday(date(2027, 3, 10), 3) == date(2027, 3, 11)
+
+
+@pytest.mark.parametrize("odd", ["\x00", "\ud800", "\udfff"])
+def test_text_duckling_cannot_take_is_read_around_with_its_offsets(odd):
+    """A NUL panics Duckling's binding (a BaseException) and a lone surrogate cannot reach it as UTF-8: both are
+    replaced character for character, so the rest is read and the offsets still index the text."""
+    text = f"Note{odd} : client vu{odd}, à rappeler jeudi prochain à 11 h{odd}."
+    (mention,) = find_dates(text, now=WED, language="fr")
+    assert text[mention.start:mention.end] == mention.text == "jeudi prochain à 11 h"
+    assert mention.due == datetime(2027, 3, 11, 11, 0)
+
+
+# Each repeated without a period between, these take Duckling minutes to hours uncut (it tries every way to
+# combine adjacent times). The child process bounds the wait so that a regression fails instead of hanging.
+_RUNS = [("midi ", "fr"), ("à 10h ", "fr"), ("le 12 ", "fr"), ("demain soir, ", "fr"), ("12h ", "fr"),
+         ("1 ", "fr"), ("at noon tomorrow ", "en"), ("next Monday at 9, ", "en")]
+_READ_RUNS = """
+import json, sys
+from datetime import datetime
+from voicecrm.extraction.dates import find_dates
+now = datetime(2027, 3, 10, 14, 40)
+for unit, language in json.loads(sys.argv[1]):
+    text = "Rappeler jeudi prochain à 11 h pour le devis. " + unit * 40 if language == "fr" else \\
+        "Call back next Thursday at 11 am about the quote. " + unit * 40
+    first = find_dates(text, now=now, language=language)[0]
+    print(json.dumps([first.text, str(first.due)]))
+"""
+
+
+def test_a_long_run_of_time_words_is_cut_so_duckling_ends_and_the_dates_around_it_stand():
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    proc = subprocess.run([sys.executable, "-c", _READ_RUNS, json.dumps(_RUNS)], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    firsts = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert firsts == [["jeudi prochain à 11 h", "2027-03-11 11:00:00"]] * 6 + \
+        [["next Thursday at 11 am", "2027-03-11 11:00:00"]] * 2
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("rendez-vous le mardi 16 mars à 10 h 30 du matin", datetime(2027, 3, 16, 10, 30)),
+    ("call her next Tuesday the 16th at 10:30 in the morning", datetime(2027, 3, 16, 10, 30)),
+])
+def test_a_long_date_as_people_say_it_is_not_cut(text, expected):
+    language = "fr" if "rendez" in text else "en"
+    assert [m.due for m in find_dates(text, now=WED, language=language)] == [expected]
+
+
+def test_a_text_longer_than_a_duckling_piece_keeps_every_date_and_its_offsets():
+    days = ["lundi", "mardi", "jeudi", "vendredi"]
+    text = "".join(f"Point {i} : le devis avance bien, il faudra rappeler {days[i % 4]} à {9 + i % 8} h. "
+                   for i in range(64))
+    mentions = find_dates(text, now=WED, language="fr")
+    assert len(text) > 4000 and len(mentions) == 64
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    assert [(m.text, m.due.hour) for m in mentions] == [(f"{days[i % 4]} à {9 + i % 8} h", 9 + i % 8)
+                                                        for i in range(64)]

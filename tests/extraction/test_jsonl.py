@@ -50,6 +50,21 @@ def test_bad_lines_give_an_error_and_processing_continues():
     assert rows[4] == {"id": "z", "fields": {"age": 40}, "tasks": [], "note": None}
 
 
+def test_a_nul_is_read_around_and_a_lone_surrogate_is_an_error_line_the_stream_goes_on():
+    rows = run('{"id": "nul", "text": "Je m\'appelle Louis Berthier\\u0000, j\'ai 35 ans", "language": "fr"}\n'
+               '{"id": "half", "text": "I am 40 years old \\ud800", "language": "en"}\n'
+               '{"id": "bad\\udc00", "text": "I am 41 years old."}\n'
+               '{"id": "next", "text": "I am 42 years old."}\n')
+    assert rows[0] == {"id": "nul", "fields": {"first_name": "Louis", "last_name": "Berthier", "age": 35},
+                       "tasks": [], "note": None}
+    assert rows[1]["id"] == "half" and "lone surrogate" in rows[1]["error"]
+    assert rows[2] == {"id": "bad\udc00", "fields": {"age": 41}, "tasks": [], "note": None}
+    out = io.StringIO()
+    run_jsonl(io.StringIO('{"id": "bad\\udc00", "text": "I am 41 years old."}\n'), out, RulesExtractor())
+    out.getvalue().encode("utf-8")  # written escaped: a UTF-8 stdout takes it
+    assert rows[3] == {"id": "next", "fields": {"age": 42}, "tasks": [], "note": None}
+
+
 def test_blank_lines_are_skipped():
     assert run("\n\n") == []
 

@@ -31,7 +31,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .fold import fold, fold_same_length
@@ -152,11 +152,96 @@ def _duckling_context(language: str) -> tuple[Any, Any, Any]:
     return zones, locale, duckling.parse_dimensions(["time"])
 
 
+# What Duckling cannot be given, each replaced by one character so that its offsets still index the text:
+# a NUL panics its Rust binding (a BaseException that ends the process's loop) and a lone surrogate (JSON
+# "\ud800" decodes to one) cannot be encoded to UTF-8 for it.
+_UNPARSABLE = re.compile("[\x00\ud800-\udfff]")
+# Duckling composes adjacent time expressions ("mardi 12 janvier à 10 h") and tries every combination: its
+# time doubles with about every time word added to a run that no period, semicolon or line break cuts
+# ("midi" thirteen times: a minute; "1 " thirty times: hours). A said date holds at most a few time words
+# (a number, a word Duckling reads alone as a time, or one that qualifies a time: "soir", "prochain",
+# "next"); short words ("à", "le", "at") and connectors ("avant", "until") join them, any other word ends
+# a run. A run of more than _LONG_RUN is no date anyone says: it is cut every _CUT_EVERY time words by
+# turning a separator into a line break, which Duckling does not compose across.
+_LONG_RUN = 8
+_CUT_EVERY = 3
+_RUN_BREAK = re.compile(r"[.;!?\n]")
+_TOKEN = re.compile(r"[^\W_]+")
+_QUALIFIERS = frozenset({
+    "matin", "matinee", "soir", "soiree", "nuit", "prochain", "prochaine", "dernier", "derniere", "mois",
+    "annee", "fin", "debut", "quart", "demie", "heure", "heures", "minutes", "jours", "semaines", "morning",
+    "afternoon", "evening", "night", "next", "last", "this", "week", "weeks", "month", "months", "year",
+    "years", "end", "beginning", "quarter", "half", "hour", "hours", "days",
+})
+_CONNECTORS = frozenset({
+    "vers", "avant", "apres", "depuis", "jusqu", "partir", "entre", "dans", "before", "after", "from",
+    "until", "around", "about", "between", "through", "within",
+})
+# Duckling's time grows with the square of a text's length (18 000 characters: 10 s); a longer text is
+# parsed in pieces cut after a sentence's end, so a typed note of the largest size takes about a second.
+_PIECE = 1000
+_SENTENCE_END = re.compile(r"[.!?;\n]\s*")
+
+
+def _is_time_word(folded: str, word: str, language: str) -> bool:
+    return any(c.isdigit() for c in word) or folded in _QUALIFIERS or _reads_as_time(word.lower(), language)
+
+
+@lru_cache(maxsize=8192)
+def _reads_as_time(word: str, language: str) -> bool:
+    """Whether Duckling reads ``word`` alone as a time ("midi", "demain", "tonight"): about 0.2 ms a word."""
+    zones, locale, dimensions = _duckling_context(language)
+    duckling = _duckling_module()
+    reference = duckling.parse_ref_time(zones, "UTC", 0)
+    return bool(duckling.parse(word, duckling.Context(reference, locale), dimensions, False))
+
+
+def _duckling_safe(text: str, language: str) -> str:
+    """``text`` as Duckling can take it, character for character: NUL and lone surrogates replaced, runs
+    of time words too long to be a date cut by line breaks."""
+    chars = list(_UNPARSABLE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", text))
+    runs: list[list[int]] = [[]]  # per run, the offsets of the gaps before its time words
+    previous_end = 0
+    for token in _TOKEN.finditer(fold_same_length(text)):
+        gap_start, previous_end = previous_end, token.end()
+        folded, word = token.group(), text[token.start():token.end()]
+        if _RUN_BREAK.search(text, gap_start, token.start()):
+            runs.append([])
+        if _is_time_word(folded, word, language):
+            runs[-1].append(gap_start if gap_start < token.start() else -1)
+        elif len(folded) > 3 and folded not in _CONNECTORS and runs[-1]:
+            runs.append([])
+    for gaps in runs:
+        if len(gaps) > _LONG_RUN:
+            for gap in gaps[_CUT_EVERY::_CUT_EVERY]:
+                if gap >= 0:
+                    chars[gap] = "\n"
+    return "".join(chars)
+
+
+def _pieces(text: str) -> list[int]:
+    """The offsets where ``text`` is cut for Duckling: after a sentence's end, once a piece passes
+    ``_PIECE`` characters (a text shorter than that is one piece)."""
+    cuts = [0]
+    for end in _SENTENCE_END.finditer(text):
+        if end.end() - cuts[-1] >= _PIECE:
+            cuts.append(end.end())
+    return cuts
+
+
 def _duckling(text: str, *, now: datetime, language: str) -> list[dict[str, Any]]:
+    """Duckling's time entities in ``text``, their ``start``/``end`` counting characters of ``text``."""
     zones, locale, dimensions = _duckling_context(language)
     duckling = _duckling_module()
     reference = duckling.parse_ref_time(zones, "UTC", int(now.replace(tzinfo=UTC).timestamp()))
-    return duckling.parse(text, duckling.Context(reference, locale), dimensions, False)
+    context = duckling.Context(reference, locale)
+    safe = _duckling_safe(text, language)
+    cuts = _pieces(safe)
+    entities: list[dict[str, Any]] = []
+    for start, end in zip(cuts, [*cuts[1:], len(safe)], strict=True):
+        for entity in duckling.parse(safe[start:end], context, dimensions, False):
+            entities.append({**entity, "start": entity["start"] + start, "end": entity["end"] + start})
+    return entities
 
 
 def add_months(day: date, months: int) -> date:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import IO, Any
 
 from .base import Extractor
 from .merge import merge_fields
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _answer(row: Any, extractor: Extractor) -> dict[str, Any]:
@@ -16,6 +19,11 @@ def _answer(row: Any, extractor: Extractor) -> dict[str, Any]:
     text = row.get("text")
     if not isinstance(text, str):
         raise ValueError("'text' must be a string")
+    surrogate = _LONE_SURROGATE.search(text)
+    if surrogate:
+        # JSON's "\ud800" escape decodes to a code point no UTF-8 text can hold.
+        raise ValueError(f"'text' is not valid Unicode: a lone surrogate {surrogate.group()!r} at character "
+                         f"{surrogate.start()}")
     existing = row.get("existing")
     if existing is not None and not isinstance(existing, dict):
         raise ValueError("'existing' must be an object or null")
@@ -62,5 +70,8 @@ def run_jsonl(infile: IO[str], outfile: IO[str], extractor: Extractor) -> None:
             answer = _answer(row, extractor)
         except Exception as exc:  # one bad line must not stop the stream
             answer = {"id": row_id, "error": f"{type(exc).__name__}: {exc}"}
-        outfile.write(json.dumps(answer, ensure_ascii=False, default=str) + "\n")
+        out = json.dumps(answer, ensure_ascii=False, default=str)
+        if _LONE_SURROGATE.search(out):  # an id that is no valid Unicode is written escaped
+            out = json.dumps(answer, default=str)
+        outfile.write(out + "\n")
         outfile.flush()

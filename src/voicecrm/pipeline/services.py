@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voicecrm.accounts.selectors import user_phone_region
+from voicecrm.crm.interactions import NOTE_MAX
 from voicecrm.crm.schemas import InvalidFieldsError, client_fields_clean
 from voicecrm.crm.tasks import TITLE_MAX
 from voicecrm.extraction import ExtractedField, Extraction, FollowUp
@@ -41,6 +42,15 @@ def record_retry(*, record: AudioRecord) -> bool:
     return bool(updated)
 
 
+class InvalidTextError(ValueError):
+    """A corrected transcript or typed note that cannot be applied; ``code`` names why for the API (400):
+    ``empty_text``, ``too_long`` or ``control_characters``."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 def record_reprocess(*, record: AudioRecord, text: str) -> bool:
     """Run a recording's job again on text the user corrected or typed, through the same path (extraction,
     confidence, client, interaction, tasks, history), without transcribing the audio again.
@@ -49,11 +59,22 @@ def record_reprocess(*, record: AudioRecord, text: str) -> bool:
     proposal waits or was rejected, and one already applied — then the corrected text is applied on top (the
     changes it makes are history entries marked "edited"; its timeline entry takes the new note and any new
     task; what the first pass wrote and the corrected text does not contradict stays). False while it is
-    pending or processing (the API answers 409). ``text`` must not be blank (ValueError; the API answers 400).
+    pending or processing (the API answers 409).
+
+    Raises:
+        InvalidTextError: ``text`` is blank, longer than NOTE_MAX (20 000) characters — a typed note's limit —
+            or holds control characters other than tab and new lines (the API answers 400 with its ``code``).
+            Nothing changes.
     """
     text = (text or "").strip()
     if not text:
-        raise ValueError(_("the text is empty: type what was said"))
+        raise InvalidTextError(_("The text is empty: type what was said."), code="empty_text")
+    if len(text) > NOTE_MAX:
+        raise InvalidTextError(_("The text is %(length)d characters long; the limit is %(limit)d.")
+                               % {"length": len(text), "limit": NOTE_MAX}, code="too_long")
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+        raise InvalidTextError(_("The text holds control characters (such as NUL): remove them and apply it "
+                                 "again."), code="control_characters")
     eligible = Q(status__in=(Status.FAILED, Status.COMPLETED))
     with transaction.atomic():
         updated = AudioRecord.objects.filter(eligible, pk=record.pk).update(

@@ -11,6 +11,7 @@ from voicecrm.crm.schemas import TaskBriefOut, task_brief
 from voicecrm.crm.selectors import interaction_for_record, record_changes_count
 from voicecrm.errors import ErrorOut
 from voicecrm.pipeline.services import (
+    InvalidTextError,
     ProposalError,
     proposal_accept,
     proposal_reject,
@@ -293,22 +294,24 @@ def retry(request, record_id: int):
 
 
 class ReprocessIn(Schema):
-    text: str = Field(min_length=1, pattern=r"\S", description="what was said, as corrected or typed")
+    text: str = Field(description="what was said, as corrected or typed: not blank, at most 20 000 characters, "
+                                  "no control characters but tab and new lines")
 
 
 @router.post("/{record_id}/reprocess", response={202: RetryOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut})
 def reprocess(request, record_id: int, payload: ReprocessIn):
     """Apply a corrected transcript (or a typed note) to a recording: the same job path — fields, client,
     interaction, tasks, history — on `text` instead of what the model heard; `edited_text` in the status says so.
-    Allowed on any recording that is not waiting or running, applied or not (see record_reprocess). 400 for an
-    empty text; 409 while it is pending or processing."""
+    Allowed on any recording that is not waiting or running, applied or not (see record_reprocess). 400
+    `empty_text`, `too_long` (over 20 000 characters) or `control_characters`; 409 while it is pending or
+    processing."""
     record = record_get(user=request.user, record_id=record_id)
     if record is None:
         return Status(404, _not_found(record_id))
     try:
         queued = record_reprocess(record=record, text=payload.text)
-    except ValueError:
-        return Status(400, {"code": "empty_text", "detail": _("The text is empty: type what was said.")})
+    except InvalidTextError as exc:
+        return Status(400, {"code": exc.code, "detail": str(exc)})
     if not queued:
         return Status(409, {"code": "in_progress", "detail": _(
             "Recording %(id)s is being processed: wait until it is done, then correct it.") % {"id": record_id}})
