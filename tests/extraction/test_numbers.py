@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from voicecrm.extraction.normalize import numbers_to_digits
+
 
 @pytest.mark.parametrize(
     ("text", "language", "age"),
@@ -89,6 +91,20 @@ def test_durations_and_other_numbers_are_not_ages(extract, text, language):
         ("Il est prêt à investir 30 000 euros.", "fr", 30000),
         ("She can spend up to $8,000.", "en", 8000),
         ("Le projet est estimé à 12 000 €.", "fr", 12000),
+        # The unit a spoken range says once may be a scale word: the low end takes it (issue 13).
+        ("Budget is three or four hundred thousand dollars.", "en", 300000),
+        ("They have a budget of nine or ten thousand.", "en", 9000),
+        ("Budget somewhere between ten and a hundred thousand.", "en", 10000),
+        ("Budget one or two million.", "en", 1000000),
+        ("Le budget est de trois ou quatre cent mille euros.", "fr", 300000),
+        ("Un budget entre dix et cent mille euros.", "fr", 10000),
+        ("Budget de deux à trois mille euros.", "fr", 2000),
+        ("Le budget est entre mille et cent mille euros.", "fr", 1000),
+        ("Budget entre cinq et six cents euros.", "fr", 500),
+        # The year a budget is for is not its amount.
+        ("The budget for 2027 is 40 to 50 thousand.", "en", 40000),
+        ("Budget 2026 : 30 000 euros.", "fr", 30000),
+        ("Le budget pour l'année 2027 est de 15 000 euros.", "fr", 15000),
     ],
 )
 def test_budgets(extract, text, language, budget):
@@ -107,3 +123,35 @@ def test_budgets(extract, text, language, budget):
 )
 def test_no_budget_without_an_amount(extract, text, language):
     assert "budget" not in extract(text, language)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Budget between 50 and 5000 euros.", "en"),  # is it 50 thousand? 5 000 would be wrong, so none
+    ("Budget between 7 and 5000.", "en"),
+])
+def test_a_range_whose_unit_cannot_be_told_gives_no_budget_not_its_high_end(extract, text, language):
+    assert "budget" not in extract(text, language)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("The budget for next year is 40 to 50 thousand, says Mark Dane.", "en"),
+    ("Mark Dane called. Total price is 45 for the starter pack.", "en"),
+    ("Mark Dane: the quote is 60 per seat.", "en"),
+    ("Appel de Marc Dane, le devis est de 45 par poste.", "fr"),
+])
+def test_an_amount_or_a_range_after_is_is_no_age(extract, text, language):
+    assert "age" not in extract(text, language)
+
+
+@pytest.mark.parametrize(("words", "digits"), [
+    ("entre dix et cent mille euros", "entre 10 et 100000 euros"),
+    ("entre mille et cent mille", "entre 1000 et 100000"),
+    ("de vingt et mille", "de 20 et 1000"),
+    ("il a trente et un ans", "il a 31 ans"),
+    ("soixante et onze", "71"),
+    ("vingt et une personnes", "21 personnes"),
+    ("deux à trois mille", "2 à 3000"),
+])
+def test_french_et_joins_a_number_only_in_vingt_et_un_forms(words, digits):
+    """text2num 3.1 reads "dix et cent" as 1000 and "mille et cent mille" as "1100 1000"."""
+    assert numbers_to_digits(words, "fr") == digits

@@ -28,6 +28,23 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_FRENCH_AND = re.compile(
+    r"(?<!vingt )(?<!trente )(?<!quarante )(?<!cinquante )(?<!soixante )(\bet\b)"
+    r"|(\bet\b)(?!\s+(?:un|une|onze)\b)", re.IGNORECASE)
+
+
+_SMALL_NUMBERS = {"one": "1", "two": "2", "un": "1", "une": "1", "deux": "2"}
+_SMALL_RANGE_LOW = re.compile(r"\b(one|two|une?|deux)(?=\s+(?:to|or|à|ou|et|-)\s+\d)", re.IGNORECASE)
+
+
+def _alpha2digit(text: str, language: str) -> str:
+    try:
+        return alpha2digit(text, language)
+    except Exception:  # text2num raises on odd inputs; the words are then left as they were
+        log.debug("alpha2digit failed on %r", text, exc_info=True)
+        return text
+
+
 def numbers_to_digits(text: str, language: str) -> str:
     """Write number words as digits ("trente-cinq ans" -> "35 ans", "four zero four" -> "4 04")."""
     lang = "fr" if language == "fr" else "en"
@@ -36,10 +53,18 @@ def numbers_to_digits(text: str, language: str) -> str:
         r"(\d+(?:[.,]\d+)?)\s*(thousand|mille|grand)\b", r"\1k", text, flags=re.IGNORECASE
     )
     text = re.sub(r"(\d+(?:[.,]\d+)?)\s*(millions?)\b", r"\1M", text, flags=re.IGNORECASE)
-    try:
-        text = alpha2digit(text, lang)
-    except Exception:  # text2num raises on odd inputs; the words are then left as they were
-        log.debug("alpha2digit failed on %r", text, exc_info=True)
+    if lang == "fr":
+        # text2num 3.1 joins numbers across "et" ("dix et cent" → 1000, "mille et cent mille" → "1100 1000"):
+        # in French "et" joins the words of one number only between a tens word and "un", "une" or "onze"
+        # ("vingt et un", "soixante et onze"); any other "et" parts two numbers, so each side is read alone
+        # ("entre dix et cent mille" → "entre 10 et 100000").
+        parts = _FRENCH_AND.split(text)  # text, "et", None, text… (one of the two groups matched)
+        text = "".join(part if i % 3 else _alpha2digit(part, lang) for i, part in enumerate(parts) if part)
+    else:
+        text = _alpha2digit(text, lang)
+    # text2num leaves "one", "two", "un", "deux" alone as words; as the low end of a range they are numbers
+    # ("one or two million", "deux à trois mille euros").
+    text = _SMALL_RANGE_LOW.sub(lambda m: _SMALL_NUMBERS[m.group(1).lower()], text)
     if lang == "en":
         # Phone numbers are often read with "oh" for zero and "double"/"triple" for repeats.
         text = re.sub(r"(?<=\d)\s+oh\b|\boh\s+(?=\d)", lambda m: m.group(0).replace("oh", "0"), text)

@@ -99,7 +99,7 @@ ENGLISH = Lexicon(
         (r"\baged?\s*[:,-]?\s*(?P<v>\d{1,3})\b", 0.85),
         (r"\bage (?:is|of)\s+(?P<v>\d{1,3})\b", 0.85),
         (r"\b(?:i'm|i am|he's|he is|she's|she is|is|am|turned|turns|turning)\s+" + _NOW
-         + r"(?P<v>\d{1,3})\b(?!\s*(?:[\d%$€]|k\b|percent|dollars|euros|million|thousand|years? ago|"
+         + r"(?P<v>\d{1,3})\b(?!\s*(?:[\d%$€]|k\b|percent|dollars|euros|million|thousand|years? ago|(?:to|or)\s+\d|"
          r"months?|weeks?|days?|minutes?|hours?|am\b|pm\b|o'clock|[.,:]\d))", 0.85),
         (r"\b(?P<v>\d{1,3})\s*(?:years?|yrs?) of age\b", 0.9),
     ),
@@ -107,7 +107,7 @@ ENGLISH = Lexicon(
     r"experience|contract)\s*$",
     age_other_owner=r"\b(?:son|sons|daughters?|kids?|children|child|baby|grandchildren|wife|husband|partner|"
     r"spouse|father|mother|dad|mom|parents?|brother|sister|dog|cat|car|house|company|business|firm|agency|"
-    r"store|contract)\b",
+    r"store|contract|budget|price|cost|quote|total|amount|order|deal|invoice)\b",
     budget_cues=(
         (r"\bbudget\b", 0.9),
     ),

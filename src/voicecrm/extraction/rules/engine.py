@@ -58,14 +58,19 @@ _NOT_AN_AGE_AFTER = re.compile(
 )
 # What makes an amount one end of a range ("20 to 25 thousand", "entre 10 et 15k", "$10-15k").
 _RANGE_LINK = r"(?:to|-|–|à|et|and|or|ou)"
-_RANGE_AFTER = re.compile(rf"\s*{_RANGE_LINK}\s*[$€£]?\s?\d", re.IGNORECASE)
+_RANGE_AFTER = re.compile(rf"\s*{_RANGE_LINK}\s*(?:an?\s+)?[$€£]?\s?\d", re.IGNORECASE)
+
+
+# Scale words and the largest count said before each: million, hundred thousand, thousand, hundred.
+_SCALES = ((1_000_000, 999), (100_000, 9), (1000, 999), (100, 9))
 
 
 def _range_low(low: re.Match[str], rest: str) -> int | float | None:
     """The low end (the amount ``low`` matched) of a range whose high end starts ``rest`` ("… to 25 thousand"),
     in the high end's unit, which is said once, at the end: "20 to 25 thousand" is 20 000, "1,5 à 2,5
-    millions" 1 500 000, and "entre 10 et 15 000 euros" 10 000 (a low end a hundred times smaller than a high
-    end written out takes its thousands)."""
+    millions" 1 500 000, "entre 10 et 15 000 euros" 10 000 and "three or four hundred thousand" (read "3 or
+    400000") 300 000. A bare low end far below a high end whose unit cannot be told ("10 to 100000") gives
+    None: no budget rather than a wrong one."""
     value = amount_value(low.group("num"), low.group("mult"))
     high = _AMOUNT_RE.search(rest)
     if not value or not high or low.group("mult"):
@@ -73,12 +78,18 @@ def _range_low(low: re.Match[str], rest: str) -> int | float | None:
     if high.group("mult"):
         return amount_value(low.group("num"), high.group("mult"))
     top = amount_value(high.group("num"))
-    if top and re.fullmatch(r"\d{1,3}(?:[ ,.']\d{3})+", high.group("num").strip()) and value < 1000 \
-            and value * 100 < top:
-        return value * 1000
-    return value
+    if not top or value >= 1000 or value * 10 > top or low.group("post"):
+        return value
+    # The unit said once is the largest scale word that leaves the high end above the low end and at most ten
+    # times it: "3 or 400000" → 4 × hundred thousand, "9 or 10000" → 10 × thousand, "10 to 100000" → 100 ×
+    # thousand. "Hundred" and "hundred thousand" take a single digit ("five or six hundred").
+    for unit, most in _SCALES:
+        if top % unit == 0 and value < top // unit <= min(10 * value, most):
+            return value * unit
+    return None
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _RANGE_BEFORE = re.compile(rf"\d\s*(?:[a-z€$£]*)\s*{_RANGE_LINK}\s*$", re.IGNORECASE)
 # Amounts that are not what the client means to spend.
 _OTHER_AMOUNT = re.compile(
@@ -1003,9 +1014,13 @@ class Finder:
                 for a in _AMOUNT_RE.finditer(window):
                     if need_currency and not (a.group("pre") or a.group("post") or a.group("mult")):
                         continue
+                    if _YEAR.fullmatch(a.group(0).strip()) and _AMOUNT_RE.search(window, a.end()):
+                        continue  # "budget for 2025 is 40 to 50 thousand": the year the budget is for
                     value = amount_value(a.group("num"), a.group("mult"))
                     if value and _RANGE_AFTER.match(window, a.end()):
                         value = _range_low(a, window[a.end():])
+                        if value is None:
+                            break  # a range whose unit cannot be told: no budget, not its high end
                     if value:
                         self.add("budget", value, conf, m.start(), m.end() + a.end())
                         break
