@@ -1,6 +1,7 @@
 """The whole pipeline with real parts: `voicecrm serve` with its embedded worker, the bundled Whisper
 model, real audio, SQLite database and queue."""
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -125,12 +126,15 @@ def test_worker_loads_the_model_once_and_reuses_it_for_every_job(created, api, s
     assert len(re.findall(r"stage=transcribing duration=\S+ outcome=ok", worker_log)) >= 2
 
 
-def test_an_oversized_upload_is_refused_from_its_length_before_the_body_is_sent(server, api):
+@pytest.mark.parametrize(("language", "said"), [("en", "the request is 1907.3 MB; the upload limit is 25 MB"),
+                                              ("fr", "la requête fait 1907,3 Mo ; la limite d'envoi est de 25 Mo")])
+def test_an_oversized_upload_is_refused_from_its_length_before_the_body_is_sent(server, api, language, said):
     import socket
 
     token = api.session.headers["Authorization"]
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
         sock.sendall((f"POST /api/audio/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {token}\r\n"
+                      f"Accept-Language: {language}\r\n"
                       "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 2000000000\r\n\r\n"
                       "--x\r\n").encode())
         answer = b""
@@ -138,7 +142,7 @@ def test_an_oversized_upload_is_refused_from_its_length_before_the_body_is_sent(
             answer += chunk
         answer = answer.decode()
     assert answer.startswith("HTTP/1.1 413"), answer
-    assert "upload limit is 25 MB" in answer
+    assert json.loads(answer.partition("\r\n\r\n")[2]) == {"detail": said, "code": "too_large"}
 
 
 def test_a_follow_up_on_a_clients_page_becomes_a_task_and_an_interaction_on_its_timeline(created, api,

@@ -291,6 +291,9 @@ def test_a_typed_note_must_say_something(alice_api, jane):
     for body in ({"note": ""}, {"note": "   "}, {"note": "a\x00b"}, {"note": "x" * 20_001}, {}):
         answer = _post(alice_api, f"/api/clients/{jane.pk}/interactions", body)
         assert answer.status_code == 400 and answer.json()["detail"]
+    answer = alice_api.post(f"/api/clients/{jane.pk}/interactions", data={"note": "a\x00b"},
+                            content_type="application/json", HTTP_ACCEPT_LANGUAGE="fr")
+    assert answer.json()["detail"] == "les caractères de contrôle (par ex. NUL) sont interdits dans une note"
     assert Interaction.objects.count() == 0
     assert _post(alice_api, "/api/clients/999999/interactions", {"note": "hello"}).status_code == 404
 

@@ -285,7 +285,8 @@ def retry(request, record_id: int):
     if not record_retry(record=record):
         if record.status == "failed" and not record.retryable:
             return Status(409, {"code": "not_retryable", "detail": _(
-                "Retrying cannot help: %(reason)s Edit the transcript and apply it, or record again.")
+                "Retrying cannot help: %(reason)s Type what was said (or correct the transcript) and apply it, "
+                "or record again.")
                 % {"reason": record.failure}})
         return Status(409, {"code": "not_failed", "detail": _("recording %(id)s is %(status)s, not failed: "
                                                               "nothing to retry") % {"id": record_id,

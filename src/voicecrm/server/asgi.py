@@ -24,7 +24,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voicecrm.settings")
 from a2wsgi import WSGIMiddleware  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.http import HttpRequest, parse_cookie  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
+from django.utils import translation  # noqa: E402
+from django.utils.formats import number_format  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -102,7 +106,7 @@ async def application(scope: Scope, receive: Receive, send: Send) -> None:
             await _bridge(scope, receive, send)
         return
     if length is not None and length.isdigit() and int(length) > body_limit():
-        await _refuse_too_large(send, int(length))
+        await _refuse_too_large(scope, send, int(length))
         return
     # Kept as Django's own ASGI handler keeps a body: in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE, on disk beyond.
     with SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE, mode="w+b") as body:
@@ -114,7 +118,7 @@ async def application(scope: Scope, receive: Receive, send: Send) -> None:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > body_limit():
-                await _refuse_too_large(send, None)
+                await _refuse_too_large(scope, send, None)
                 return
             body.write(chunk)
             more = message.get("more_body", False)
@@ -130,10 +134,29 @@ async def application(scope: Scope, receive: Receive, send: Send) -> None:
         await _bridge({**scope, "headers": [*forwarded, (b"content-length", str(size).encode())]}, replay, send)
 
 
-async def _refuse_too_large(send: Send, length: int | None) -> None:
-    """Answer 413 without reading the rest of the body; the connection closes after it."""
-    size = f"{length / 1048576:.1f} MB" if length is not None else f"over {body_limit() / 1048576:.1f} MB"
-    body = json.dumps({"detail": f"the request is {size}; the upload limit is {settings.UPLOAD_MAX_MB:g} MB"})
+def _megabytes(size: float) -> str:
+    """``size`` bytes in MB (2**20 bytes) to one decimal, written in the active language ("71.5", "71,5", "25")."""
+    megabytes = round(size / 1048576, 1)
+    return number_format(int(megabytes) if megabytes.is_integer() else megabytes)
+
+
+async def _refuse_too_large(scope: Scope, send: Send, length: int | None) -> None:
+    """Answer 413 ``{"detail", "code": "too_large"}`` in the caller's language (Accept-Language, or the
+    language cookie) without reading the rest of the body; the connection closes after it."""
+    request = HttpRequest()
+    headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]}
+    request.META["HTTP_ACCEPT_LANGUAGE"] = headers.get("accept-language", "")
+    request.COOKIES = parse_cookie(headers.get("cookie", ""))
+    with translation.override(translation.get_language_from_request(request)):
+        limit = _megabytes(settings.UPLOAD_MAX_MB * 1048576)
+        if length is not None:
+            detail = _("the request is %(size)s MB; the upload limit is %(limit)s MB") % {
+                "size": _megabytes(length), "limit": limit}
+        else:
+            detail = _("the request is over %(size)s MB; the upload limit is %(limit)s MB") % {
+                "size": _megabytes(body_limit()), "limit": limit}
+    body = json.dumps({"detail": detail, "code": "too_large"}, ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]})
-    await send({"type": "http.response.body", "body": body.encode()})
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
