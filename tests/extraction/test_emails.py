@@ -47,6 +47,26 @@ def test_emails(extract, text, language, email):
 
 
 @pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("Son email c'est remi tiret bas garnier arobase gmail point com.", "remi_garnier@gmail.com"),
+        ("Mail : ines tiret du bas caron arobase orange point fr.", "ines_caron@orange.fr"),
+        ("Son adresse mail : paul tiret du huit roux arobase free point fr.", "paul_roux@free.fr"),
+        ("Son adresse mail : paul tiret du 8 roux arobase free point fr.", "paul_roux@free.fr"),
+        ("Son mail : marie tiret du six ange arobase laposte point net.", "marie-ange@laposte.net"),
+    ],
+)
+def test_french_names_of_the_underscore_and_the_hyphen_keys(extract, text, email):
+    """French speakers say "_" as "tiret bas" or "tiret du huit" (its AZERTY key), "-" as "tiret du six":
+    the words were read as a hyphen plus a word ("remi-basgarnier")."""
+    assert extract(text, "fr").get("email") == email
+
+
+def test_an_english_underscore_split_in_two_words(extract):
+    assert extract("Email: tom under score baker at gmail dot com.", "en").get("email") == "tom_baker@gmail.com"
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         ("I work at Norvex. He is a nurse.", "en"),

@@ -78,6 +78,13 @@ def numbers_to_digits(text: str, language: str) -> str:
 _AT_WORDS = {"fr": r"arobases?|arrobases?|arobas|at", "en": r"at"}
 _DOT_WORDS = {"point", "dot"}
 _JOIN_WORDS = {"underscore": "_", "tiret": "-", "dash": "-", "hyphen": "-"}
+# Joiners said in several words: French names "_" "tiret bas", or "tiret du huit" after the AZERTY key it
+# shares with 8, and "-" "tiret du six" (the key of 6); a transcript may split "under score".
+_SPOKEN_JOINERS = {
+    ("tiret", "du", "bas"): "_", ("tiret", "du", "huit"): "_", ("tiret", "du", "8"): "_", ("tiret", "bas"): "_",
+    ("tiret", "huit"): "_", ("tiret", "8"): "_", ("under", "score"): "_", ("tiret", "du", "six"): "-",
+    ("tiret", "du", "6"): "-", ("tiret", "six"): "-", ("tiret", "6"): "-",
+}
 # Words that introduce an address: the spoken local part starts after them.
 _EMAIL_CUES = {
     "is", "email", "e-mail", "mail", "address", "addresses", "it's", "its", "at", "me", "to", "via",
@@ -160,9 +167,18 @@ def _local_part(text: str, at_start: int) -> tuple[str, int] | None:
     parts: list[tuple[str, int, int]] = []
     bounded = False
     words = 0
-    for m in reversed(tokens):
+    i = len(tokens)
+    while i > 0:
+        i -= 1
+        m = tokens[i]
         tok = m.group(0)
         low = tok.lower()
+        said = next((said for said in _SPOKEN_JOINERS if i >= len(said) - 1
+                     and said == tuple(t.group(0).lower() for t in tokens[i - len(said) + 1:i + 1])), None)
+        if said:  # "tiret bas", "tiret du huit": one joiner
+            i -= len(said) - 1
+            parts.insert(0, (_SPOKEN_JOINERS[said], tokens[i].start(), _JOINER))
+            continue
         if tok == "," and not parts:
             continue  # Whisper's pause before "arobase": "Nadine Morel, arobase Outlook.com"
         if tok in ",:;!?()":
