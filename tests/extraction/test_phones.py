@@ -145,3 +145,23 @@ def test_the_deployment_region_wins_over_the_language_when_both_read_a_valid_num
 def test_an_age_before_the_number_is_cut_off_at_the_comma(extract):
     values = extract("Nouveau client, Hugo Texier, 26, 06 45 67 89 01.", "fr")
     assert values["phone"] == "+33645678901" and values["age"] == 26
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Numéro de commande 4185550163, la cliente attend.", "fr"),
+    ("Facture n° 06 12 34 56 78 à relancer.", "fr"),
+    ("Référence du dossier : 0698765432.", "fr"),
+    ("Order number 4185550163 shipped today.", "en"),
+    ("Invoice #2125550199 is overdue.", "en"),
+    ("Her account number is 6175550198.", "en"),
+    ("Tracking 6175550198 for the parcel.", "en"),
+])
+def test_an_order_invoice_file_or_account_number_is_no_phone(extract, text, language):
+    assert "phone" not in extract(text, language)
+
+
+def test_a_phone_said_after_an_order_number_is_still_read(extract):
+    found = extract("Facture n° 06 12 34 56 78 réglée, son portable 06 98 76 54 32.", "fr")
+    assert found.get("phone") == "+33698765432"
+    found = extract("Case number 6175550198, call her at 212 555 0123.", "en")
+    assert found.get("phone") == "+12125550123"

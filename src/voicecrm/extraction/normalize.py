@@ -378,6 +378,17 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
     return None
 
 
+# What names a number that is not a phone, right before it: an order, invoice, file, contract, ticket, account,
+# parcel, serial or company registration number ("commande n° 41 85 55 01", "invoice number 4185550163").
+_IDENTIFIER_BEFORE = re.compile(
+    r"\b(?:commande|order|facture|invoice|dossier|file|r[ée]f[ée]rences?|r[ée]f|ref|contrat|contract|ticket|"
+    r"siret|siren|tva|vat|iban|bic|compte|account|colis|parcel|tracking|suivi|s[ée]rie|serial|licen[cs]e|"
+    r"matricule|sinistre|claim|case|devis|quote|po|num[ée]ro client|n° client|client number|customer number|"
+    r"customer id|client id|membre|member|adh[ée]rent|abonn[ée]|subscriber|transaction|paiement|payment)"
+    r"\s*(?:n°|no\.?|nº|#|num[ée]ro|number|id)?\s*(?:est|is|c'est|was|[:=])?\s*(?:le|la|the)?\s*[:#]?\s*$",
+    re.IGNORECASE)
+
+
 def find_phones(
     text: str, *, default_region: str = DEFAULT_REGION, language: str | None = None
 ) -> list[Found]:
@@ -389,6 +400,8 @@ def find_phones(
         groups = list(_DIGIT_GROUP.finditer(run.group(0)))
         if sum(len(g.group(0)) for g in groups) < 8:
             continue
+        if _IDENTIFIER_BEFORE.search(text, max(0, run.start() - 40), run.start()):
+            continue  # "numéro de commande 4185550163": an order, an invoice, an account, not a phone
         best = _best_phone(run, groups, default_region, language)
         if best:
             found.append(best)
