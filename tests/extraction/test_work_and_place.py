@@ -305,3 +305,14 @@ def test_words_before_at_and_a_lower_case_word_are_no_job(extract, text, absent)
 def test_the_second_adjective_of_a_title_is_no_title_of_its_own(extract):
     values = extract("Vu Sophie Blanc, directrice administrative et financière chez Nexalys.", "fr")
     assert values.get("job_title") != "financière"
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Rendez-vous avec Hélène Marchal, elle travaille à la Banque Horizon à Brest.", "Banque Horizon"),
+    ("Yann Keller est conseiller à la Caisse Solidaire.", "Caisse Solidaire"),
+    ("Appel de Nadia Ferret, elle est juriste à la Société Fontenay.", "Société Fontenay"),
+    ("Rendez-vous avec Hélène Marchal, elle travaille à la société Orvane à Brest.", "Orvane"),
+])
+def test_a_capitalised_workplace_noun_is_the_first_word_of_the_employers_name(extract, text, company):
+    """"à la société Orvane" names Orvane, but "à la Banque Horizon" names "Banque Horizon", not "Horizon"."""
+    assert extract(text, "fr").get("company") == company

@@ -63,8 +63,12 @@ FRENCH = Lexicon(
     ),
     company_cues=(
         (r"\bchez\s+", 0.9),
-        (r"\b(?:de|à|pour|dans|par) (?:la|une) (?:société|boîte|boite|compagnie|start-up|startup|"
+        # "à la société Orvane" names Orvane; a capitalised noun is the name's first word ("à la Société
+        # Générale", "à la Banque Populaire").
+        (r"\b(?:de|à|pour|dans|par) (?:la|une) (?-i:société|boîte|boite|compagnie|start-up|startup|"
          r"firme|banque|maison|entreprise|agence|enseigne|marque|PME)\s+", 0.9),
+        (r"\b(?:de|à|pour|dans|par) la (?=(?-i:Société|Banque|Caisse|Compagnie|Mutuelle|Maison|Agence|Entreprise)"
+         r"\s+\w)", 0.85),
         (r"\b(?:de|à|pour|dans|par) l'(?:entreprise|agence|enseigne)\s+", 0.9),
         (r"\b(?:la|sa|une|notre|leur) (?:société|entreprise|boîte|compagnie|agence)\s+", 0.85),
         (r"\btravaill(?:e|es|ent|ait|é)\s+" + _NOW + r"(?:pour|au sein de|au sein d')\s*", 0.85),
