@@ -316,3 +316,17 @@ def test_the_second_adjective_of_a_title_is_no_title_of_its_own(extract):
 def test_a_capitalised_workplace_noun_is_the_first_word_of_the_employers_name(extract, text, company):
     """"à la société Orvane" names Orvane, but "à la Banque Horizon" names "Banque Horizon", not "Horizon"."""
     assert extract(text, "fr").get("company") == company
+
+
+@pytest.mark.parametrize(("text", "language", "job"), [
+    ("Nouvelle cliente Agathe Roux, directrice administrative et financière chez Orvane.", "fr",
+     "directrice administrative et financière"),
+    ("Bastien Lucas est responsable achats et logistique.", "fr", "responsable achats et logistique"),
+    ("Bastien Lucas, directeur technique et commercial à Lille.", "fr", "directeur technique et commercial"),
+    ("Dana Kemp, head of sales and marketing at Norvex.", "en", "head of sales and marketing"),
+    ("Dana Kemp is an engineer and marketing is her hobby.", "en", "engineer"),
+    ("Il travaille comme chef d'équipe et papa.", "fr", "chef d'équipe"),
+])
+def test_a_title_may_join_two_functions_with_et_or_and(extract, text, language, job):
+    """"directrice administrative et financière" was cut to "directrice administrative"."""
+    assert extract(text, language).get("job_title") == job

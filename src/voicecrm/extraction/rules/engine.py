@@ -50,6 +50,13 @@ _DEPARTMENTS = {
     "développement", "clientèle", "comptabilité", "formation", "juridique", "service", "accounts", "payable",
     "hr", "rh", "paie", "r&d", "audit", "office",
 }
+# The functions a post may join with "et" / "and" after another ("administrative et financière").
+_FUNCTIONS = _DEPARTMENTS | {
+    "financière", "financier", "commercial", "commerciale", "technique", "administratif", "administrative",
+    "logistique", "opérationnel", "opérationnelle", "industriel", "industrielle", "scientifique", "pédagogique",
+    "artistique", "numérique", "digital", "digitale", "achats", "marketing", "communication", "informatique",
+} - {"human", "customer", "business", "service", "office", "accounts", "payable", "people", "ressources"}
+_WORKPLACE_LINKS = {"chez", "à", "au", "dans", "pour", "de", "d'", "du", "at", "for", "in", "with", "from", "on"}
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age.
 _NOT_AN_AGE_AFTER = re.compile(
     r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|"
@@ -514,6 +521,13 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
         if after_link and ((t.isupper() and 1 < len(t) <= 5) or low in _DEPARTMENTS):
             words.append(toks[i])  # the acronym the link above let in
             i += 1
+            continue
+        if words and low in {"et", "and"} and i + 1 < len(toks) and toks[i + 1].group().lower() in _FUNCTIONS and (
+                i + 2 == len(toks) or not _WORD.fullmatch(toks[i + 2].group())
+                or toks[i + 2].group().lower() in _WORKPLACE_LINKS):
+            # "directrice administrative et financière", "head of sales and marketing": one post, two functions
+            words.extend((toks[i], toks[i + 1]))
+            i += 2
             continue
         if (low in lex.stop_words and not acronym_first or (words and low in lex.not_name and not _is_cap(t))) and not (
                 words and low == "lead" and lex.code == "en"):  # "procurement lead", "team lead"
