@@ -122,7 +122,7 @@ def test_a_spoken_or_written_country_code_decides_the_country(extract, text, lan
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("Son numéro américain : 212 555 0198.", "fr"),  # valid only in North America, said in French
+        ("Son numéro : 212 555 0198.", "fr"),  # valid only in North America, said in French
         ("Mon numéro : 6 12 34 56 78.", "fr"),  # fits France only once a trunk 0 is added
         ("Mon numéro : 06 12 34 56 78 9.", "fr"),  # fits France only once the last digit is dropped
         ("Call me at 415 555 01234.", "en"),
@@ -165,3 +165,17 @@ def test_a_phone_said_after_an_order_number_is_still_read(extract):
     assert found.get("phone") == "+33698765432"
     found = extract("Case number 6175550198, call her at 212 555 0123.", "en")
     assert found.get("phone") == "+12125550123"
+
+
+@pytest.mark.parametrize(("text", "language", "phone"), [
+    ("Nouveau client Yves Morand, son numéro suisse est le 079 345 67 89.", "fr", "+41793456789"),
+    ("Cliente belge, Anne Peeters, son portable 0470 12 34 56.", "fr", "+32470123456"),
+    ("Her UK mobile is 07709 881223.", "en", "+447709881223"),
+    ("Son numéro américain : 212 555 0198.", "fr", "+12125550198"),
+    # A country named whose plan the number does not fit: the usual plans still read it.
+    ("Cliente belge, son portable 06 12 34 56 78.", "fr", "+33612345678"),
+    ("Call us at 617 555 0198 tomorrow.", "en", "+16175550198"),
+])
+def test_a_country_named_before_a_number_reads_it_in_that_countrys_plan(extract, text, language, phone):
+    """A Swiss "079 345 67 89" said in French is valid in France too (07 93 45 67 89): it was stored as +33."""
+    assert extract(text, language).get("phone") == phone

@@ -389,6 +389,30 @@ _IDENTIFIER_BEFORE = re.compile(
     re.IGNORECASE)
 
 
+# Countries named in French or English, as a noun or an adjective ("son numéro suisse", "a British mobile"):
+# ISO 3166-1 regions, for a number said without its country code.
+_COUNTRY_WORDS = {
+    "CH": "suisse|switzerland|swiss", "BE": "belge|belgique|belgian|belgium",
+    "LU": "luxembourgeoise?|luxembourg", "CA": "canadienne?|canada|québécoise?|québec|canadian",
+    "FR": "français|française|france|french", "GB": "britannique|royaume-uni|angleterre|british|(?-i:UK)|england",
+    "US": "américaine?|états-unis|american|(?-i:USA|US)", "IE": "irlandaise?|irlande|irish|ireland",
+    "DE": "allemande?|allemagne|german|germany", "ES": "espagnole?|espagne|spanish|spain",
+    "IT": "italienne?|italie|italian|italy", "NL": "néerlandaise?|pays-bas|dutch|netherlands",
+    "AU": "australienne?|australie|australian|australia",
+}
+_COUNTRY = re.compile(r"\b(?:" + "|".join(f"(?P<{region}>{words})" for region, words in _COUNTRY_WORDS.items())
+                      + r")\b", re.IGNORECASE)
+
+
+def _named_region(text: str, start: int) -> str | None:
+    """The region of the last country named in the sentence before ``start`` (at most 60 characters back):
+    "son numéro suisse est le 079 345 67 89" is read in Switzerland's plan first (and still in the others
+    when it is not valid there)."""
+    before = re.split(r"[.!?]\s", text[max(0, start - 60):start])[-1]
+    found = [m.lastgroup for m in _COUNTRY.finditer(before)]
+    return found[-1] if found else None
+
+
 def find_phones(
     text: str, *, default_region: str = DEFAULT_REGION, language: str | None = None
 ) -> list[Found]:
@@ -402,7 +426,8 @@ def find_phones(
             continue
         if _IDENTIFIER_BEFORE.search(text, max(0, run.start() - 40), run.start()):
             continue  # "numéro de commande 4185550163": an order, an invoice, an account, not a phone
-        best = _best_phone(run, groups, default_region, language)
+        named = _named_region(text, run.start())
+        best = _best_phone(run, groups, named or default_region, language)
         if best:
             found.append(best)
     return found
