@@ -330,3 +330,22 @@ def test_a_capitalised_workplace_noun_is_the_first_word_of_the_employers_name(ex
 def test_a_title_may_join_two_functions_with_et_or_and(extract, text, language, job):
     """"directrice administrative et financière" was cut to "directrice administrative"."""
     assert extract(text, language).get("job_title") == job
+
+
+@pytest.mark.parametrize(("text", "language", "absent"), [
+    ("Rencontré Hugo Brun, il est suisse et travaille chez Orvane.", "fr", "job_title"),
+    ("Hugo Brun est belge, il habite à Namur.", "fr", "job_title"),
+    ("Appel de Léna Morel, elle est canadienne.", "fr", "job_title"),
+    ("Hugo Brun vient de Belgique, il a 40 ans.", "fr", "city"),
+    ("Hugo Brun, de Suisse, 52 ans.", "fr", "city"),
+    ("Dana Kemp from Canada, works at Norvex.", "en", "city"),
+    ("Dana Kemp, from Ireland, 44.", "en", "city"),
+    ("She moved from Germany, her cell is 617 555 0198.", "en", "company"),
+])
+def test_a_country_or_a_nationality_is_never_a_town_an_employer_or_a_post(extract, text, language, absent):
+    assert absent not in extract(text, language)
+
+
+def test_a_town_named_like_its_country_is_still_a_town(extract):
+    assert extract("Nouveau client Hugo Brun, il habite à Luxembourg.", "fr").get("city") == "Luxembourg"
+    assert extract("Hugo Brun est belge, il habite à Namur.", "fr").get("city") == "Namur"

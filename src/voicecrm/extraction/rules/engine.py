@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..countries import is_country, is_nationality
 from ..dates import is_calendar_name
 from ..fold import fold
 from ..normalize import AMOUNT, Found, amount_value, clean_job_title, find_emails, find_phones
@@ -578,6 +579,9 @@ class Finder:
     def add(self, field: str, value: Any, confidence: float, start: int, end: int) -> None:
         if value is None or value == "":
             return
+        if field in ("city", "company") and is_country(str(value)) or field == "job_title" and is_nationality(
+                str(value)):
+            return  # "from Ireland" names no town, "il est belge" no post
         evidence = self.text[start:end].strip(" ,.;:")
         self.candidates.setdefault(field, []).append(Candidate(value, confidence, evidence, start, end))
 
