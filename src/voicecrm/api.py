@@ -7,6 +7,7 @@ its traceback in the log. The OpenAPI schema lists every status each operation c
 """
 
 import logging
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, Suspicio
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import NinjaAPI
@@ -129,9 +131,16 @@ _VALIDATION_MESSAGES: dict[str, Callable[[dict], str]] = {
     "greater_than_equal": lambda ctx: _("%(limit)s or more expected") % {"limit": ctx["ge"]},
     "less_than": lambda ctx: _("less than %(limit)s expected") % {"limit": ctx["lt"]},
     "less_than_equal": lambda ctx: _("%(limit)s or less expected") % {"limit": ctx["le"]},
-    "literal_error": lambda ctx: _("one of %(choices)s expected") % {"choices": ctx["expected"]},
-    "enum": lambda ctx: _("one of %(choices)s expected") % {"choices": ctx["expected"]},
+    "literal_error": lambda ctx: _("one of %(choices)s expected") % {"choices": _choices(ctx["expected"])},
+    "enum": lambda ctx: _("one of %(choices)s expected") % {"choices": _choices(ctx["expected"])},
 }
+
+
+def _choices(expected: str) -> str:
+    """pydantic's English list of choices ("'open', 'done' or 'all'") in the active language ("'open', 'done'
+    ou 'all'"), by Django's get_text_list."""
+    choices = re.findall(r"'[^']*'|\d+", expected)
+    return get_text_list(choices) if choices else expected
 
 
 def validation_reason(error: dict) -> str:

@@ -35,7 +35,7 @@ def test_a_body_of_the_wrong_shape_names_each_field_and_why_in_the_callers_langu
 def test_query_parameters_choices_and_flags_are_explained_in_french(alice_api):
     assert _detail(alice_api.get("/api/clients?limit=abc", **FR)) == "requête invalide : limit: nombre entier attendu"
     assert _detail(alice_api.get("/api/tasks?status=later", **FR)) == (
-        "requête invalide : status: une de ces valeurs attendue : 'open', 'done' or 'all'")
+        "requête invalide : status: une de ces valeurs attendue : 'open', 'done' ou 'all'")
     assert _detail(alice_api.patch("/api/auth/settings", data={"review_before_apply": "maybe"},
                                    content_type="application/json", **FR)) == (
         "requête invalide : review_before_apply: true ou false attendu")
