@@ -273,3 +273,14 @@ def test_a_text_longer_than_a_duckling_piece_keeps_every_date_and_its_offsets():
     assert all(text[m.start:m.end] == m.text for m in mentions)
     assert [(m.text, m.due.hour) for m in mentions] == [(f"{days[i % 4]} à {9 + i % 8} h", 9 + i % 8)
                                                         for i in range(64)]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("rendez-vous le mardi 16 mars 2027 à 10 h 30", "fr", datetime(2027, 3, 16, 10, 30)),
+    ("rappeler le 16/03/2027 à 10 h 30", "fr", datetime(2027, 3, 16, 10, 30)),
+    ("rappeler le 16/03 à 10 h", "fr", datetime(2027, 3, 16, 10, 0)),
+    ("meeting on March 16 2027 at 10 30", "en", datetime(2027, 3, 16, 10, 30)),
+])
+def test_a_year_or_a_day_and_month_before_a_time_are_no_phone_digit_groups(text, language, expected):
+    """"2027 à 10 h 30" and "16/03 à 10" were taken for the digit groups of a phone number: no due date."""
+    assert [m.due for m in find_dates(text, now=WED, language=language)] == [expected]

@@ -96,7 +96,7 @@ _ANCHOR = re.compile(
 )
 # A phone number read as a date ("le 06 12 34 56 78", "zéro sept vingt-trois", "at four zero four"):
 # separate two-digit groups, a spoken zero, or numbers going on right before or after the span.
-_DIGIT_GROUPS = re.compile(r"\d{2}\D{1,3}\d{2}\D{1,3}\d{2}|\b(?:zero|oh)\b")
+_DIGIT_GROUPS = re.compile(r"(?<!\d)\d{2}[\s.,-]{1,3}\d{2}[\s.,-]{1,3}\d{2}(?!\d)|\b(?:zero|oh)\b")
 _NUMBER_WORD = (
     r"(?:\d+|zero|oh|one|two|three|four|five|six|seven|eight|nine|un|deux|trois|quatre|cinq|sept|huit|neuf"
     r"|dix|onze|douze|treize|quatorze|seize|vingt|trente|quarante|cinquante|soixante)(?:-[a-z]+)*"
