@@ -121,3 +121,17 @@ def test_dictated_and_partial_names(extract, text, language, expected):
 def test_no_name_is_invented(extract, text, language):
     values = extract(text, language)
     assert "first_name" not in values and "last_name" not in values
+
+
+@pytest.mark.parametrize(("text", "language", "first", "last"), [
+    ("Rappeler Maëlle Garnier au 06 12 34 56 78 mardi.", "fr", "Maëlle", "Garnier"),
+    ("Relancer Théo Lambert pour le devis la semaine prochaine.", "fr", "Théo", "Lambert"),
+    ("Appeler Nora Benali demain à 10h.", "fr", "Nora", "Benali"),
+    ("Recontacter Simon Vasseur. Il veut une démo.", "fr", "Simon", "Vasseur"),
+    ("Call back Frank Doyle on Monday about the quote.", "en", "Frank", "Doyle"),
+    ("Email Priya Shah the brochure tomorrow.", "en", "Priya", "Shah"),
+])
+def test_a_note_opening_on_a_follow_up_verb_names_the_client_after_it(extract, text, language, first, last):
+    """"Rappeler Isabelle Faure" gave first name "Rappeler" and last name "Isabelle Faure"."""
+    found = extract(text, language)
+    assert (found.get("first_name"), found.get("last_name")) == (first, last)

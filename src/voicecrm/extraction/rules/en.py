@@ -38,6 +38,9 @@ ENGLISH = Lexicon(
         (r"\b(?:just\s+)?(?:met|phoned|emailed|visited|saw|reached)\s+", 0.85),
         (r"\b(?:call|message|email|note|voicemail|referral|lead)\s+from\s+", 0.85),
         (r"\bon behalf of\s+", 0.8),
+        # A follow-up note opening on its verb names the client after it: "Call back Frank Doyle on Monday".
+        (r"(?:^|[.!?;]\s*)(?:call(?: back)?|ring|phone|email|text|ping|chase|follow up with)"
+         r"\s+(?=(?-i:[A-Z]))", 0.8),
         (r"\bnew\s+(?:cell|cell phone|number|phone|phone number|mobile|mobile number|email|e-mail|"
          r"address|email address|contact details|job|role|position|title|budget|city)\s+(?:for|of)\s+", 0.8),
         (r"\b(?:update|note|notes|info|reminder|follow-up|memo)\s+(?:for|on|about|regarding|re)\s+", 0.8),
@@ -152,7 +155,10 @@ ENGLISH = Lexicon(
         "reminder urgent important also then next first last "
         # Headers a dictated note opens with ("Call summary.", "Intake form."): never a name.
         "recap report memo minutes debrief profile intake form overview details briefing dictation "
-        "voicemail voice log entry record card sheet visit review".split()
+        "voicemail voice log entry record card sheet visit review "
+        # What a follow-up note opens with ("Call back Frank Doyle", "Email Dana Kemp the deck"): a verb.
+        "ring phone text ping remind send schedule book reach contact meet chase check confirm "
+        "mister missus".split()
     ),
     labels=frozenset(
         "name,full name,first name,last name,surname,contact,client,customer,prospect,lead,new client,"

@@ -34,6 +34,9 @@ FRENCH = Lexicon(
         (r"\b(?:rendez-vous|rdv|réunion|rencontre|entretien|échange|appel|déjeuner|dîner|café|visio|"
          r"entrevue|conversation|discussion|point)\s+(?:téléphonique\s+|rapide\s+|client\s+)?avec\s+", 0.9),
         (r"\b(?:rencontré|rappelé|appelé|contacté|eu|avoir|vu|croisé|reçu)\s+", 0.85),
+        # A follow-up note opening on its verb names the client after it: "Rappeler Isabelle Faure mardi".
+        (r"(?:^|[.!?;]\s*)(?:rappeler|relancer|appeler|recontacter|contacter|joindre|rencontrer|revoir)"
+         r"\s+(?=(?-i:[A-ZÀ-Ý]))", 0.8),
         (r"\b(?:appel|message|coup de fil|mail|visite|nouvelles?)\s+(?:de la part\s+)?(?:de|d')\s*", 0.8),
         (r"\bde la part (?:de|d')\s*", 0.85),
         (r"\b(?:discuté|parlé|déjeuné|échangé)\s+avec\s+", 0.85),
@@ -173,7 +176,11 @@ FRENCH = Lexicon(
         "compte-rendu compte fiche rappel urgent important "
         # Headers a dictated note opens with ("Compte rendu.", "Note vocale."): never a name.
         "rendu résumé synthèse bilan rapport récap récapitulatif mémo visite entretien vocal vocale dictée "
-        "noël pâques toussaint".split()
+        "noël pâques toussaint "
+        # What a follow-up note opens with ("Rappeler Isabelle Faure mardi", "Relance Hugo Sanchez"): a verb.
+        "rappeler rappelle rappeller relancer relance appeler appelle contacter contacte recontacter recontacte "
+        "joindre envoyer envoie renvoyer prévoir planifier caler organiser préparer prépare confirmer confirme "
+        "vérifier transmettre proposer propose rencontrer revoir voir noter faire penser".split()
     ),
     labels=frozenset(
         "nom,prénom,nom de famille,contact,client,cliente,prospect,nouveau client,nouvelle cliente,"
