@@ -349,3 +349,27 @@ def test_a_country_or_a_nationality_is_never_a_town_an_employer_or_a_post(extrac
 def test_a_town_named_like_its_country_is_still_a_town(extract):
     assert extract("Nouveau client Hugo Brun, il habite à Luxembourg.", "fr").get("city") == "Luxembourg"
     assert extract("Hugo Brun est belge, il habite à Namur.", "fr").get("city") == "Namur"
+
+
+@pytest.mark.parametrize(("text", "language", "absent"), [
+    ("Appel avec Agnès Perrot. Son mari est médecin.", "fr", "job_title"),
+    ("Bastien Leroux, 38 ans. Sa femme Léa, 36 ans, est dentiste.", "fr", "job_title"),
+    ("Rencontré Hugo Tessier, son frère est directeur chez Cyberlis.", "fr", "company"),
+    ("Rencontré Hugo Tessier, son frère est directeur chez Cyberlis.", "fr", "job_title"),
+    ("Bastien Ross, 38. His wife is a dentist.", "en", "job_title"),
+    ("Met Dana Kemp, her husband works as a pilot for Aerolis.", "en", "company"),
+    ("Agnès Perrot, mère de deux enfants, habite à Lille.", "fr", "job_title"),
+])
+def test_what_a_relatives_or_co_workers_sentence_says_is_not_the_clients(extract, text, language, absent):
+    """Found by a separate agent's attack: "Son mari est médecin" gave the client the job "médecin"."""
+    assert absent not in extract(text, language)
+
+
+@pytest.mark.parametrize(("text", "language", "job"), [
+    ("Appel avec Agnès Perrot. Son mari est médecin. Elle est professeure.", "fr", "professeure"),
+    ("Agnès Perrot est avocate, son mari est médecin.", "fr", "avocate"),
+    ("Dana Kemp is a nurse, her husband works as a pilot.", "en", "nurse"),
+    ("Contact Pierre Vallet, associé chez Cabinet Vallet & Associés, à Lyon.", "fr", "associé"),
+])
+def test_the_clients_own_post_beside_a_relatives_stays(extract, text, language, job):
+    assert extract(text, language).get("job_title") == job

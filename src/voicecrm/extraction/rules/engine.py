@@ -58,6 +58,19 @@ _FUNCTIONS = _DEPARTMENTS | {
     "artistique", "numérique", "digital", "digitale", "achats", "marketing", "communication", "informatique",
 } - {"human", "customer", "business", "service", "office", "accounts", "payable", "people", "ressources"}
 _WORKPLACE_LINKS = {"chez", "à", "au", "dans", "pour", "de", "d'", "du", "at", "for", "in", "with", "from", "on"}
+# Relatives a note may speak of besides the client, and co-workers (whose names are posts too: "associé",
+# "assistant"): what is said of them is not the client's.
+_RELATIVES = {
+    "fr": r"\b(?:fils|filles?|enfants?|bébé|petits?-enfants?|femme|mari|épouse|époux|conjointe?|compagne|compagnon|"
+          r"père|mère|parents?|frères?|sœurs?|soeurs?|oncle|tante|cousine?|neveu|nièce|beau-père|belle-mère|"
+          r"beau-frère|belle-sœur)\b",
+    "en": r"\b(?:sons?|daughters?|kids?|children|child|baby|grandchildren|wife|husband|spouse|father|mother|"
+          r"dad|mom|mum|parents?|brothers?|sisters?|uncle|aunt|cousin|nephew|niece|in-laws?)\b",
+}
+# "sa femme", "his wife", "leur associé": someone of the client's; "elle est associée" is the client's own post.
+_POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|my|our)"
+_CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|secrétaire)\b",
+               "en": r"\b(?:colleagues?|co-?workers?|boss|assistant|secretary|partner)\b"}
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age.
 _NOT_AN_AGE_AFTER = re.compile(
     r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|"
@@ -579,9 +592,9 @@ class Finder:
     def add(self, field: str, value: Any, confidence: float, start: int, end: int) -> None:
         if value is None or value == "":
             return
-        if field in ("city", "company") and is_country(str(value)) or field == "job_title" and is_nationality(
-                str(value)):
-            return  # "from Ireland" names no town, "il est belge" no post
+        if field in ("city", "company") and is_country(str(value)) or field == "job_title" and (
+                is_nationality(str(value)) or re.match(_RELATIVES[self.lex.code], str(value), re.IGNORECASE)):
+            return  # "from Ireland" names no town, "il est belge" no post, "mère de deux enfants" is no post
         evidence = self.text[start:end].strip(" ,.;:")
         self.candidates.setdefault(field, []).append(Candidate(value, confidence, evidence, start, end))
 
@@ -770,6 +783,8 @@ class Finder:
         for m, conf in self._cue_matches(self.lex.company_cues):
             if m.start() in after_names and re.fullmatch(self.lex.origin_link, m.group(0), re.IGNORECASE):
                 continue  # "Sarah Collins from …": a place or an employer, origins() decides
+            if self._said_of_someone_else(m.start()):
+                continue  # "son frère est directeur chez Cyberlis": a relative's employer
             found = read_proper(self.masked, m.end(), self.lex, place=False, loose=self.caseless)
             if not found:
                 continue
@@ -919,6 +934,8 @@ class Finder:
                 before = self.masked[: m.start()].split()
                 if predicate and before and before[-1].lower() in _value_labels(self.lex):
                     continue  # "mon nom est le …", "my number is a …": the label's value, not a job
+                if self._said_of_someone_else(m.start()):
+                    continue  # "Son mari est médecin", "his wife works as a dentist": a relative's post
                 found = read_job(self.masked, m.end(), self.lex, predicate=predicate)
                 # "a 10-year-old son", "she is a mother": a relative or a thing, not a job.
                 other = found and re.fullmatch(self.lex.age_other_owner, found[0], re.IGNORECASE)
@@ -962,6 +979,15 @@ class Finder:
                 found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
                 if found and found[2] == m.end("v") and self._company_after_job(found[2], employer_confidence):
                     self.add("job_title", found[0], job_confidence, m.start("v"), found[2])
+
+    def _said_of_someone_else(self, cue: int) -> bool:
+        """Whether the sentence before ``cue`` makes someone else its subject, the client's relative or co-worker:
+        its first words ("Sa femme Léa, 36 ans, est …") or the clause right before the cue ("Rencontré Hugo, son
+        frère est …", "her partner works at …")."""
+        sentence = re.split(r"[.!?]\s", self.masked[max(0, cue - 120):cue])[-1]
+        chunks = [c for c in re.split(r"[,;:]", sentence) if c.strip()]
+        others = rf"{_POSSESSIVES}\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+        return any(re.search(others, chunk, re.IGNORECASE) for chunk in chunks[:1] + chunks[-1:])
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job,
