@@ -155,3 +155,20 @@ def test_an_amount_or_a_range_after_is_is_no_age(extract, text, language):
 def test_french_et_joins_a_number_only_in_vingt_et_un_forms(words, digits):
     """text2num 3.1 reads "dix et cent" as 1000 and "mille et cent mille" as "1100 1000"."""
     assert numbers_to_digits(words, "fr") == digits
+
+
+@pytest.mark.parametrize(("text", "language", "field", "value"), [
+    ("Gaspard Morin, il a 45 ans non pardon 47 ans.", "fr", "age", 47),
+    ("Dana Kemp, she's 45, sorry, 47.", "en", "age", 47),
+    ("Gaspard Morin, vendeur chez Florabel, non pardon chez Vertiflor.", "fr", "company", "Vertiflor"),
+    ("Dana Kemp, budget 20k, I mean 25k.", "en", "budget", 25000),
+    ("Gaspard Morin, son numéro est le 06 12 34 56 78, pardon 06 12 34 56 79.", "fr", "phone", "+33612345679"),
+    # Taken back, and what follows cannot be read as the field: no value rather than the one taken back.
+    ("Gaspard Morin habite à Lyon, enfin non, à Villeurbanne.", "fr", "city", None),
+    ("Dana Kemp works at Norvex, sorry, at Veltrix.", "en", "company", None),
+    # No correction: "wait" and "rather" alone take nothing back.
+    ("Dana Kemp, 45, wait for her call on Monday.", "en", "age", 45),
+])
+def test_a_value_the_speaker_takes_back_gives_way_to_the_one_after(extract, text, language, field, value):
+    """Found by a separate agent's attack: "45 ans non pardon 47 ans" stored 45."""
+    assert extract(text, language).get(field) == value

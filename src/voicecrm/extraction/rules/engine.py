@@ -58,6 +58,11 @@ _FUNCTIONS = _DEPARTMENTS | {
     "artistique", "numérique", "digital", "digitale", "achats", "marketing", "communication", "informatique",
 } - {"human", "customer", "business", "service", "office", "accounts", "payable", "people", "ressources"}
 _WORKPLACE_LINKS = {"chez", "à", "au", "dans", "pour", "de", "d'", "du", "at", "for", "in", "with", "from", "on"}
+# A speaker taking back what they just said: "non pardon", "enfin non", "sorry", "I mean", "no wait".
+_CORRECTION_AFTER = re.compile(
+    r"[\s,]*(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|sorry|i mean|correction|"
+    r"no wait|non attends?|or rather|make that)\b[\s,:]*",
+    re.IGNORECASE)
 # Relatives a note may speak of besides the client, and co-workers (whose names are posts too: "associé",
 # "assistant"): what is said of them is not the client's.
 _RELATIVES = {
@@ -1115,9 +1120,44 @@ class Finder:
         self.job_after_name()
         self.budgets()
         self.notes()
+        self._apply_corrections()
         chosen = {f: c for f in self.candidates if (c := self.best(f)) is not None}
         self._drop_overlaps(chosen)
         return chosen
+
+    def _apply_corrections(self) -> None:
+        """A value the speaker takes back ("45 ans, non pardon, 47 ans", "at Norvex, sorry, at Veltrix") gives way
+        to the value said after the correction: the same field's candidate read there, or for an age or a
+        budget the number said there; when nothing after it can be read, to no value rather than the one
+        taken back."""
+        for field, found in list(self.candidates.items()):
+            for cand in sorted(found, key=lambda c: c.start):
+                marker = _CORRECTION_AFTER.match(self.masked, cand.end)
+                if not marker or cand not in found:
+                    continue
+                later = [c for c in found if marker.end() <= c.start <= marker.end() + 40]
+                replacement = min(later, key=lambda c: c.start) if later else self._number_after(field, marker.end())
+                found.remove(cand)
+                if replacement is not None:
+                    replacement.confidence = max(replacement.confidence, cand.confidence)
+                    if replacement not in found:
+                        found.append(replacement)
+            if not found:
+                del self.candidates[field]
+
+    def _number_after(self, field: str, start: int) -> Candidate | None:
+        """An age or a budget said right after a correction marker, as a candidate ("…, sorry, 47")."""
+        if field == "age":
+            m = re.match(r"\s*(\d{1,3})\b", self.masked[start:])
+            if m and 0 < int(m.group(1)) <= 120:
+                return Candidate(int(m.group(1)), 0.85, self.text[start:start + m.end()].strip(" ,.;"), start,
+                                 start + m.end())
+        if field == "budget":
+            m = _AMOUNT_RE.match(self.masked, start + len(self.masked[start:]) - len(self.masked[start:].lstrip()))
+            value = amount_value(m.group("num"), m.group("mult")) if m else None
+            if value:
+                return Candidate(value, 0.85, self.text[m.start():m.end()].strip(" ,.;"), m.start(), m.end())
+        return None
 
     def _drop_overlaps(self, chosen: dict[str, Candidate]) -> None:
         # A name that is also the chosen company or city was misread from the employer or the town.
