@@ -373,3 +373,24 @@ def test_what_a_relatives_or_co_workers_sentence_says_is_not_the_clients(extract
 ])
 def test_the_clients_own_post_beside_a_relatives_stays(extract, text, language, job):
     assert extract(text, language).get("job_title") == job
+
+
+@pytest.mark.parametrize(("text", "language", "field", "value"), [
+    ("Il travaillait avant chez Metalor mais il est maintenant chez Vitrex. Client Gaspard Morin.", "fr",
+     "company", "Vitrex"),
+    ("Gaspard Morin ne travaille plus chez Ferrotec.", "fr", "company", None),
+    ("Gaspard Morin rêve de travailler chez Modalia.", "fr", "company", None),
+    ("Gaspard Morin rêve de travailler chez Modalia.", "fr", "job_title", None),
+    ("Avant il était chez Pharmadis à Rouen. Gaspard Morin est maintenant chez Biolis.", "fr", "city", None),
+    ("Gaspard Morin, ancien directeur chez Solaris.", "fr", "job_title", None),
+    ("Dana Kemp no longer works at Ferrotec.", "en", "company", None),
+    ("Dana Kemp no longer lives in Bristol, she moved to Bath.", "en", "city", "Bath"),
+    ("Dana Kemp would love to work at Modalia someday.", "en", "company", None),
+    ("Dana Kemp worked at Ferrotec for ten years.", "en", "company", None),
+    ("Dana Kemp left Ferrotec last year and joined Veltrix.", "en", "company", "Veltrix"),
+    ("Dana Kemp has worked at Veltrix since 2019.", "en", "company", "Veltrix"),
+])
+def test_a_past_given_up_or_wished_for_workplace_town_or_post_is_not_the_clients(
+        extract, text, language, field, value):
+    """Found by a separate agent's attack: "ne travaille plus chez Ferrotec" stored Ferrotec."""
+    assert extract(text, language).get(field) == value

@@ -58,6 +58,19 @@ _FUNCTIONS = _DEPARTMENTS | {
     "artistique", "numérique", "digital", "digitale", "achats", "marketing", "communication", "informatique",
 } - {"human", "customer", "business", "service", "office", "accounts", "payable", "people", "ressources"}
 _WORKPLACE_LINKS = {"chez", "à", "au", "dans", "pour", "de", "d'", "du", "at", "for", "in", "with", "from", "on"}
+# Where the clause a value belongs to starts: a stop, a comma, or a word turning to the present ("mais", "now").
+_CLAUSE_START = re.compile(r"[.!?;,]|\b(?:mais|but|et|and|now|maintenant|désormais|aujourd'hui|today|currently|"
+                           r"actuellement|pour|to join)\b", re.IGNORECASE)
+# What makes a workplace, a town or a post not the client's present one: past, negated or wished for.
+_NOT_CURRENT = {
+    "fr": re.compile(r"\bn(?:e\b|')[^,.;]*\bplus\b|\bplus (?:chez|à|au|pour|dans)\b|\b(?:avant|auparavant|"
+                     r"anciennement|autrefois|jadis|travaillait|était|habitait|vivait|résidait|ancien(?:ne)?|"
+                     r"rêve|aimerait|voudrait|souhaiterait|espère|si)\b|\bex-|\ba quitté\b", re.IGNORECASE),
+    "en": re.compile(r"\b(?:no longer|used to|formerly|previously|former|was(?! (?:just )?(?:promoted|named|"
+                     r"appointed|hired|made))|were|lived|left|retired|would|"
+                     r"wants? to|hopes? to|dreams?|if|might)\b|\bex-|(?<!has )(?<!have )(?<!'s )\bworked\b|"
+                     r"\bnot\b[^,.;]*\banymore\b", re.IGNORECASE),
+}
 # A speaker taking back what they just said: "non pardon", "enfin non", "sorry", "I mean", "no wait".
 _CORRECTION_AFTER = re.compile(
     r"[\s,]*(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|sorry|i mean|correction|"
@@ -597,11 +610,32 @@ class Finder:
     def add(self, field: str, value: Any, confidence: float, start: int, end: int) -> None:
         if value is None or value == "":
             return
+        if field in ("city", "company", "job_title") and self._not_current(start, end, str(value)):
+            return  # "ne travaille plus chez Ferrotec", "used to live in Bristol", "ancien directeur", "worked at"
+        if field == "job_title" and self._names_someone(str(value)):
+            return  # "Marc Petit rêve de travailler" read as a post before "chez"
         if field in ("city", "company") and is_country(str(value)) or field == "job_title" and (
                 is_nationality(str(value)) or re.match(_RELATIVES[self.lex.code], str(value), re.IGNORECASE)):
             return  # "from Ireland" names no town, "il est belge" no post, "mère de deux enfants" is no post
         evidence = self.text[start:end].strip(" ,.;:")
         self.candidates.setdefault(field, []).append(Candidate(value, confidence, evidence, start, end))
+
+    def _not_current(self, start: int, end: int, value: str) -> bool:
+        """Whether the clause a value read from ``start`` to ``end`` stands in says it is past, given up or only
+        wished for ("il travaillait avant chez", "no longer lives in", "elle rêve de travailler chez", "worked
+        at", "ancien directeur"): the words before it back to the clause's start, its cue, and the value's own
+        first word."""
+        said = self.masked[max(0, start - 80):end]
+        clause = _CLAUSE_START.split(said)[-1]
+        return bool(_NOT_CURRENT[self.lex.code].search(clause.removesuffix(value) + " " + value.split(" ", 1)[0]))
+
+    def _names_someone(self, value: str) -> bool:
+        """Whether a post read as ``value`` holds a name read elsewhere and more words ("marc petit rêve de
+        travailler"); the very words of a name candidate ("Logistics Coordinator") may still be the post."""
+        names = {w for f in ("first_name", "last_name") for c in self.candidates.get(f, [])
+                 for w in fold(str(c.value)).split()}
+        words = set(fold(value).split())
+        return bool(names & words) and not words <= names
 
     def best(self, field: str) -> Candidate | None:
         found = self.candidates.get(field)
