@@ -394,3 +394,23 @@ def test_a_past_given_up_or_wished_for_workplace_town_or_post_is_not_the_clients
         extract, text, language, field, value):
     """Found by a separate agent's attack: "ne travaille plus chez Ferrotec" stored Ferrotec."""
     assert extract(text, language).get(field) == value
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Kevin Marsh, 28, bought two licences.", "en"),
+    ("Alan Pettit, told me he needs a quote.", "en"),
+    ("Sandra Gibbs, 42, needs a demo next week.", "en"),
+    ("Sandra Gibbs, 42, asked about pricing.", "en"),
+    ("Sandrine Gilles, 42 ans, a demandé un devis.", "fr"),
+    ("Sandrine Gilles, 42 ans, veut une démo.", "fr"),
+])
+def test_what_a_person_did_or_wants_set_beside_their_name_is_no_post(extract, text, language):
+    """Found by a separate agent's attack: "Kevin Marsh, 28, bought two licences" stored that as the job."""
+    assert "job_title" not in extract(text, language)
+
+
+@pytest.mark.parametrize("text", ["Call from Frank Morgan from Logistar.", "Email from Kim Ortega from Solvane."])
+def test_a_callers_name_is_no_firm_and_what_follows_from_is_not_guessed(extract, text):
+    """"Call from Frank Morgan from Logistar" gave company "Frank Morgan" and city "Logistar"."""
+    found = extract(text, "en")
+    assert "company" not in found and "city" not in found and found.get("first_name") in ("Frank", "Kim")

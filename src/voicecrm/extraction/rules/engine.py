@@ -71,6 +71,18 @@ _NOT_CURRENT = {
                      r"wants? to|hopes? to|dreams?|if|might)\b|\bex-|(?<!has )(?<!have )(?<!'s )\bworked\b|"
                      r"\bnot\b[^,.;]*\banymore\b", re.IGNORECASE),
 }
+# A name announced as a message's sender: "Call from", "Email from", "Appel de", "Message de".
+_MESSAGE_FROM = re.compile(r"\b(?:call|email|e-mail|message|voicemail|text|appel|mail|message vocal)\s+(?:from|de)\s+$",
+                           re.IGNORECASE)
+# What a note says a person did or wants, set beside their name like a post: "Kevin Marsh, 28, bought two
+# licences", "Sandra Gibbs, asked about pricing", "Alan Pettit, told me …" (folded words).
+_SAID_NOT_POSTS = frozenset(
+    "bought told said sent got took came went made gave found thought felt met left paid spoke wrote heard saw "
+    "knew asked asks needs needed wants wanted mentioned called emailed requested liked likes loved agreed signed "
+    "ordered confirmed says has had is was will would can could should might plans planned hopes hoped prefers "
+    "preferred seems thinks if when who which that just also "
+    "demande demandait veut voulait souhaite souhaitait dit envoye appele signe commande confirme achete "
+    "cherche pense aimerait voudrait".split())
 # A speaker taking back what they just said: "non pardon", "enfin non", "sorry", "I mean", "no wait".
 _CORRECTION_AFTER = re.compile(
     r"[\s,]*(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|sorry|i mean|correction|"
@@ -612,6 +624,8 @@ class Finder:
             return
         if field in ("city", "company", "job_title") and self._not_current(start, end, str(value)):
             return  # "ne travaille plus chez Ferrotec", "used to live in Bristol", "ancien directeur", "worked at"
+        if field == "company" and self._names_someone(str(value), exactly=True):
+            return  # "Call from Frank Morgan": the caller, not a firm
         if field == "job_title" and self._names_someone(str(value)):
             return  # "Marc Petit rêve de travailler" read as a post before "chez"
         if field in ("city", "company") and is_country(str(value)) or field == "job_title" and (
@@ -629,9 +643,13 @@ class Finder:
         clause = _CLAUSE_START.split(said)[-1]
         return bool(_NOT_CURRENT[self.lex.code].search(clause.removesuffix(value) + " " + value.split(" ", 1)[0]))
 
-    def _names_someone(self, value: str) -> bool:
-        """Whether a post read as ``value`` holds a name read elsewhere and more words ("marc petit rêve de
-        travailler"); the very words of a name candidate ("Logistics Coordinator") may still be the post."""
+    def _names_someone(self, value: str, *, exactly: bool = False) -> bool:
+        """Whether ``value`` holds a name read elsewhere and more words ("marc petit rêve de travailler", read as
+        a post); the very words of a name candidate ("Logistics Coordinator") may still be a post. ``exactly``:
+        whether ``value`` is a full name read elsewhere ("Frank Morgan", read as a firm after "Call from")."""
+        if exactly:
+            firsts, lasts = self.candidates.get("first_name", []), self.candidates.get("last_name", [])
+            return fold(value) in {fold(f"{f.value} {la.value}") for f in firsts for la in lasts}
         names = {w for f in ("first_name", "last_name") for c in self.candidates.get(f, [])
                  for w in fold(str(c.value)).split()}
         words = set(fold(value).split())
@@ -901,6 +919,9 @@ class Finder:
                 found = read_proper(self.masked, end + origin.end(), self.lex, place=False, loose=self.caseless)
                 if not found:
                     continue
+                if _MESSAGE_FROM.search(self.masked[max(0, span.start - 30):span.start]) and not _has_company_form(
+                        found[0]):
+                    continue  # "Call from Frank Morgan from Logistar": the caller's firm or town, who can tell
                 other_city = any(c.start != end for c in self.candidates.get("city", []))
                 # "from Quillmore in Boise" (a firm in a town) or "from Paris in April", "from Procurement in Leeds":
                 # what comes after "from" is then too uncertain to write as either.
@@ -1062,9 +1083,10 @@ class Finder:
 
     def job_after_name(self) -> None:
         # "Marc Lévêque, consultant indépendant basé à Bordeaux": a job set beside the name.
+        articles = "un|une|le|la|l'" if self.lex.code == "fr" else "a|an|the"  # French "a" is "has"
         for span in self._name_spans:
             m = re.match(
-                r"\s*[,:]\s*(?:\d{1,3}\s*(?:ans|years old|yo)?\s*,\s*)?(?:(?:a|an|the|un|une|le|la|l')\s+)?"
+                rf"\s*[,:]\s*(?:\d{{1,3}}\s*(?:ans|years old|yo)?\s*,\s*)?(?:(?:{articles})\s+)?"
                 rf"(?:{_AGE_ADJECTIVE})?",
                 self.masked[span.end :],
                 re.IGNORECASE,
@@ -1072,6 +1094,8 @@ class Finder:
             if not m:
                 continue
             found = read_job(self.masked, span.end + m.end(), self.lex, predicate=True)
+            if found and set(fold(found[0]).split()) & _SAID_NOT_POSTS:
+                continue  # "Kevin Marsh, 28, bought two licences", "Sandra Gibbs, 42, asked about pricing"
             if found and self._capitalised_without_employer(found[1], found[2]):
                 continue  # "Client Marcus Whitfield, Denver.": a place or an employer, not a job
             if found and not re.match(r"[a-zà-ÿ]'", found[0]) and not self._opens_place_or_employer(found[1]):
