@@ -126,6 +126,24 @@ def test_no_budget_without_an_amount(extract, text, language):
 
 
 @pytest.mark.parametrize(("text", "language"), [
+    ("Il veut 250 unités à 12 euros pièce.", "fr"),
+    ("Unit price 350 dollars, he wants 20.", "en"),
+    ("3 licences at 1,200 dollars per licence.", "en"),
+])
+def test_a_price_per_unit_is_no_budget(extract, text, language):
+    """Found by a separate agent's attack: "12 euros pièce" stored a budget of 12."""
+    assert "budget" not in extract(text, language)
+
+
+@pytest.mark.parametrize(("text", "language", "budget"), [
+    ("Budget is $50,000, about $350 per seat.", "en", 50000),
+    ("Prix unitaire de 40 €, budget global 8 000 €.", "fr", 8000),
+])
+def test_the_budget_beside_a_unit_price_is_read(extract, text, language, budget):
+    assert extract(text, language).get("budget") == budget
+
+
+@pytest.mark.parametrize(("text", "language"), [
     ("Budget between 50 and 5000 euros.", "en"),  # is it 50 thousand? 5 000 would be wrong, so none
     ("Budget between 7 and 5000.", "en"),
 ])

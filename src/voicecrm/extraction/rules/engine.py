@@ -71,6 +71,13 @@ _NOT_CURRENT = {
                      r"wants? to|hopes? to|dreams?|if|might)\b|\bex-|(?<!has )(?<!have )(?<!'s )\bworked\b|"
                      r"\bnot\b[^,.;]*\banymore\b", re.IGNORECASE),
 }
+# A price per unit, not a budget: after the amount ("12 euros pièce", "$350 per seat") or before it.
+_PER_UNIT_AFTER = re.compile(
+    r"\s*(?:(?:la )?pièce|l'unité|chacune?|par (?:unité|pièce|licence|poste|personne|utilisateur|siège|tête|article)|"
+    r"each|apiece|per (?:unit|piece|licen[cs]e|seat|user|person|head|item)|a (?:unit|piece|seat|licen[cs]e)|"
+    r"/\s*(?:unit|user|seat|licen[cs]e|unité|poste))\b", re.IGNORECASE)
+_UNIT_PRICE_BEFORE = re.compile(r"\b(?:prix unitaire|unit price|price per unit|coût unitaire|unit cost|tarif unitaire)"
+                                r"\s*(?:de|of|is|est|:)?\s*(?:de\s*)?$", re.IGNORECASE)
 # A name announced as a message's sender: "Call from", "Email from", "Appel de", "Message de".
 _MESSAGE_FROM = re.compile(r"\b(?:call|email|e-mail|message|voicemail|text|appel|mail|message vocal)\s+(?:from|de)\s+$",
                            re.IGNORECASE)
@@ -1123,6 +1130,8 @@ class Finder:
                         continue
                     if _YEAR.fullmatch(a.group(0).strip()) and _AMOUNT_RE.search(window, a.end()):
                         continue  # "budget for 2025 is 40 to 50 thousand": the year the budget is for
+                    if self._unit_price(m.end() + a.start(), m.end() + a.end()):
+                        continue  # "12 euros pièce", "$350 per seat": a price, not what they will spend
                     value = amount_value(a.group("num"), a.group("mult"))
                     if value and _RANGE_AFTER.match(window, a.end()):
                         value = _range_low(a, window[a.end():])
@@ -1147,10 +1156,18 @@ class Finder:
                     continue
                 if _RANGE_BEFORE.search(self.masked[:a.start()]):
                     continue  # the high end of a range whose low end had no currency
+                if self._unit_price(a.start(), a.end()):
+                    continue
                 value = amount_value(a.group("num"), a.group("mult"))
                 if value:
                     self.add("budget", value, 0.6, a.start(), a.end())
                     return
+
+    def _unit_price(self, start: int, end: int) -> bool:
+        """Whether the amount from ``start`` to ``end`` is a price per unit: "12 euros pièce", "$350 per seat",
+        "unit price 350 dollars", "prix unitaire : 40 €"."""
+        return bool(_PER_UNIT_AFTER.match(self.masked, end)
+                    or _UNIT_PRICE_BEFORE.search(self.masked[max(0, start - 30):start]))
 
     def notes(self) -> None:
         """Remarks the speaker asks to keep ("Note : …") and stated needs or interests."""
