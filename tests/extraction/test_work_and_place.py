@@ -414,3 +414,21 @@ def test_a_callers_name_is_no_firm_and_what_follows_from_is_not_guessed(extract,
     """"Call from Frank Morgan from Logistar" gave company "Frank Morgan" and city "Logistar"."""
     found = extract(text, "en")
     assert "company" not in found and "city" not in found and found.get("first_name") in ("Frank", "Kim")
+
+
+@pytest.mark.parametrize(("text", "language", "absent"), [
+    ("Appel de Gaspard Morin. Son patron, Bernard Coste, 60 ans, valide le budget.", "fr", "age"),
+    ("Gilles Mallet appelle pour sa mère, qui habite à Angers.", "fr", "city"),
+    ("Gaspard Morin, le budget de son concurrent est de 100 000 euros.", "fr", "budget"),
+    ("Gaspard Morin, appelez ma collègue Inès au 06 11 22 33 44.", "fr", "phone"),
+    ("Gaspard Morin, appelez ma collègue Inès au 06 11 22 33 44.", "fr", "job_title"),
+    ("Dana Kemp lives in Austin. Her boss, Tom Reyes, is 60.", "en", "age"),
+])
+def test_a_relatives_or_co_workers_age_town_phone_or_budget_is_not_the_clients(extract, text, language, absent):
+    """Found by a separate agent's attack: "Son patron, Bernard Coste, 60 ans" gave the client the age 60."""
+    assert absent not in extract(text, language)
+
+
+def test_the_clients_own_values_beside_a_relatives_stay(extract):
+    found = extract("Gaspard Morin, 45 ans, habite à Lyon. Son patron, Bernard Coste, 60 ans.", "fr")
+    assert (found.get("age"), found.get("city")) == (45, "Lyon")

@@ -78,6 +78,9 @@ _PER_UNIT_AFTER = re.compile(
     r"/\s*(?:unit|user|seat|licen[cs]e|unité|poste))\b", re.IGNORECASE)
 _UNIT_PRICE_BEFORE = re.compile(r"\b(?:prix unitaire|unit price|price per unit|coût unitaire|unit cost|tarif unitaire)"
                                 r"\s*(?:de|of|is|est|:)?\s*(?:de\s*)?$", re.IGNORECASE)
+# A budget said to be someone else's: "le budget de son concurrent", "the budget of their supplier".
+_SOMEONE_ELSES = re.compile(r"\s*(?:de|du|d'|of)\s*(?:son|sa|leur|their|his|her|the|le|la)?\s*(?:concurrents?|"
+                            r"competitors?|fournisseurs?|suppliers?|voisins?|neighbou?rs?)\b", re.IGNORECASE)
 # A name announced as a message's sender: "Call from", "Email from", "Appel de", "Message de".
 _MESSAGE_FROM = re.compile(r"\b(?:call|email|e-mail|message|voicemail|text|appel|mail|message vocal)\s+(?:from|de)\s+$",
                            re.IGNORECASE)
@@ -89,7 +92,8 @@ _SAID_NOT_POSTS = frozenset(
     "ordered confirmed says has had is was will would can could should might plans planned hopes hoped prefers "
     "preferred seems thinks if when who which that just also "
     "demande demandait veut voulait souhaite souhaitait dit envoye appele signe commande confirme achete "
-    "cherche pense aimerait voudrait".split())
+    "cherche pense aimerait voudrait appelez rappelez contactez envoyez joignez notez call email text ring send "
+    "contact".split())
 # A speaker taking back what they just said: "non pardon", "enfin non", "sorry", "I mean", "no wait".
 _CORRECTION_AFTER = re.compile(
     r"[\s,]*(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|sorry|i mean|correction|"
@@ -106,8 +110,8 @@ _RELATIVES = {
 }
 # "sa femme", "his wife", "leur associé": someone of the client's; "elle est associée" is the client's own post.
 _POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|my|our)"
-_CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|secrétaire)\b",
-               "en": r"\b(?:colleagues?|co-?workers?|boss|assistant|secretary|partner)\b"}
+_CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|secrétaire|concurrents?|fournisseurs?)\b",
+               "en": r"\b(?:colleagues?|co-?workers?|boss|assistant|secretary|partner|competitors?|suppliers?)\b"}
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age.
 _NOT_AN_AGE_AFTER = re.compile(
     r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|"
@@ -629,6 +633,8 @@ class Finder:
     def add(self, field: str, value: Any, confidence: float, start: int, end: int) -> None:
         if value is None or value == "":
             return
+        if field in ("age", "city", "phone", "budget") and self._said_of_someone_else(start):
+            return  # "Son patron, Bernard Coste, 60 ans", "appelez ma collègue Inès au 06 …"
         if field in ("city", "company", "job_title") and self._not_current(start, end, str(value)):
             return  # "ne travaille plus chez Ferrotec", "used to live in Bristol", "ancien directeur", "worked at"
         if field == "company" and self._names_someone(str(value), exactly=True):
@@ -1048,13 +1054,19 @@ class Finder:
                     self.add("job_title", found[0], job_confidence, m.start("v"), found[2])
 
     def _said_of_someone_else(self, cue: int) -> bool:
-        """Whether the sentence before ``cue`` makes someone else its subject, the client's relative or co-worker:
-        its first words ("Sa femme Léa, 36 ans, est …") or the clause right before the cue ("Rencontré Hugo, son
-        frère est …", "her partner works at …")."""
+        """Whether the sentence before ``cue`` speaks of someone else, the client's relative or co-worker: in the
+        clause right before the cue ("Rencontré Hugo, son frère est …", "her partner works at …") or in the clauses
+        before it back to one with a subject of its own ("Sa femme Léa, 36 ans, est …", but not "Son fils a 12 ans
+        et elle a …")."""
         sentence = re.split(r"[.!?]\s", self.masked[max(0, cue - 120):cue])[-1]
-        chunks = [c for c in re.split(r"[,;:]", sentence) if c.strip()]
+        chunks = [c for c in _CLAUSE_START.split(sentence) if c.strip()]
         others = rf"{_POSSESSIVES}\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
-        return any(re.search(others, chunk, re.IGNORECASE) for chunk in chunks[:1] + chunks[-1:])
+        for chunk in reversed(chunks):
+            if re.search(others, chunk, re.IGNORECASE):
+                return True
+            if re.match(r"\s*(?:il|elle|ils|elles|je|j'|lui|he|she|they|i)\b", chunk, re.IGNORECASE):
+                return False  # "Son fils a 12 ans et elle a 41 ans": a subject of its own
+        return False
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job,
@@ -1124,6 +1136,8 @@ class Finder:
         """The amount after "budget" or a spending verb, else any amount with a currency."""
         for cues, need_currency in ((self.lex.budget_cues, False), (self.lex.spend_cues, True)):
             for m, conf in self._cue_matches(cues):
+                if _SOMEONE_ELSES.match(self.masked, m.end()):
+                    continue  # "le budget de son concurrent est de …", "their competitor's budget"
                 window = re.split(r"[.!?;](?:\s|$)", self.masked[m.end() : m.end() + 70])[0]
                 for a in _AMOUNT_RE.finditer(window):
                     if need_currency and not (a.group("pre") or a.group("post") or a.group("mult")):
