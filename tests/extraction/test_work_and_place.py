@@ -432,3 +432,15 @@ def test_a_relatives_or_co_workers_age_town_phone_or_budget_is_not_the_clients(e
 def test_the_clients_own_values_beside_a_relatives_stay(extract):
     found = extract("Gaspard Morin, 45 ans, habite à Lyon. Son patron, Bernard Coste, 60 ans.", "fr")
     assert (found.get("age"), found.get("city")) == (45, "Lyon")
+
+
+@pytest.mark.parametrize(("text", "language", "field", "value"), [
+    ("Tim Vidal. He told me he doesn't work at Ferrotek anymore.", "en", "company", None),
+    ("Océane Berthon, 24 ans, vendeuse chez Florabel... non pardon chez Vertiflor.", "fr", "company", "Vertiflor"),
+    ("Patricia Huet nous a été recommandée par Gérard Bouvier, 65 ans.", "fr", "age", None),
+    ("Fleur Marchal, la quarantaine, fleuriste.", "fr", "job_title", None),
+    ("Stella Aubert, 29, apartment on the 5th floor.", "en", "job_title", None),
+    ("New prospect Laura Mason, 38, order of 250 units.", "en", "job_title", None),
+])
+def test_more_kinds_from_the_attack(extract, text, language, field, value):
+    assert extract(text, language).get(field) == value

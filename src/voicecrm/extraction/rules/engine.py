@@ -69,7 +69,7 @@ _NOT_CURRENT = {
     "en": re.compile(r"\b(?:no longer|used to|formerly|previously|former|was(?! (?:just )?(?:promoted|named|"
                      r"appointed|hired|made))|were|lived|left|retired|would|"
                      r"wants? to|hopes? to|dreams?|if|might)\b|\bex-|(?<!has )(?<!have )(?<!'s )\bworked\b|"
-                     r"\bnot\b[^,.;]*\banymore\b", re.IGNORECASE),
+                     r"(?:\bnot\b|n't\b)[^,.;]*\b(?:anymore|any more|any longer)\b", re.IGNORECASE),
 }
 # A price per unit, not a budget: after the amount ("12 euros pièce", "$350 per seat") or before it.
 _PER_UNIT_AFTER = re.compile(
@@ -93,10 +93,13 @@ _SAID_NOT_POSTS = frozenset(
     "preferred seems thinks if when who which that just also "
     "demande demandait veut voulait souhaite souhaitait dit envoye appele signe commande confirme achete "
     "cherche pense aimerait voudrait appelez rappelez contactez envoyez joignez notez call email text ring send "
-    "contact".split())
+    "contact "
+    # Things and ages set beside a name: "Laura Mason, 38, order of 250 units", "la quarantaine".
+    "order commande apartment appartement house maison quarantaine trentaine cinquantaine soixantaine "
+    "vingtaine forties thirties fifties sixties twenties".split())
 # A speaker taking back what they just said: "non pardon", "enfin non", "sorry", "I mean", "no wait".
 _CORRECTION_AFTER = re.compile(
-    r"[\s,]*(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|sorry|i mean|correction|"
+    r"[\s,.…]*(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|sorry|i mean|correction|"
     r"no wait|non attends?|or rather|make that)\b[\s,:]*",
     re.IGNORECASE)
 # Relatives a note may speak of besides the client, and co-workers (whose names are posts too: "associé",
@@ -110,6 +113,9 @@ _RELATIVES = {
 }
 # "sa femme", "his wife", "leur associé": someone of the client's; "elle est associée" is the client's own post.
 _POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|my|our)"
+# Who sent the client, or on whose behalf someone called: "recommandée par Gérard Bouvier, 65 ans".
+_REFERRER = (r"\b(?:recommandée?s? par|envoyée?s? par|de la part de|au nom de|referred by|recommended by|"
+             r"sent by|on behalf of)\b")
 _CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|secrétaire|concurrents?|fournisseurs?)\b",
                "en": r"\b(?:colleagues?|co-?workers?|boss|assistant|secretary|partner|competitors?|suppliers?)\b"}
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age.
@@ -654,6 +660,8 @@ class Finder:
         first word."""
         said = self.masked[max(0, start - 80):end]
         clause = _CLAUSE_START.split(said)[-1]
+        if re.match(r"\s*(?:anymore|any more|any longer)\b", self.masked[end:], re.IGNORECASE):
+            return True  # "he doesn't work at Ferrotek anymore"
         return bool(_NOT_CURRENT[self.lex.code].search(clause.removesuffix(value) + " " + value.split(" ", 1)[0]))
 
     def _names_someone(self, value: str, *, exactly: bool = False) -> bool:
@@ -1060,7 +1068,7 @@ class Finder:
         et elle a …")."""
         sentence = re.split(r"[.!?]\s", self.masked[max(0, cue - 120):cue])[-1]
         chunks = [c for c in _CLAUSE_START.split(sentence) if c.strip()]
-        others = rf"{_POSSESSIVES}\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+        others = rf"{_POSSESSIVES}\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})|{_REFERRER}"
         for chunk in reversed(chunks):
             if re.search(others, chunk, re.IGNORECASE):
                 return True
