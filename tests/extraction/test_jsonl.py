@@ -65,6 +65,13 @@ def test_a_nul_is_read_around_and_a_lone_surrogate_is_an_error_line_the_stream_g
     assert rows[3] == {"id": "next", "fields": {"age": 42}, "tasks": [], "note": None}
 
 
+def test_a_language_the_extractors_do_not_read_is_an_error_line():
+    rows = run(lines({"id": "de", "text": "Ich bin 40 Jahre alt.", "language": "de"},
+                     {"id": "tag", "text": "J'ai 40 ans.", "language": "fr-FR"}))
+    assert rows[0]["id"] == "de" and "'language'" in rows[0]["error"] and "'de'" in rows[0]["error"]
+    assert rows[1] == {"id": "tag", "fields": {"age": 40}, "tasks": [], "note": None}
+
+
 def test_blank_lines_are_skipped():
     assert run("\n\n") == []
 

@@ -190,3 +190,20 @@ def test_french_et_joins_a_number_only_in_vingt_et_un_forms(words, digits):
 def test_a_value_the_speaker_takes_back_gives_way_to_the_one_after(extract, text, language, field, value):
     """Found by a separate agent's attack: "45 ans non pardon 47 ans" stored 45."""
     assert extract(text, language).get(field) == value
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Gaspard Morin, 40 ou 45 ans, comptable.", "fr"),
+    ("Dana Kemp is 40 or 45 years old.", "en"),
+    ("Dana Kemp, she's 45 I think, maybe 50.", "en"),
+    ("Gaspard Morin, il a 45 ans, peut-être 50.", "fr"),
+])
+def test_an_age_said_as_a_guess_between_two_is_no_age(extract, text, language):
+    assert "age" not in extract(text, language)
+
+
+@pytest.mark.parametrize(("text", "language"), [("Gaspard Morin, 45 ans, à rappeler mardi à 10h.", "fr"),
+                                                ("Il a 45 ans et deux enfants.", "fr"),
+                                                ("Dana Kemp, 45, lives in Austin.", "en")])
+def test_an_age_followed_by_other_words_is_still_read(extract, text, language):
+    assert extract(text, language).get("age") == 45

@@ -10,6 +10,8 @@ from typing import IO, Any
 from .base import Extractor
 from .merge import merge_fields
 
+# The languages the extractors read; a note in another is refused rather than read with the wrong cue words.
+SUPPORTED = ("fr", "en")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -28,6 +30,9 @@ def _answer(row: Any, extractor: Extractor) -> dict[str, Any]:
     if existing is not None and not isinstance(existing, dict):
         raise ValueError("'existing' must be an object or null")
     language = row.get("language") or None
+    if language is not None and (not isinstance(language, str) or language.lower()[:2] not in SUPPORTED):
+        raise ValueError(f"'language' must be one of {', '.join(SUPPORTED)} (or a tag such as \"fr-FR\") or null, "
+                         f"not {language!r}")
     extraction = extractor.extract(text, language=language, existing=existing, now=_now(row.get("now")))
     if existing is not None:
         fields = merge_fields(existing, extraction).record

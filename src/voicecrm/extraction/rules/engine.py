@@ -124,6 +124,10 @@ _NOT_AN_AGE_AFTER = re.compile(
     r"of experience|in the business|in the industry|in the field|on the job|ago|experience)",
     re.IGNORECASE,
 )
+# An age said as a guess between two: "45 I think, maybe 50", "40 ou 45 ans", "between 40 and 45".
+_HEDGED_AFTER = re.compile(r"(?:\s*(?:ans|years?(?: old)?))?\s*,?\s*(?:i think|i guess|je crois|je pense|il me semble)?"
+                           r"\s*,?\s*(?:maybe|perhaps|or|peut-être|ou|voire|to|à)\s+(?:\d|so\b)", re.IGNORECASE)
+_HEDGED_BEFORE = re.compile(r"\d{1,3}\s*(?:or|ou|to|à|-|–)\s*$", re.IGNORECASE)
 # What makes an amount one end of a range ("20 to 25 thousand", "entre 10 et 15k", "$10-15k").
 _RANGE_LINK = r"(?:to|-|–|à|et|and|or|ou)"
 _RANGE_AFTER = re.compile(rf"\s*{_RANGE_LINK}\s*(?:an?\s+)?[$€£]?\s?\d", re.IGNORECASE)
@@ -851,6 +855,8 @@ class Finder:
                 continue
             if _NOT_AN_AGE_AFTER.match(self.masked, m.end()):
                 continue
+            if _HEDGED_AFTER.match(self.masked, m.end()) or _HEDGED_BEFORE.search(self.masked[:m.start("v")]):
+                continue  # "45 I think, maybe 50", "40 ou 45 ans": the speaker does not know
             value = int(m.group("v"))
             if 0 < value <= 120:
                 self.add("age", value, conf, m.start(), m.end())
