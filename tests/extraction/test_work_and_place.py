@@ -444,3 +444,28 @@ def test_the_clients_own_values_beside_a_relatives_stay(extract):
 ])
 def test_more_kinds_from_the_attack(extract, text, language, field, value):
     assert extract(text, language).get(field) == value
+
+
+@pytest.mark.parametrize(("text", "language", "field", "value"), [
+    ("Client Loïc Kerbrat, imprimeur. Sa femme travaille aussi, elle a 39 ans.", "fr", "age", None),
+    ("Ben Ross, 38. His wife Leah works at a bank, she is 36.", "en", "age", 38),
+    ("Son fils a 12 ans et elle a 41 ans.", "fr", "age", 41),
+    ("Appel avec Agnès Perrot. Son mari est médecin. Elle est professeure.", "fr", "job_title", "professeure"),
+])
+def test_a_pronoun_of_the_gender_of_the_relative_named_last_stands_for_that_relative(
+        extract, text, language, field, value):
+    assert extract(text, language).get(field) == value
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Client Laurent Garnier. Il est à Paris jusqu'à jeudi puis il rentre chez lui.", "fr"),
+    ("Client Larry Green. He's in New York until Thursday.", "en"),
+    ("Gaspard Morin est en vacances à Nice.", "fr"),
+    ("Dana Kemp, on vacation in Miami.", "en"),
+])
+def test_a_town_the_client_is_only_passing_through_is_not_their_town(extract, text, language):
+    assert "city" not in extract(text, language)
+
+
+def test_the_home_town_beside_a_passing_one_is_read(extract):
+    assert extract("Gaspard Morin est en vacances à Nice, il habite à Lyon.", "fr").get("city") == "Lyon"

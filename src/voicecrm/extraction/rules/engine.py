@@ -111,6 +111,17 @@ _RELATIVES = {
     "en": r"\b(?:sons?|daughters?|kids?|children|child|baby|grandchildren|wife|husband|spouse|father|mother|"
           r"dad|mom|mum|parents?|brothers?|sisters?|uncle|aunt|cousin|nephew|niece|in-laws?)\b",
 }
+_PRONOUN = re.compile(r"\s*(il|elle|ils|elles|je|j'|lui|he|she|they|i)\b", re.IGNORECASE)
+# The gender a pronoun and a relative's noun give.
+_GENDERED = {"il": "m", "lui": "m", "he": "m", "elle": "f", "she": "f"}
+_GENDERS = {
+    "fr": {"f": r"\b(?:femme|épouse|filles?|mère|sœurs?|soeurs?|tante|cousine|nièce|compagne|conjointe|patronne|"
+                r"associée|assistante|belle-mère|belle-sœur)\b",
+           "m": r"\b(?:mari|époux|fils|père|frères?|oncle|cousin|neveu|compagnon|conjoint|patron|associé|assistant|"
+                r"beau-père|beau-frère)\b"},
+    "en": {"f": r"\b(?:wife|daughters?|mother|mom|mum|sisters?|aunt|niece)\b",
+           "m": r"\b(?:husband|sons?|father|dad|brothers?|uncle|nephew)\b"},
+}
 # "sa femme", "his wife", "leur associé": someone of the client's; "elle est associée" is the client's own post.
 _POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|my|our)"
 # Who sent the client, or on whose behalf someone called: "recommandée par Gérard Bouvier, 65 ans".
@@ -124,6 +135,14 @@ _NOT_AN_AGE_AFTER = re.compile(
     r"of experience|in the business|in the industry|in the field|on the job|ago|experience)",
     re.IGNORECASE,
 )
+# A town the client is only passing through: "à Paris jusqu'à jeudi", "in Denver this week", "en vacances à Nice".
+_PASSING_AFTER = re.compile(r"\s*,?\s*(?:jusqu'(?:à|au|en)|until|till|through|cette semaine|ce week-end|this week|"
+                            r"this weekend|for the (?:week|day|weekend)|pour (?:la|le) (?:semaine|journée|week-end)|"
+                            r"pour quelques jours|for a few days|en ce moment|right now|en vacances|on (?:vacation|"
+                            r"holiday)|en déplacement|on a (?:business )?trip)\b", re.IGNORECASE)
+_PASSING_BEFORE = re.compile(r"\b(?:en vacances|en déplacement|en voyage|en congés?|on (?:vacation|holiday)|"
+                             r"(?:on a )?(?:business )?trip|travell?ing|visiting|de passage|stopover|escale|"
+                             r"transit|airport|aéroport)\b[^,.;]*$", re.IGNORECASE)
 # An age said as a guess between two: "45 I think, maybe 50", "40 ou 45 ans", "between 40 and 45".
 _HEDGED_AFTER = re.compile(r"(?:\s*(?:ans|years?(?: old)?))?\s*,?\s*(?:i think|i guess|je crois|je pense|il me semble)?"
                            r"\s*,?\s*(?:maybe|perhaps|or|peut-être|ou|voire|to|à)\s+(?:\d|so\b)", re.IGNORECASE)
@@ -647,6 +666,9 @@ class Finder:
             return  # "Son patron, Bernard Coste, 60 ans", "appelez ma collègue Inès au 06 …"
         if field in ("city", "company", "job_title") and self._not_current(start, end, str(value)):
             return  # "ne travaille plus chez Ferrotec", "used to live in Bristol", "ancien directeur", "worked at"
+        if field == "city" and (_PASSING_AFTER.match(self.masked, end)
+                                or _PASSING_BEFORE.search(self.masked[max(0, start - 40):start])):
+            return  # "il est à Paris jusqu'à jeudi", "on vacation in Nice": where they are passing, not their town
         if field == "company" and self._names_someone(str(value), exactly=True):
             return  # "Call from Frank Morgan": the caller, not a firm
         if field == "job_title" and self._names_someone(str(value)):
@@ -1072,14 +1094,22 @@ class Finder:
         clause right before the cue ("Rencontré Hugo, son frère est …", "her partner works at …") or in the clauses
         before it back to one with a subject of its own ("Sa femme Léa, 36 ans, est …", but not "Son fils a 12 ans
         et elle a …")."""
-        sentence = re.split(r"[.!?]\s", self.masked[max(0, cue - 120):cue])[-1]
-        chunks = [c for c in _CLAUSE_START.split(sentence) if c.strip()]
+        sentences = re.split(r"[.!?]\s", self.masked[max(0, cue - 200):cue])
+        chunks = [c for c in _CLAUSE_START.split(sentences[-1]) if c.strip()]
         others = rf"{_POSSESSIVES}\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})|{_REFERRER}"
         for chunk in reversed(chunks):
             if re.search(others, chunk, re.IGNORECASE):
                 return True
-            if re.match(r"\s*(?:il|elle|ils|elles|je|j'|lui|he|she|they|i)\b", chunk, re.IGNORECASE):
-                return False  # "Son fils a 12 ans et elle a 41 ans": a subject of its own
+            pronoun = _PRONOUN.match(chunk)
+            if pronoun:
+                # "Sa femme travaille aussi, elle a 39 ans": a pronoun of the gender of the relative named last
+                # (in this sentence or the one before) stands for that relative; otherwise, as in "Son fils a 12
+                # ans et elle a 41 ans", it is a subject of its own, the client.
+                before = " ".join(sentences[-2:])[: -len(chunk)]
+                named = [m for m in re.finditer(others, before, re.IGNORECASE)]
+                gender = _GENDERED.get(pronoun.group(1).lower())
+                return bool(named and gender and re.search(_GENDERS[self.lex.code][gender], named[-1].group(0),
+                                                           re.IGNORECASE))
         return False
 
     def _opens_place_or_employer(self, start: int) -> bool:
