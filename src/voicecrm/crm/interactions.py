@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from voicecrm.extraction import FollowUp
 
 from .models import Client, Interaction, SearchEntry, Source, Task
+from .schemas import has_control_characters
 from .search import search_index_interaction
 from .services import client_create
 from .tasks import tasks_from_followups
@@ -79,7 +80,7 @@ def interaction_note_create(*, client: Client, note: str, at: datetime | None = 
     if len(note) > NOTE_MAX:
         raise InvalidNoteError(_("the note is %(length)d characters long; the limit is %(limit)d")
                                % {"length": len(note), "limit": NOTE_MAX})
-    if any(ord(c) < 32 and c not in "\t\n\r" for c in note):
+    if has_control_characters(note):
         raise InvalidNoteError(_("control characters (e.g. NUL) are not allowed in a note"))
     interaction = Interaction.objects.create(owner_id=client.owner_id, client=client, source=Source.TYPED,
                                              recorded_at=at or timezone.now(), note=note)

@@ -143,6 +143,12 @@ class InvalidFieldsError(ValueError):
     """Client fields a user sent that cannot be stored; the message says which and why (400)."""
 
 
+def has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds a C0 control character other than tab and new lines (NUL, which PostgreSQL
+    refuses in text, ESC…): what typed fields, notes and corrected transcripts may not hold."""
+    return any(ord(c) < 32 and c not in "\t\n\r" for c in text)
+
+
 def client_fields_clean(payload: dict[str, Any], *, phone_region: str = "") -> dict[str, Any]:
     """Client fields typed by a user, validated as extraction's are (E.164 phone, valid email, …); a field sent
     empty or null is cleared (None). A phone number without a country code is read in `phone_region` (the
@@ -156,7 +162,7 @@ def client_fields_clean(payload: dict[str, Any], *, phone_region: str = "") -> d
     if unknown:
         raise InvalidFieldsError(_("unknown field(s): %(fields)s") % {"fields": ", ".join(unknown)})
     controlled = sorted(name for name, value in payload.items()
-                        if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value))
+                        if isinstance(value, str) and has_control_characters(value))
     if controlled:
         raise InvalidFieldsError(_("control characters (e.g. NUL) are not allowed in: %(fields)s")
                                  % {"fields": ", ".join(controlled)})

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from voicecrm.accounts.selectors import user_phone_region
 from voicecrm.crm.interactions import NOTE_MAX
-from voicecrm.crm.schemas import InvalidFieldsError, client_fields_clean
+from voicecrm.crm.schemas import InvalidFieldsError, client_fields_clean, has_control_characters
 from voicecrm.crm.tasks import TITLE_MAX
 from voicecrm.extraction import ExtractedField, Extraction, FollowUp
 from voicecrm.recordings.failures import non_retryable_codes
@@ -72,7 +72,7 @@ def record_reprocess(*, record: AudioRecord, text: str) -> bool:
     if len(text) > NOTE_MAX:
         raise InvalidTextError(_("The text is %(length)d characters long; the limit is %(limit)d.")
                                % {"length": len(text), "limit": NOTE_MAX}, code="too_long")
-    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+    if has_control_characters(text):
         raise InvalidTextError(_("The text holds control characters (such as NUL): remove them and apply it "
                                  "again."), code="control_characters")
     eligible = Q(status__in=(Status.FAILED, Status.COMPLETED))

@@ -669,9 +669,9 @@ class Finder:
         if field == "city" and (_PASSING_AFTER.match(self.masked, end)
                                 or _PASSING_BEFORE.search(self.masked[max(0, start - 40):start])):
             return  # "il est à Paris jusqu'à jeudi", "on vacation in Nice": where they are passing, not their town
-        if field == "company" and self._names_someone(str(value), exactly=True):
+        if field == "company" and self._is_full_name(str(value)):
             return  # "Call from Frank Morgan": the caller, not a firm
-        if field == "job_title" and self._names_someone(str(value)):
+        if field == "job_title" and self._holds_a_name(str(value)):
             return  # "Marc Petit rêve de travailler" read as a post before "chez"
         if field in ("city", "company") and is_country(str(value)) or field == "job_title" and (
                 is_nationality(str(value)) or re.match(_RELATIVES[self.lex.code], str(value), re.IGNORECASE)):
@@ -690,13 +690,14 @@ class Finder:
             return True  # "he doesn't work at Ferrotek anymore"
         return bool(_NOT_CURRENT[self.lex.code].search(clause.removesuffix(value) + " " + value.split(" ", 1)[0]))
 
-    def _names_someone(self, value: str, *, exactly: bool = False) -> bool:
+    def _is_full_name(self, value: str) -> bool:
+        """Whether ``value`` is a full name read elsewhere ("Frank Morgan", read as a firm after "Call from")."""
+        firsts, lasts = self.candidates.get("first_name", []), self.candidates.get("last_name", [])
+        return fold(value) in {fold(f"{f.value} {la.value}") for f in firsts for la in lasts}
+
+    def _holds_a_name(self, value: str) -> bool:
         """Whether ``value`` holds a name read elsewhere and more words ("marc petit rêve de travailler", read as
-        a post); the very words of a name candidate ("Logistics Coordinator") may still be a post. ``exactly``:
-        whether ``value`` is a full name read elsewhere ("Frank Morgan", read as a firm after "Call from")."""
-        if exactly:
-            firsts, lasts = self.candidates.get("first_name", []), self.candidates.get("last_name", [])
-            return fold(value) in {fold(f"{f.value} {la.value}") for f in firsts for la in lasts}
+        a post); the very words of a name candidate ("Logistics Coordinator") may still be a post."""
         names = {w for f in ("first_name", "last_name") for c in self.candidates.get(f, [])
                  for w in fold(str(c.value)).split()}
         words = set(fold(value).split())
