@@ -4,6 +4,8 @@ in test_webhooks_e2e.py)."""
 from __future__ import annotations
 
 import json
+import socket
+import threading
 from datetime import date
 
 import pytest
@@ -17,7 +19,6 @@ from voicecrm.webhooks.services import (
     InvalidWebhookError,
     deliveries_expire,
     delivery_attempt,
-    private_destination,
     signature,
     url_clean,
     webhook_create,
@@ -69,7 +70,69 @@ def test_in_production_a_delivery_to_a_name_that_resolves_inside_is_refused_at_e
     delivery_attempt(delivery_id=delivery.pk)
     delivery.refresh_from_db()
     assert delivery.status == "failed" and delivery.last_error.startswith("refused: localhost resolves to 127.0.0.1")
-    assert private_destination("https://localhost/x") and not private_destination("https://93.184.215.14/x")
+
+
+def test_in_production_a_name_that_resolves_outside_then_inside_is_sent_to_the_address_checked(alice, settings,
+                                                                                              monkeypatch):
+    """DNS rebinding: an attacker's name server answers a public address when the delivery's address is checked
+    and this machine's the next time it is asked. The attempt must connect to the address it checked, so a
+    listener on loopback is never even connected to. (The name server is the one part faked: a resolver that
+    answers differently each time, in front of the real socket.getaddrinfo.)"""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port, accepted = listener.getsockname()[1], []
+
+    def accept() -> None:
+        try:
+            while True:
+                connection, peer = listener.accept()
+                accepted.append(peer)
+                connection.close()
+        except OSError:  # closed at the end of the test
+            pass
+
+    threading.Thread(target=accept, daemon=True).start()
+    real_getaddrinfo = socket.getaddrinfo
+    answers = ["93.184.215.14"]  # public; every later answer is loopback, where the listener is
+
+    def rebinding_getaddrinfo(host, port, *args, **kwargs):
+        if host != "hooks.rebind.test":
+            return real_getaddrinfo(host, port, *args, **kwargs)
+        address = answers.pop(0) if answers else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+    try:
+        webhook = webhook_create(owner=alice, url=f"https://hooks.rebind.test:{port}/in", events=["client.created"])
+        settings.WEBHOOK_PRIVATE_NETWORK, settings.WEBHOOK_RETRY_DELAYS, settings.WEBHOOK_TIMEOUT = False, [], 0.5
+        monkeypatch.setattr(socket, "getaddrinfo", rebinding_getaddrinfo)
+        client_create(owner=alice, fields={"first_name": "Ilse"})
+        delivery = Delivery.objects.get(webhook=webhook)
+        delivery_attempt(delivery_id=delivery.pk)
+        delivery.refresh_from_db()
+        assert accepted == [], "the attempt connected to the address of a second DNS answer"
+        assert answers == [] and delivery.status == "failed" and delivery.status_code is None
+        assert delivery.last_error.startswith(("timeout", "connection failed")), delivery.last_error
+    finally:
+        listener.close()
+
+
+def test_in_production_a_name_that_does_not_resolve_fails_the_attempt_with_that_reason(alice, settings,
+                                                                                       monkeypatch):
+    real_getaddrinfo = socket.getaddrinfo
+
+    def unknown_name(host, port, *args, **kwargs):
+        if host == "hooks.gone.test":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    webhook = webhook_create(owner=alice, url="https://hooks.gone.test/in", events=["client.created"])
+    settings.WEBHOOK_PRIVATE_NETWORK, settings.WEBHOOK_RETRY_DELAYS = False, [60]
+    monkeypatch.setattr(socket, "getaddrinfo", unknown_name)
+    client_create(owner=alice, fields={"first_name": "Ilse"})
+    delivery = Delivery.objects.get(webhook=webhook)
+    assert delivery_attempt(delivery_id=delivery.pk) == 60
+    delivery.refresh_from_db()
+    assert delivery.status == "pending" and delivery.last_error == (
+        "connection failed: hooks.gone.test cannot be resolved ([Errno -2] Name or service not known)")
 
 
 def test_create_returns_the_secret_once_and_the_list_does_not(alice_api):

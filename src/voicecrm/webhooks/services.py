@@ -31,6 +31,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.responses import NinjaJSONEncoder
+from requests_hardened import Config, HTTPSession
+from requests_hardened.ip_filter import InvalidIPAddress
 
 from .models import EVENTS, Delivery, DeliveryStatus, Event, Webhook
 
@@ -84,28 +86,6 @@ def _private_literal(host: str) -> bool:
         return not ipaddress.ip_address(host).is_global
     except ValueError:
         return False
-
-
-def private_destination(url: str) -> str:
-    """Why a delivery to `url` must not be sent, or "": when VOICECRM_WEBHOOK_PRIVATE_NETWORK is off, a host that
-    resolves to any address that is not public (a name can point inside the network even when the URL was
-    accepted). The address is checked when each attempt is made; a DNS answer that changes between this check and
-    the connection (rebinding) is not covered."""
-    if settings.WEBHOOK_PRIVATE_NETWORK:
-        return ""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
-                                   proto=socket.IPPROTO_TCP)
-    except OSError as exc:
-        return f"connection failed: {host} cannot be resolved ({exc})"
-    for *_rest, sockaddr in infos:
-        address = ipaddress.ip_address(sockaddr[0].split("%")[0])
-        if not address.is_global:
-            return (f"refused: {host} resolves to {address}, a private or local address this server does not send "
-                    "to (VOICECRM_WEBHOOK_PRIVATE_NETWORK)")
-    return ""
 
 
 def _loopback(host: str) -> bool:
@@ -269,7 +249,12 @@ def delivery_attempt(*, delivery_id: int) -> float | None:
 
 
 def _post(delivery: Delivery) -> tuple[int | None, str]:
-    """POST the delivery's body, signed now; ``(status code or None, error or "")``."""
+    """POST the delivery's body, signed now; ``(status code or None, error or "")``.
+
+    When VOICECRM_WEBHOOK_PRIVATE_NETWORK is off, the host name is resolved once per attempt and the connection
+    is made to that address (the Host header and the TLS server name stay the URL's): an address that is not
+    public is refused, and a DNS answer that changes between the check and the connection (rebinding) cannot
+    send the request inside. requests-hardened does the pinning (Saleor's webhook client)."""
     body = delivery.body.encode()
     timestamp = int(time.time())
     headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT,
@@ -277,22 +262,28 @@ def _post(delivery: Delivery) -> tuple[int | None, str]:
                "X-VoiceCRM-Timestamp": str(timestamp),
                "X-VoiceCRM-Signature": signature(secret=delivery.webhook.secret, timestamp=timestamp, body=body)}
     timeout = settings.WEBHOOK_TIMEOUT
-    refused = private_destination(delivery.webhook.url)
-    if refused:
-        return None, refused
+    url = delivery.webhook.url
+    host = urlsplit(url).hostname or ""
+    config = Config(ip_filter_enable=not settings.WEBHOOK_PRIVATE_NETWORK, ip_filter_allow_loopback_ips=False,
+                    never_redirect=True, default_timeout=(timeout, timeout))
     try:
         # Streamed: the body of a 2xx answer is never read, and of another only its start, for the log.
-        with requests.post(delivery.webhook.url, data=body, headers=headers, timeout=(timeout, timeout),
-                           allow_redirects=False, stream=True) as answer:
+        with HTTPSession(config) as session, session.post(url, data=body, headers=headers, timeout=(timeout, timeout),
+                                                          allow_redirects=False, stream=True) as answer:
             code = answer.status_code
             if 200 <= code < 300:
                 return code, ""
             if 300 <= code < 400:
                 return code, f"HTTP {code}: redirects are not followed; register the final URL"
             return code, f"HTTP {code}: {_excerpt(answer, seconds=timeout)}".strip()
+    except InvalidIPAddress as exc:
+        return None, (f"refused: {host} resolves to {exc.args[0]}, a private or local address this server does "
+                      "not send to (VOICECRM_WEBHOOK_PRIVATE_NETWORK)")
     except requests.Timeout:
         return None, f"timeout: no answer within {timeout:g} s"
     except requests.ConnectionError as exc:
+        if isinstance(exc.__cause__, socket.gaierror):
+            return None, f"connection failed: {host} cannot be resolved ({exc.__cause__})"
         return None, f"connection failed: {_reason(exc)}"
     except requests.RequestException as exc:
         return None, f"request failed: {_reason(exc)}"
