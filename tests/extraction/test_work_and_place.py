@@ -446,6 +446,30 @@ def test_more_kinds_from_the_attack(extract, text, language, field, value):
     assert extract(text, language).get(field) == value
 
 
+@pytest.mark.parametrize(("text", "language", "age"), [
+    ("Ray Dunmore, 46, his 19-year-old daughter wants a car.", "en", 46),
+    ("Met Paula Ingram, 52. Her 23-year-old son came along.", "en", 52),
+    ("Gus Halloran drives a 12-year-old truck.", "en", None),
+    ("Gus Halloran is a 38-year-old welder with a 10-year-old van.", "en", 38),
+    ("Met Ellen Vasko, a 45-year-old partner at a law firm.", "en", 45),
+    ("Ray Dunmore, his wife and their 9-year-old kids.", "en", None),
+])
+def test_an_age_said_of_a_relative_or_a_thing_is_not_the_clients(extract, text, language, age):
+    """"his 19-year-old daughter" gave the client the age 19; "a 45-year-old partner" is the client's own."""
+    assert extract(text, language).get("age") == age
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Call from Nadia Perle on behalf of her boss, Ms Lise Ardent, director of Veltrix.", "en"),
+    ("Appel de Nadia Perle de la part de son patron, Luc Ardent, directeur de Veltrix SA.", "fr"),
+    ("Nadia Perle called. Her manager, Lise Ardent, buyer at Veltrix, wants a quote.", "en"),
+])
+def test_the_post_and_employer_beside_a_co_workers_name_are_not_the_callers(extract, text, language):
+    """"Call from Karen … on behalf of her boss, Ms Joan …, director of …" gave the caller the boss's post."""
+    found = extract(text, language)
+    assert "job_title" not in found and "company" not in found and found.get("first_name") == "Nadia"
+
+
 @pytest.mark.parametrize(("text", "language", "field", "value"), [
     ("Client Loïc Kerbrat, imprimeur. Sa femme travaille aussi, elle a 39 ans.", "fr", "age", None),
     ("Ben Ross, 38. His wife Leah works at a bank, she is 36.", "en", "age", 38),

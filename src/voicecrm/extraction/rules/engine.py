@@ -127,14 +127,23 @@ _POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|m
 # Who sent the client, or on whose behalf someone called: "recommandée par Gérard Bouvier, 65 ans".
 _REFERRER = (r"\b(?:recommandée?s? par|envoyée?s? par|de la part de|au nom de|referred by|recommended by|"
              r"sent by|on behalf of)\b")
-_CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|secrétaire|concurrents?|fournisseurs?)\b",
-               "en": r"\b(?:colleagues?|co-?workers?|boss|assistant|secretary|partner|competitors?|suppliers?)\b"}
+_CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|chef|supérieure?|manager|associée?|assistante?|secrétaire|"
+                     r"concurrents?|fournisseurs?)\b",
+               "en": r"\b(?:colleagues?|co-?workers?|boss|manager|supervisor|assistant|secretary|partner|"
+                     r"competitors?|suppliers?)\b"}
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age.
 _NOT_AN_AGE_AFTER = re.compile(
     r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|"
     r"of experience|in the business|in the industry|in the field|on the job|ago|experience)",
     re.IGNORECASE,
 )
+# "his 19-year-old daughter", "a 10-year-old car": an age said as the adjective of a relative or a thing.
+_OWNED_AFTER_AGE = {
+    "fr": re.compile(r"\s+(?:\w+\s+)?(?:" + _RELATIVES["fr"] + r"|voiture|maison|chien|chat|entreprise|société)",
+                     re.IGNORECASE),
+    "en": re.compile(r"\s+(?:\w+\s+)?(?:" + _RELATIVES["en"] + r"|car|truck|van|house|home|building|roof|boat|dog|cat|"
+                     r"company|business|firm|machine|equipment|system|fleet|account|contract)\b", re.IGNORECASE),
+}
 # A town the client is only passing through: "à Paris jusqu'à jeudi", "in Denver this week", "en vacances à Nice".
 _PASSING_AFTER = re.compile(r"\s*,?\s*(?:jusqu'(?:à|au|en)|until|till|through|cette semaine|ce week-end|this week|"
                             r"this weekend|for the (?:week|day|weekend)|pour (?:la|le) (?:semaine|journée|week-end)|"
@@ -878,6 +887,10 @@ class Finder:
                 continue
             if _NOT_AN_AGE_AFTER.match(self.masked, m.end()):
                 continue
+            if m.group(0).lower().endswith("old") and (
+                    _OWNED_AFTER_AGE[self.lex.code].match(self.masked, m.end())
+                    or re.search(rf"{_POSSESSIVES}\s*$", self.masked[:m.start()], re.IGNORECASE)):
+                continue  # "his 19-year-old daughter", "a 12-year-old car", "her 30-year-old": not the client
             if _HEDGED_AFTER.match(self.masked, m.end()) or _HEDGED_BEFORE.search(self.masked[:m.start("v")]):
                 continue  # "45 I think, maybe 50", "40 ou 45 ans": the speaker does not know
             value = int(m.group("v"))
@@ -1072,6 +1085,8 @@ class Finder:
         for m in matches:
             if m.start("v") in name_label_ends:
                 continue  # "nouveau contact: emma petitjean responsable achats chez …": a name comes first
+            if self._said_of_someone_else(m.start("v")):
+                continue  # "Her manager, Lise Ardent, buyer at Veltrix": the manager's post
             found = read_job(self.masked, m.start("v"), self.lex, predicate=False)
             if found and found[2] == m.end("v") and not self._opens_place_or_employer(found[1]):
                 self.add("job_title", found[0], 0.8, m.start("v"), found[2])
@@ -1149,6 +1164,8 @@ class Finder:
         # "Marc Lévêque, consultant indépendant basé à Bordeaux": a job set beside the name.
         articles = "un|une|le|la|l'" if self.lex.code == "fr" else "a|an|the"  # French "a" is "has"
         for span in self._name_spans:
+            if self._said_of_someone_else(span.start):
+                continue  # "on behalf of her boss, Joan Garner, director of …": the boss's post
             m = re.match(
                 rf"\s*[,:]\s*(?:\d{{1,3}}\s*(?:ans|years old|yo)?\s*,\s*)?(?:(?:{articles})\s+)?"
                 rf"(?:{_AGE_ADJECTIVE})?",
