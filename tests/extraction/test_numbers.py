@@ -135,6 +135,30 @@ def test_a_price_per_unit_is_no_budget(extract, text, language):
     assert "budget" not in extract(text, language)
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Son budget est de 5 000 euros par mois.", "fr"),
+    ("Budget de 3000 € HT par mois, pour l'entretien.", "fr"),
+    ("Un budget mensuel de 2 000 euros.", "fr"),
+    ("Le budget est de 800 euros /mois.", "fr"),
+    ("Budget is 5,000 dollars a month.", "en"),
+    ("Their monthly budget is $2,000.", "en"),
+    ("She can spend 80 dollars an hour on support.", "en"),
+    ("Budget of 4k per week for the campaign.", "en"),
+])
+def test_an_amount_per_month_week_day_or_hour_is_no_budget(extract, text, language):
+    """"5 000 € par mois" stored a budget of 5 000, which reads as the whole amount."""
+    assert "budget" not in extract(text, language)
+
+
+@pytest.mark.parametrize(("text", "language", "budget"), [
+    ("Budget de 50 000 euros par an.", "fr", 50000),
+    ("Budget of 60,000 dollars a year.", "en", 60000),
+    ("Budget is $40,000, so about $3,000 a month.", "en", 40000),
+])
+def test_a_yearly_budget_or_the_total_beside_a_monthly_amount_is_read(extract, text, language, budget):
+    assert extract(text, language).get("budget") == budget
+
+
 @pytest.mark.parametrize(("text", "language", "budget"), [
     ("Budget is $50,000, about $350 per seat.", "en", 50000),
     ("Prix unitaire de 40 €, budget global 8 000 €.", "fr", 8000),

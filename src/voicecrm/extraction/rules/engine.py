@@ -76,7 +76,15 @@ _PER_UNIT_AFTER = re.compile(
     r"\s*(?:(?:la )?pièce|l'unité|chacune?|par (?:unité|pièce|licence|poste|personne|utilisateur|siège|tête|article)|"
     r"each|apiece|per (?:unit|piece|licen[cs]e|seat|user|person|head|item)|a (?:unit|piece|seat|licen[cs]e)|"
     r"/\s*(?:unit|user|seat|licen[cs]e|unité|poste))\b", re.IGNORECASE)
-_UNIT_PRICE_BEFORE = re.compile(r"\b(?:prix unitaire|unit price|price per unit|coût unitaire|unit cost|tarif unitaire)"
+# An amount per month, week, day or hour ("5 000 € par mois", "$80 an hour"): a rate, not what the client will
+# spend in all; stored as the budget it would read as a total. A yearly amount is a budget as budgets are said.
+_PER_PERIOD_AFTER = re.compile(
+    r"\s*(?:(?:hors taxes?|HT|TTC)\s*)?(?:par (?:mois|semaine|jour|heure)|mensuels?|hebdomadaires?|de l'heure|"
+    r"/\s*(?:mois|month|mo|semaine|week|wk|jour|day|heure|hour|hr|h)|"
+    r"(?:per|a|an|each|every) (?:month|week|day|hour)|monthly|weekly|daily|hourly)\b", re.IGNORECASE)
+_UNIT_PRICE_BEFORE = re.compile(r"\b(?:prix unitaire|unit price|price per unit|coût unitaire|unit cost|tarif unitaire|"
+                                r"(?:budget|loyer|abonnement) (?:mensuel|hebdomadaire)|"
+                                r"(?:monthly|weekly|daily|hourly) (?:budget|spend|rate|fee))"
                                 r"\s*(?:de|of|is|est|:)?\s*(?:de\s*)?$", re.IGNORECASE)
 # A budget said to be someone else's: "le budget de son concurrent", "the budget of their supplier".
 _SOMEONE_ELSES = re.compile(r"\s*(?:de|du|d'|of)\s*(?:son|sa|leur|their|his|her|the|le|la)?\s*(?:concurrents?|"
@@ -1240,9 +1248,9 @@ class Finder:
                     return
 
     def _unit_price(self, start: int, end: int) -> bool:
-        """Whether the amount from ``start`` to ``end`` is a price per unit: "12 euros pièce", "$350 per seat",
-        "unit price 350 dollars", "prix unitaire : 40 €"."""
-        return bool(_PER_UNIT_AFTER.match(self.masked, end)
+        """Whether the amount from ``start`` to ``end`` is a price per unit or per period: "12 euros pièce", "$350
+        per seat", "unit price 350 dollars", "prix unitaire : 40 €", "5 000 € par mois", "$80 an hour"."""
+        return bool(_PER_UNIT_AFTER.match(self.masked, end) or _PER_PERIOD_AFTER.match(self.masked, end)
                     or _UNIT_PRICE_BEFORE.search(self.masked[max(0, start - 30):start]))
 
     def notes(self) -> None:
