@@ -370,6 +370,9 @@ def test_what_a_relatives_or_co_workers_sentence_says_is_not_the_clients(extract
     ("Agnès Perrot est avocate, son mari est médecin.", "fr", "avocate"),
     ("Dana Kemp is a nurse, her husband works as a pilot.", "en", "nurse"),
     ("Contact Pierre Vallet, associé chez Cabinet Vallet & Associés, à Lyon.", "fr", "associé"),
+    ("Met Dana Kemp. She is a partner at Brightwell Law in Denver.", "en", "partner"),
+    ("Met Dana Kemp, she is a partner with Orsay Capital.", "en", "partner"),
+    ("Met Dana Kemp. She is a partner.", "en", None),  # a partner in life or in a firm: who can tell
 ])
 def test_the_clients_own_post_beside_a_relatives_stays(extract, text, language, job):
     assert extract(text, language).get("job_title") == job

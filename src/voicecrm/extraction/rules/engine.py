@@ -1068,8 +1068,11 @@ class Finder:
                 if self._said_of_someone_else(m.start()):
                     continue  # "Son mari est médecin", "his wife works as a dentist": a relative's post
                 found = read_job(self.masked, m.end(), self.lex, predicate=predicate)
-                # "a 10-year-old son", "she is a mother": a relative or a thing, not a job.
-                other = found and re.fullmatch(self.lex.age_other_owner, found[0], re.IGNORECASE)
+                # "a 10-year-old son", "she is a mother": a relative or a thing, not a job; but "she is a partner
+                # at Brightwell Law", "associée chez …": a partner with a firm after it holds a post.
+                other = found and re.fullmatch(self.lex.age_other_owner, found[0], re.IGNORECASE) and not (
+                    found[0].lower() in ("partner", "associé", "associée")
+                    and re.match(r"\s+(?:at|with|in|of|chez|dans|au sein)\b", self.masked[found[2]:], re.IGNORECASE))
                 if found and not other and not self._opens_place_or_employer(found[1]):
                     self.add("job_title", found[0], conf, m.start(), found[2])
                     self._company_after_job(found[2])
