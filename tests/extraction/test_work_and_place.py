@@ -496,3 +496,27 @@ def test_a_town_the_client_is_only_passing_through_is_not_their_town(extract, te
 
 def test_the_home_town_beside_a_passing_one_is_read(extract):
     assert extract("Gaspard Morin est en vacances à Nice, il habite à Lyon.", "fr").get("city") == "Lyon"
+
+
+@pytest.mark.parametrize(("text", "language", "city"), [
+    ("Client Gaspard Morin, il est à Paris jusqu'à jeudi puis rentre à Nancy où il habite.", "fr", "Nancy"),
+    ("Gaspard Morin, il rentre à Quimper, où il vit depuis dix ans.", "fr", "Quimper"),
+    ("Dana Kemp is in Chicago until Thursday, then back to Tulsa where she lives.", "en", "Tulsa"),
+    ("Dana Kemp, back in Tulsa, where she lives with her wife.", "en", "Tulsa"),
+    ("Gaspard Morin travaille à Rennes où sa femme habite.", "fr", None),
+])
+def test_a_town_a_clause_after_it_says_the_person_lives_in_is_their_town(extract, text, language, city):
+    """"… à Paris jusqu'à jeudi puis rentre à Nancy où il habite" gave no town."""
+    assert extract(text, language).get("city") == city
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("Dana Kemp, back in Tulsa, where she lives with her wife.", "job_title"),
+    ("Dana Kemp, away until May, wants a call.", "job_title"),
+    ("Dana Kemp flew in from Omaha, where her sister lives.", "company"),
+    ("Dana Kemp is back from Denver next week.", "company"),
+    ("Dana Kemp moved from Omaha last year.", "company"),
+])
+def test_where_a_person_is_or_travels_from_is_no_post_and_no_employer(extract, text, field):
+    """"Larry …, back in Tulsa" gave the job "back"; "flew in from Omaha" the employer Omaha."""
+    assert field not in extract(text, "en")

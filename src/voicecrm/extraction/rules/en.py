@@ -60,7 +60,10 @@ ENGLISH = Lexicon(
         (r"\b(?:joined|joins|joining|moved over to|switched to)\s+", 0.85),
         (r"\b(?:job|position|role|career|internship|post)\s+(?:at|with)\s+", 0.85),
         # "Rebecca Collins from Brightloom", but "I'm from Boston" is a place (a city cue below).
+        # "flew in from Omaha", "back from Denver", "moved from Reno": travel or a move, not an employer.
         (r"(?<=[a-z])(?<!'m)(?<!\bis)(?<!\bam)(?<!\bare)(?<!'s)(?<!'re)(?<!come)(?<!comes)(?<!originally)(?<!\band)"
+         r"(?<!\bin)(?<!\bback)(?<!\bcame)(?<!coming)(?<!arrived)(?<!\bflew)(?<!flying)(?<!\bdrove)(?<!driving)"
+         r"(?<!moved)(?<!moving)(?<!relocated)(?<!returned)(?<!\baway)"
          r" from\s+", 0.75),
         (r"\b(?:company|employer|organization|organisation|firm|business)(?: name)?\s*(?:[:,-]|is)\s*",
          0.9),

@@ -152,6 +152,13 @@ _OWNED_AFTER_AGE = {
     "en": re.compile(r"\s+(?:\w+\s+)?(?:" + _RELATIVES["en"] + r"|car|truck|van|house|home|building|roof|boat|dog|cat|"
                      r"company|business|firm|machine|equipment|system|fleet|account|contract)\b", re.IGNORECASE),
 }
+# "… à Nancy où il habite", "… to Tulsa, where she lives": the clause after a place says the person lives there.
+_HOME_AFTER = re.compile(r"\s*,?\s*(?:où (?:il|elle|ils|elles) (?:habitent|habite|vivent|vit|résident|réside|"
+                         r"est installée?|sont installée?s)|where (?:he|she|they) (?:lives?|resides?|is based|"
+                         r"are based|(?:has|have) (?:lived|been living)))\b", re.IGNORECASE)
+# Where or how a person is, set beside their name like a post: "Larry Green, back in Tulsa", "…, away until May".
+_STATES_NOT_POSTS = frozenset("back home away here there still again out off busy available unavailable abroad "
+                              "absent disponible indisponible ici là-bas dehors".split())
 # A town the client is only passing through: "à Paris jusqu'à jeudi", "in Denver this week", "en vacances à Nice".
 _PASSING_AFTER = re.compile(r"\s*,?\s*(?:jusqu'(?:à|au|en)|until|till|through|cette semaine|ce week-end|this week|"
                             r"this weekend|for the (?:week|day|weekend)|pour (?:la|le) (?:semaine|journée|week-end)|"
@@ -940,11 +947,16 @@ class Finder:
                 self.add("city", place[0], 0.8, start, place[2])
 
     def cities(self) -> None:
-        """Places after a cue ("habite à", "based in")."""
+        """Places after a cue ("habite à", "based in"), and a place a clause after it says the person lives in
+        ("rentre à Nancy où il habite", "back to Tulsa, where he lives")."""
         for m, conf in self._cue_matches(self.lex.city_cues):
             found = read_proper(self.masked, m.end(), self.lex, place=True, loose=self.caseless)
             if found and not _names_department(found[0]):
                 self.add("city", found[0], conf, m.start(), found[2])
+        for m in re.finditer(r"\b(?:à|a|en|in|to)\s+", self.masked, re.IGNORECASE):
+            found = read_proper(self.masked, m.end(), self.lex, place=True, loose=self.caseless)
+            if found and _HOME_AFTER.match(self.masked, found[2]) and not _names_department(found[0]):
+                self.add("city", found[0], 0.85, m.start(), found[2])
 
     def _apposition_ends(self, span: NameSpan) -> list[int]:
         # Where the name and each item set beside it end: "Paul Ferrand, 45 ans, comptable, à Rennes" gives
@@ -1186,8 +1198,9 @@ class Finder:
             if not m:
                 continue
             found = read_job(self.masked, span.end + m.end(), self.lex, predicate=True)
-            if found and set(fold(found[0]).split()) & _SAID_NOT_POSTS:
-                continue  # "Kevin Marsh, 28, bought two licences", "Sandra Gibbs, 42, asked about pricing"
+            words = fold(found[0]).split() if found else []
+            if words and (set(words) & _SAID_NOT_POSTS or words[0] in _STATES_NOT_POSTS):
+                continue  # "Kevin Marsh, 28, bought two licences", "Larry Green, back in Tulsa"
             if found and self._capitalised_without_employer(found[1], found[2]):
                 continue  # "Client Marcus Whitfield, Denver.": a place or an employer, not a job
             if found and not re.match(r"[a-zà-ÿ]'", found[0]) and not self._opens_place_or_employer(found[1]):
