@@ -520,3 +520,49 @@ def test_a_town_a_clause_after_it_says_the_person_lives_in_is_their_town(extract
 def test_where_a_person_is_or_travels_from_is_no_post_and_no_employer(extract, text, field):
     """"Larry …, back in Tulsa" gave the job "back"; "flew in from Omaha" the employer Omaha."""
     assert field not in extract(text, "en")
+
+
+@pytest.mark.parametrize(("text", "language", "first", "company"), [
+    ("Sa société s'appelle Brise Levage, lui c'est Didier Vasselin.", "fr", "Didier", "Brise Levage"),
+    ("L'entreprise s'appelle Vert Cobalt, le contact c'est Paul Henrion.", "fr", "Paul", "Vert Cobalt"),
+    ("His company is called North Hoist, he's Dennis Valdez.", "en", "Dennis", "North Hoist"),
+    ("The company is Blue Quay, the contact is Dan Pierson.", "en", "Dan", "Blue Quay"),
+])
+def test_a_firm_named_before_the_person_is_the_firm_not_the_persons_name(extract, text, language, first, company):
+    """"Sa société s'appelle Nord …, lui c'est …" gave the firm's two words as first and last name."""
+    found = extract(text, language)
+    assert (found.get("first_name"), found.get("company")) == (first, company)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mr. Lambrecht's son Quinn, 22, runs the farm. The client is the father, Gerald Lambrecht, 68.",
+     {"first_name": "Gerald", "last_name": "Lambrecht", "age": 68}),
+    ("Bert Gibbons's company, Gibbons Haulage, needs a quote.",
+     {"first_name": "Bert", "last_name": "Gibbons", "company": "Gibbons Haulage"}),
+    ("Ann Colby's husband, Jim Colby, 50, is the client.", {}),
+    ("Paul Henrion's wife's cell is 415 555 0199.", {}),
+])
+def test_a_possessive_name_is_never_stored_with_its_s_nor_given_what_its_relative_said(extract, text, expected):
+    """"Mr. Lambert's son Quinn" gave first and last name "Lambert's"; "X's wife's cell" the client's phone."""
+    assert extract(text, "en") == expected
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Call with Frederick, didn't get his last name, wants a quote.", "en"),
+    ("Client Ray Mullins, born in 1961.", "en"),
+    ("Saw Laura Whitby, torn between us and a competitor.", "en"),
+    ("Ray Mullins, undecided.", "en"),
+    ("Ray Mullins, hard to reach.", "en"),
+    ("Ray Mullins, pretty busy lately.", "en"),
+    ("Ray Mullins, cc his colleague.", "en"),
+    ("Paul Henrion, difficile à joindre.", "fr"),
+    ("Paul Henrion, le concurrent lui propose un prix.", "fr"),
+])
+def test_a_state_a_negation_or_a_mail_word_beside_a_name_is_no_post(extract, text, language):
+    """Found by a separate agent's attack: "…, didn't get his last name" gave the job "didn't get"."""
+    assert "job_title" not in extract(text, language)
+
+
+def test_someone_else_of_the_clients_name_gives_nothing(extract):
+    found = extract("Her name is Emma Walden, not the Emma Walden from Reno.", "en")
+    assert found == {"first_name": "Emma", "last_name": "Walden"}

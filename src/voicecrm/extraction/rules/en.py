@@ -29,6 +29,9 @@ ENGLISH = Lexicon(
         (r"\b(?:his|her|their|the client's|the customer's) (?:full )?name(?:'s| is)\s+", 0.9),
         (r"\b(?:he|she|they) (?:is|are|'s) called\s+", 0.9),
         (r"\b(?:called|named)\s+", 0.8),
+        # "The company is Blue Harbor, the contact is Dan Pierce": who the note is about, after the firm.
+        (r"\b(?:the|our|my) (?:client|customer|contact|contact person|buyer|decision[- ]maker)\s+(?:is|was)\s+"
+         r"(?:the\s+(?:father|mother|son|daughter|husband|wife|owner|boss|manager)\s*,?\s*)?", 0.85),
         (r"\bnew (?:client|customer|contact|prospect|lead|account)s?\s*[:,.-]?\s*", 0.9),
         (_START + r"(?:client|customer|contact|prospect|lead|name|full name)\s*[:,-]\s*", 0.9),
         (r"\b(?:met|meeting|meet|call|called|spoke|speaking|talked|talking|chatted|chatting|lunch|"
@@ -66,6 +69,8 @@ ENGLISH = Lexicon(
          r"(?<!moved)(?<!moving)(?<!relocated)(?<!returned)(?<!\baway)"
          r" from\s+", 0.75),
         (r"\b(?:company|employer|organization|organisation|firm|business)(?: name)?\s*(?:[:,-]|is)\s*",
+         0.9),
+        (r"\b(?:company|firm|business|agency|shop|store|startup|start-up|brand)\s+(?:is\s+)?(?:called|named)\s+",
          0.9),
     ),
     city_cues=(
@@ -144,7 +149,12 @@ ENGLISH = Lexicon(
         # What one has with a firm, not a post ("…, a call with Brightloom", "the meeting at Orbis").
         "call calls meeting meetings lunch dinner coffee chat demo visit conversation appointment interview "
         "catch-up follow-up trip trips breakfast drink drinks discussion presentation webinar negotiation "
-        "proposal deadline complaint problem issue message".split()
+        "proposal deadline complaint problem issue message "
+        # How a person is or what was said of them, set beside their name ("…, born in 1961", "…, hard to
+        # reach", "…, not the one from Reno", "…, cc his colleague"): a state, a negation or a mail word.
+        "not no never born torn pretty hard easy tough tricky undecided unsure sure busy keen eager open "
+        "reluctant hesitant skeptical sceptical unhappy upset angry annoyed worried excited tired late early "
+        "cc bcc fyi re fwd regarding about maybe probably possibly definitely still already again".split()
     ),
     not_name=frozenset(
         "hi hello hey good morning afternoon evening yes yeah no ok okay so well thanks thank "

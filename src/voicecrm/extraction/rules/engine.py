@@ -98,7 +98,7 @@ _SAID_NOT_POSTS = frozenset(
     "bought told said sent got took came went made gave found thought felt met left paid spoke wrote heard saw "
     "knew asked asks needs needed wants wanted mentioned called emailed requested liked likes loved agreed signed "
     "ordered confirmed says has had is was will would can could should might plans planned hopes hoped prefers "
-    "preferred seems thinks if when who which that just also "
+    "preferred seems thinks if when who which that just also runs owns manages handles oversees "
     "demande demandait veut voulait souhaite souhaitait dit envoye appele signe commande confirme achete "
     "cherche pense aimerait voudrait appelez rappelez contactez envoyez joignez notez call email text ring send "
     "contact "
@@ -159,6 +159,17 @@ _HOME_AFTER = re.compile(r"\s*,?\s*(?:où (?:il|elle|ils|elles) (?:habitent|habi
 # Where or how a person is, set beside their name like a post: "Larry Green, back in Tulsa", "…, away until May".
 _STATES_NOT_POSTS = frozenset("back home away here there still again out off busy available unavailable abroad "
                               "absent disponible indisponible ici là-bas dehors".split())
+# A firm's noun right before a naming cue ("sa société s'appelle …", "the company is called …"): the name that
+# follows is the firm's.
+_FIRM_BEFORE_CALLED = re.compile(
+    r"\b(?:company|firm|business|agency|shop|store|startup|start-up|brand|société|entreprise|boîte|boite|"
+    r"compagnie|agence|enseigne|magasin|boutique|cabinet)\s*(?:is\s*)?$", re.IGNORECASE)
+_FIRM_NAMED_BEFORE = re.compile(
+    r"\b(?:company|firm|business|agency|shop|store|startup|start-up|brand|société|entreprise|boîte|boite|"
+    r"compagnie|agence|enseigne|magasin|boutique|cabinet)\s+(?:is\s+|est\s+|c'est\s+)?(?:called|named|"
+    r"s'appelle|se nomme|is|est|c'est)$", re.IGNORECASE)
+# A possessive ending: "Gibbs's", "Cole’s".
+_POSSESSIVE_S = re.compile(r"['’]s$", re.IGNORECASE)
 # A town the client is only passing through: "à Paris jusqu'à jeudi", "in Denver this week", "en vacances à Nice".
 _PASSING_AFTER = re.compile(r"\s*,?\s*(?:jusqu'(?:à|au|en)|until|till|through|cette semaine|ce week-end|this week|"
                             r"this weekend|for the (?:week|day|weekend)|pour (?:la|le) (?:semaine|journée|week-end)|"
@@ -588,7 +599,7 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             break
         # An acronym opening a title is no grammar word: "IT director" is not "it", "DRH" is a post.
         acronym_first = not words and t.isupper() and 2 <= len(t) <= 5
-        if not words and (low in lex.not_job or not acronym_first and (
+        if not words and (low in lex.not_job or low.endswith(("n't", "n’t")) or not acronym_first and (
             low in lex.stop_words or (low in lex.not_name and low not in lex.titles)
             or low.split("'")[0] in _SUBJECTS)  # "he's", "they're"
             or low.startswith("ex-")  # "ex-Google, now head of growth": a former employer
@@ -763,6 +774,8 @@ class Finder:
     def names(self) -> None:
         """Names after a cue ("je m'appelle"), before one ("speaking"), or after a label."""
         for m, conf in self._cue_matches(self.lex.name_cues):
+            if _FIRM_BEFORE_CALLED.search(self.masked[max(0, m.start() - 40):m.start()]):
+                continue  # "sa société s'appelle Nord Levage", "his company is called North Lift": a firm
             span = read_name(self.masked, m.end(), self.lex)
             if span is None and self.caseless:
                 # A note Whisper wrote all in lower case ("spoke with siobhan kelly she is …"): the words after
@@ -781,6 +794,8 @@ class Finder:
                 if span:
                     self._add_name(span, conf, span.start, m.end())
         for m, conf in self._cue_matches(self.lex.strong_name_cues):
+            if _FIRM_BEFORE_CALLED.search(self.masked[max(0, m.start() - 40):m.start()]):
+                continue
             # After "my name is", "je m'appelle", "Contact:" a name may come in lower case ("kevin harlow").
             strict = read_name(self.masked, m.end(), self.lex)
             if strict and strict.first and strict.last:
@@ -834,6 +849,18 @@ class Finder:
         return None
 
     def _add_name(self, span: NameSpan, conf: float, cue_start: int, end: int | None = None) -> None:
+        words = " ".join(w for w in (span.first, span.last) if w).split()
+        if any(_POSSESSIVE_S.search(w) for w in words[:-1]):
+            return  # "Lambert's son Quinn": a possessive inside is no name
+        if words and _POSSESSIVE_S.search(words[-1]):
+            others = rf"\s+(?:\w+\s+)?(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+            if re.match(others, self.masked[span.end:], re.IGNORECASE):
+                return  # "Ann Cole's husband, Jim Cole": the name of the relative's relative, not the client's
+            # "Bert Gibbs's company": the client's name, without the possessive
+            if span.last:
+                span = NameSpan(span.first, _POSSESSIVE_S.sub("", span.last), span.start, span.end)
+            else:
+                span = NameSpan(_POSSESSIVE_S.sub("", span.first or ""), None, span.start, span.end)
         end = end or span.end
         if span.first and not span.last:
             # One word may be a first name, someone else's (the salesperson's), or a mishearing:
@@ -862,6 +889,8 @@ class Finder:
             prev = re.search(r"([\w'-]+|[^\w\s])$", before)
             if prev and (prev.group(1).lower() in block_before or _is_cap(prev.group(1))):
                 continue
+            if _FIRM_NAMED_BEFORE.search(before):
+                continue  # "his company is called North Lift", "la société c'est Nord Levage": the firm's name
             span = read_name(self.masked, m.start(), self.lex)
             if not span or not span.first or not span.last or len(span.last.split()) > 2:
                 continue
@@ -920,6 +949,9 @@ class Finder:
                 continue  # "Sarah Collins from …": a place or an employer, origins() decides
             if self._said_of_someone_else(m.start()):
                 continue  # "son frère est directeur chez Cyberlis": a relative's employer
+            if re.search(rf"\b(?:not|pas)\s+(?:the\s+|le\s+|la\s+|l')?(?:[{_UPPER}][\w'-]*\s*){{1,3}}$",
+                         self.masked[max(0, m.start() - 60):m.start()]):
+                continue  # "Emma Walker, not the Emma Walker from Reno": someone else of that name
             found = read_proper(self.masked, m.end(), self.lex, place=False, loose=self.caseless)
             if not found:
                 continue
@@ -985,6 +1017,8 @@ class Finder:
         city: issue 13 — with no company cue, a place after "from" is a city.
         """
         for span in self._name_spans:
+            if re.search(r"\b(?:not|pas)\s+(?:the\s+|le\s+|la\s+|l')?$", self.masked[:span.start], re.IGNORECASE):
+                continue  # "Emma Walker, not the Emma Walker from Reno": someone else of that name
             ends = self._apposition_ends(span)
             self._listed_employer(ends[-1])
             self._dictated_record(span.end)
@@ -1135,7 +1169,8 @@ class Finder:
         et elle a …")."""
         sentences = re.split(r"[.!?]\s", self.masked[max(0, cue - 200):cue])
         chunks = [c for c in _CLAUSE_START.split(sentences[-1]) if c.strip()]
-        others = rf"{_POSSESSIVES}\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})|{_REFERRER}"
+        others = (rf"(?:{_POSSESSIVES}|\w['’]s)\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+                  rf"|{_REFERRER}")
         for chunk in reversed(chunks):
             if re.search(others, chunk, re.IGNORECASE):
                 return True

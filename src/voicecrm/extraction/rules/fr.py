@@ -28,6 +28,10 @@ FRENCH = Lexicon(
         (r"\bje suis\s+", 0.85),
         (r"\b(?:il|elle|le client|la cliente)? ?s'appelle\s+", 0.9),
         (r"\b(?:il|elle) se nomme\s+", 0.9),
+        # "Sa société s'appelle Nord Levage, lui c'est Didier Vasseur": who the note is about, after the firm.
+        (r"\b(?:le|la|notre|mon|ma) (?:client|cliente|contact|interlocuteur|interlocutrice|acheteur|acheteuse|"
+         r"décideur|décideuse)\s+(?:c'est|est)\s+", 0.85),
+        (r"\b(?:lui|elle),? c'est\s+", 0.85),
         (r"\bnouv(?:eau|elle)s? (?:client|cliente|contact|prospect|lead|fiche)s?\s*[:,.-]?\s*", 0.9),
         (_START + r"(?:client|cliente|contact|prospect|nom complet|identité|interlocuteur|"
          r"interlocutrice)\s*[:,-]\s*", 0.9),
@@ -74,6 +78,8 @@ FRENCH = Lexicon(
          r"\s+\w)", 0.85),
         (r"\b(?:de|à|pour|dans|par) l'(?:entreprise|agence|enseigne)\s+", 0.9),
         (r"\b(?:la|sa|une|notre|leur) (?:société|entreprise|boîte|compagnie|agence)\s+", 0.85),
+        (r"\b(?:société|entreprise|boîte|boite|compagnie|agence|enseigne|start-up|startup)\s+(?:s'appelle|se nomme|"
+         r"c'est)\s+", 0.9),
         (r"\btravaill(?:e|es|ent|ait|é)\s+" + _NOW + r"(?:pour|au sein de|au sein d')\s*", 0.85),
         (r"\b(?:employée?|salariée?|consultante?|stagiaire)\s+(?:de|d'|chez|pour|à)\s*", 0.85),
         (r"\bau sein (?:de|d')\s*", 0.85),
@@ -161,7 +167,12 @@ FRENCH = Lexicon(
         "rentré rentrée revenu revenue sorti sortie resté restée tombé tombée devenu devenue "
         "travaille travaillant habite habitant vit vivant est était a avait veut "
         "cherche déménagé ici joint joignable basé basée installé installée aussi également "
-        "domicilié domiciliée résidant résidante demeurant demeurante natif native".split()
+        "domicilié domiciliée résidant résidante demeurant demeurante natif native "
+        # Un état, un jugement ou un tiers posé après le nom ("…, difficile à joindre", "le concurrent lui
+        # propose…", "…, indécis").
+        "difficile facile dur dure compliqué compliquée indécis indécise hésitant hésitante sceptique "
+        "mécontent mécontente fâché fâchée inquiet inquiète concurrent concurrente concurrents jamais "
+        "peut-être sans doute cc".split()
     ),
     not_name=frozenset(
         "bonjour bonsoir salut allô allo oui non merci alors bon voilà donc ensuite puis enfin "
