@@ -566,3 +566,35 @@ def test_a_state_a_negation_or_a_mail_word_beside_a_name_is_no_post(extract, tex
 def test_someone_else_of_the_clients_name_gives_nothing(extract):
     found = extract("Her name is Emma Walden, not the Emma Walden from Reno.", "en")
     assert found == {"first_name": "Emma", "last_name": "Walden"}
+
+
+@pytest.mark.parametrize(("text", "language", "job"), [
+    ("Contact Noémie Charvet, charpentière ? non, architecte d'intérieur à Annecy.", "fr", "architecte d'intérieur"),
+    ("Ludovic Ferrant, directeur, enfin directeur adjoint, de l'agence.", "fr", "directeur adjoint"),
+    ("Contact Nora Carr, carpenter? no, interior designer in Boulder.", "en", "interior designer"),
+    ("Luke Farrell, director, well, deputy director, of the branch in Erie.", "en", "deputy director"),
+])
+def test_a_post_the_speaker_corrects_gives_way_to_the_post_said_after(extract, text, language, job):
+    """Found by a separate agent's attack: "charpentière ? non, architecte d'intérieur" stored "charpentière"."""
+    assert extract(text, language).get("job_title") == job
+
+
+@pytest.mark.parametrize(("text", "language", "age"), [
+    ("Dana Kemp, 45, well, she wants a quote.", "en", 45),  # a filler word, nothing corrected
+    ("Nicolas Dupré a 30 ans, en juin il déménage.", "fr", 30),
+    ("Nick Dorsey turns 40 next year.", "en", None),
+    ("Nick Dorsey will be 40 in May.", "en", None),
+    ("Nick Dorsey just turned 40.", "en", 40),
+    ("Nicolas Dupré, il a 40 ans l'année prochaine.", "fr", None),
+    ("Nicolas Dupré a 30 ans en juin.", "fr", None),
+    ("Nicolas Dupré va avoir 30 ans.", "fr", None),
+    ("Paul Henrion, ça fait 20 ans qu'il est dans le métier.", "fr", None),
+    ("Paul Henrion, 52 ans, ça fait 20 ans qu'il est boulanger.", "fr", 52),
+    ("Paul Henrion, son bâtiment a 60 ans.", "fr", None),
+    ("Gus Halloran, his building is 60 years old.", "en", None),
+    ("Gus Halloran is 50, his barn is 100 years old.", "en", 50),
+])
+def test_an_age_to_come_a_length_of_service_or_a_things_age_is_not_the_clients_age(extract, text, language, age):
+    """Found by a separate agent's attack: "il a 40 ans l'année prochaine" and "his building is 60 years old"
+    were stored as the client's age."""
+    assert extract(text, language).get("age") == age

@@ -118,7 +118,8 @@ ENGLISH = Lexicon(
     r"experience|contract)\s*$",
     age_other_owner=r"\b(?:son|sons|daughters?|kids?|children|child|baby|grandchildren|wife|husband|partner|"
     r"spouse|father|mother|dad|mom|parents?|brother|sister|dog|cat|car|house|company|business|firm|agency|"
-    r"store|contract|budget|price|cost|quote|total|amount|order|deal|invoice)\b",
+    r"store|contract|budget|price|cost|quote|total|amount|order|deal|invoice|building|roof|truck|van|boat|"
+    r"machine|equipment|fleet|barn|warehouse)\b",
     budget_cues=(
         (r"\bbudget\b", 0.9),
     ),

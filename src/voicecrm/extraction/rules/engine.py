@@ -107,8 +107,8 @@ _SAID_NOT_POSTS = frozenset(
     "vingtaine forties thirties fifties sixties twenties".split())
 # A speaker taking back what they just said: "non pardon", "enfin non", "sorry", "I mean", "no wait".
 _CORRECTION_AFTER = re.compile(
-    r"[\s,.…]*(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|sorry|i mean|correction|"
-    r"no wait|non attends?|or rather|make that)\b[\s,:]*",
+    r"[\s,.…]*(?:\?\s*(?:non|no)\b|(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|"
+    r"enfin|sorry|i mean|correction|no wait|non attends?|or rather|make that)\b|well(?=\s*,))[\s,:]*",
     re.IGNORECASE)
 # Relatives a note may speak of besides the client, and co-workers (whose names are posts too: "associé",
 # "assistant"): what is said of them is not the client's.
@@ -142,7 +142,8 @@ _CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|chef|supérieure?|manager|
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age.
 _NOT_AN_AGE_AFTER = re.compile(
     r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|"
-    r"of experience|in the business|in the industry|in the field|on the job|ago|experience)",
+    r"of experience|in the business|in the industry|in the field|on the job|ago|experience|"
+    r"qu'(?:il|elle|ils|elles|on)\b|que (?:il|elle|je|nous|on)\b)",
     re.IGNORECASE,
 )
 # "his 19-year-old daughter", "a 10-year-old car": an age said as the adjective of a relative or a thing.
@@ -181,6 +182,16 @@ _PASSING_BEFORE = re.compile(r"\b(?:en vacances|en déplacement|en voyage|en con
 # An age said as a guess between two: "45 I think, maybe 50", "40 ou 45 ans", "between 40 and 45".
 _HEDGED_AFTER = re.compile(r"(?:\s*(?:ans|years?(?: old)?))?\s*,?\s*(?:i think|i guess|je crois|je pense|il me semble)?"
                            r"\s*,?\s*(?:maybe|perhaps|or|peut-être|ou|voire|to|à)\s+(?:\d|so\b)", re.IGNORECASE)
+# An age the person will have, not has: "il a 40 ans l'année prochaine", "30 ans en juin", "turns 40 next year",
+# "will be 40". The next birthday is not the age to store.
+_MONTHS = (r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+           r"decembre|january|february|march|april|may|june|july|august|september|october|november|december")
+_FUTURE_AGE_AFTER = re.compile(
+    rf"(?:\s*(?:ans|years?(?: old)?))?\s+(?:l'année prochaine|l'an prochain|le mois prochain|la semaine "
+    rf"prochaine|en (?:{_MONTHS})\b|dans (?:\w+ )?(?:jours|semaines|mois)|cette année|bientôt|next (?:year|month|week)|"
+    rf"in (?:{_MONTHS})\b|in (?:\w+ )?(?:days|weeks|months)|this (?:year|month)|soon)", re.IGNORECASE)
+_FUTURE_AGE_BEFORE = re.compile(
+    r"\b(?:will be|'ll be|is going to be|turns|turning|va avoir|aura|fêtera ses|fête ses)\s*$", re.IGNORECASE)
 _HEDGED_BEFORE = re.compile(r"\d{1,3}\s*(?:or|ou|to|à|-|–)\s*$", re.IGNORECASE)
 # What makes an amount one end of a range ("20 to 25 thousand", "entre 10 et 15k", "$10-15k").
 _RANGE_LINK = r"(?:to|-|–|à|et|and|or|ou)"
@@ -937,6 +948,9 @@ class Finder:
                 continue  # "his 19-year-old daughter", "a 12-year-old car", "her 30-year-old": not the client
             if _HEDGED_AFTER.match(self.masked, m.end()) or _HEDGED_BEFORE.search(self.masked[:m.start("v")]):
                 continue  # "45 I think, maybe 50", "40 ou 45 ans": the speaker does not know
+            if _FUTURE_AGE_AFTER.match(self.masked, m.end()) or _FUTURE_AGE_BEFORE.search(
+                    self.masked[max(0, m.start("v") - 30):m.start("v")]):
+                continue  # "il a 40 ans l'année prochaine", "turns 40 next year": the age to come
             value = int(m.group("v"))
             if 0 < value <= 120:
                 self.add("age", value, conf, m.start(), m.end())
@@ -1347,6 +1361,9 @@ class Finder:
                     continue
                 later = [c for c in found if marker.end() <= c.start <= marker.end() + 40]
                 replacement = min(later, key=lambda c: c.start) if later else self._number_after(field, marker.end())
+                if replacement is None and re.fullmatch(r"[\s,.…]*(?:enfin|well)[\s,:]*", marker.group(0),
+                                                        re.IGNORECASE):
+                    continue  # "45, well, she wants …": a filler word, not a correction, when nothing follows
                 found.remove(cand)
                 if replacement is not None:
                     replacement.confidence = max(replacement.confidence, cand.confidence)
@@ -1356,7 +1373,12 @@ class Finder:
                 del self.candidates[field]
 
     def _number_after(self, field: str, start: int) -> Candidate | None:
-        """An age or a budget said right after a correction marker, as a candidate ("…, sorry, 47")."""
+        """An age, a budget or a post said right after a correction marker, as a candidate ("…, sorry, 47",
+        "charpentière ? non, architecte d'intérieur")."""
+        if field == "job_title":
+            found = read_job(self.masked, start, self.lex, predicate=False)
+            if found and found[1] == start:
+                return Candidate(found[0], 0.75, self.text[found[1]:found[2]], found[1], found[2])
         if field == "age":
             m = re.match(r"\s*(\d{1,3})\b", self.masked[start:])
             if m and 0 < int(m.group(1)) <= 120:

@@ -128,7 +128,8 @@ FRENCH = Lexicon(
     r"environ|près de|durant|voilà|pour|contrat de|expérience de|ces)\s*$",
     age_other_owner=r"\b(?:fils|fille|filles|enfants?|bébé|petits?-enfants?|femme|mari|épouse|époux|conjointe?|"
     r"compagne|compagnon|père|mère|parents?|frère|sœur|soeur|chien|chat|voiture|maison|société|entreprise|"
-    r"boîte|agence|contrat|appartement|magasin|budget|prix|coût|devis|montant|commande|facture)\b",
+    r"boîte|agence|contrat|appartement|magasin|budget|prix|coût|devis|montant|commande|facture|bâtiment|"
+    r"toiture|toit|camion|bateau|machine|matériel|entrepôt)\b",
     budget_cues=(
         (r"\bbudget\b", 0.9),
         (r"\benveloppe\b", 0.8),
