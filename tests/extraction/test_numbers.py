@@ -231,3 +231,29 @@ def test_an_age_said_as_a_guess_between_two_is_no_age(extract, text, language):
                                                 ("Dana Kemp, 45, lives in Austin.", "en")])
 def test_an_age_followed_by_other_words_is_still_read(extract, text, language):
     assert extract(text, language).get("age") == 45
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Gilles Lacombe, il a acheté chez nous en 2019 pour 3 000 euros.", "fr"),
+    ("Laetitia Gaudin a un devis de 18 000 euros d'un autre fournisseur.", "fr"),
+    ("Richard Lemaistre, 45 000 euros de chiffre d'affaires l'an dernier.", "fr"),
+    ("Sa maison vaut 350 000 euros.", "fr"),
+    ("Le carrelage à 45 euros le mètre carré.", "fr"),
+    ("Frank Dolby paid $3,000 last year.", "en"),
+    ("She has a quote for $18,000 from another vendor.", "en"),
+    ("Richard Lane did $45,000 in revenue last year.", "en"),
+    ("Tiles at 45 dollars per square foot, Dana Kemp.", "en"),
+])
+def test_what_was_bought_quoted_earned_or_is_worth_or_a_price_per_area_is_no_budget(extract, text, language):
+    """Found by a separate agent's attack: the first amount said won ("acheté … pour 3 000 euros, cette fois il
+    vise 6 000" stored 3 000)."""
+    assert "budget" not in extract(text, language)
+
+
+@pytest.mark.parametrize(("text", "language", "budget"), [
+    ("Richard Lemaistre, 45 000 euros de chiffre d'affaires l'an dernier, il veut investir 4 000 euros.", "fr", 4000),
+    ("Budget de 20 000 euros pour la cuisine.", "fr", 20000),
+    ("He has $20,000 to spend.", "en", 20000),
+])
+def test_the_amount_the_client_will_spend_beside_another_is_read(extract, text, language, budget):
+    assert extract(text, language).get("budget") == budget

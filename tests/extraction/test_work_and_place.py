@@ -598,3 +598,22 @@ def test_an_age_to_come_a_length_of_service_or_a_things_age_is_not_the_clients_a
     """Found by a separate agent's attack: "il a 40 ans l'année prochaine" and "his building is 60 years old"
     were stored as the client's age."""
     assert extract(text, language).get("age") == age
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Appel avec Laetitia Gaudin, elle a un devis de 18 000 euros de chez Vortal.", "fr"),
+    ("Call with Lisa Gorman, she has a quote for 18,000 from Rivalsoft.", "en"),
+])
+def test_the_firm_a_quote_came_from_is_not_the_clients_employer(extract, text, language):
+    assert "company" not in extract(text, language)
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Lisa Gorman from Rivalsoft wants a quote.", "Rivalsoft"),
+    ("Call from 503 555 0177, a guy called Max Fowler from Cascade Packaging.", "Cascade Packaging"),
+    ("Nina Ortiz from Datatek called.", "Datatek"),
+])
+def test_a_name_with_a_firms_ending_or_trade_after_from_is_an_employer_not_a_town(extract, text, company):
+    """"Max Fowler from Cascade Packaging" gave the town "Cascade Packaging"."""
+    found = extract(text, "en")
+    assert found.get("company") == company and "city" not in found

@@ -75,7 +75,10 @@ _NOT_CURRENT = {
 _PER_UNIT_AFTER = re.compile(
     r"\s*(?:(?:la )?pièce|l'unité|chacune?|par (?:unité|pièce|licence|poste|personne|utilisateur|siège|tête|article)|"
     r"each|apiece|per (?:unit|piece|licen[cs]e|seat|user|person|head|item)|a (?:unit|piece|seat|licen[cs]e)|"
-    r"/\s*(?:unit|user|seat|licen[cs]e|unité|poste))\b", re.IGNORECASE)
+    r"/\s*(?:unit|user|seat|licen[cs]e|unité|poste)|"
+    # per area: "45 euros le mètre carré", "$45 per square foot"
+    r"(?:le|du|par) (?:m²|m2|mètre carré|metre carré)|/\s*(?:m²|m2|sq\.? ?ft)|"
+    r"(?:per|a) (?:square (?:foot|feet|meter|metre)|sq\.? ?ft))(?!\w)", re.IGNORECASE)
 # An amount per month, week, day or hour ("5 000 € par mois", "$80 an hour"): a rate, not what the client will
 # spend in all; stored as the budget it would read as a total. A yearly amount is a budget as budgets are said.
 _PER_PERIOD_AFTER = re.compile(
@@ -231,9 +234,19 @@ _RANGE_BEFORE = re.compile(rf"\d\s*(?:[a-z€$£]*)\s*{_RANGE_LINK}\s*$", re.IGN
 # Amounts that are not what the client means to spend.
 _OTHER_AMOUNT = re.compile(
     r"chiffre d'affaires|\bCA\b|salaire|revenus?|loyer|facture|dette|capital|bénéfices?|levée|"
-    r"revenue|turnover|salary|income|rent|invoice|debt|profits?|raised|valuation|valued",
+    r"revenue|turnover|salary|income|rent|invoice|debt|profits?|raised|valuation|valued|"
+    # What was bought, quoted or is worth an amount, not what the client will spend: "acheté … pour 3 000 euros",
+    # "un devis de 18 000 euros de chez …", "la maison vaut 350 000 euros", "paid $3,000 last year".
+    r"\bachet(?:é|ée|és|ait)\b|\bpay(?:é|ée|ait)\b|\bdevis\b|\bvaut\b|\bvalait\b|"
+    r"\bbought\b|\bpaid\b|\bquoted?\b|\bworth\b",
     re.IGNORECASE,
 )
+# "45 000 euros de chiffre d'affaires", "$2M in revenue": what the amount said before is.
+_OTHER_AMOUNT_AFTER = re.compile(r"\s*(?:de |d'|of |in )(?:chiffre d'affaires|CA\b|bénéfices?|revenue|sales|turnover|"
+                                 r"profits?)", re.IGNORECASE)
+# An offer the client got from a supplier: the firm after it is not their employer.
+_QUOTE_FROM = re.compile(r"\b(?:devis|offre|proposition|contre-proposition|quote|quotation|offer|bid|proposal)\b",
+                         re.IGNORECASE)
 _WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
 # Words that make a name an employer's, not a place's ("Lakeside Clinic", "Tidewell Systems", "Orbis SA").
 _COMPANY_FORMS = {
@@ -248,8 +261,13 @@ _COMPANY_FORMS = {
     "investments", "foundation", "fondation", "publishing", "communications", "entertainment", "realty",
     "properties", "construction", "builders", "outfitters", "supply", "supplies", "bakery", "brewing",
     "restaurant", "hotel", "hotels", "pharmacie", "pharmacy", "logistique", "transports", "industrie",
-    "immobilier", "distribution",
+    "immobilier", "distribution", "packaging", "trucking", "roofing", "landscaping", "plumbing", "printing",
+    "cleaning", "catering", "sons", "fils", "brothers", "frères", "automotive", "design", "designs",
+    "advisors", "consultants", "architects", "architectes", "legal", "paysage", "courtage", "brokerage", "wines",
 }
+# Word endings firms coin their names with and towns are not named by ("Rivalsoft", "Datatek", "Omniware").
+_COMPANY_WORD_ENDINGS = ("soft", "tech", "tek", "ware", "corp", "labs", "tronics", "tronic", "matic", "logic",
+                         "pharma")
 # What may follow an employer's name: the end of the clause, or a word that goes on to a place, a job or time
 # ("Riverside clinic in Tulsa", "Norvane corporation as a buyer", "… since 2019").
 _AFTER_EMPLOYER = frozenset({"in", "at", "as", "and", "since", "based", "à", "comme", "et", "depuis", "basé",
@@ -264,10 +282,12 @@ _ITEM_END = re.compile(r"\s*(?:[,.;]|$)")
 
 
 def _has_company_form(name: str) -> bool:
-    """Whether a name holds a company form ("Harbor Traders", "Orbis SA"), or joins names with an ampersand as
-    firms do and no town does ("Kestrel & Sons", "Girard & Fils")."""
+    """Whether a name holds a company form ("Harbor Traders", "Orbis SA") or a word with a firm's ending
+    ("Rivalsoft"), or joins names with an ampersand as firms do and no town does ("Kestrel & Sons")."""
     ampersand = "&" in name and len(name.split()) >= 3 and not _names_department(name)
-    return ampersand or any(word.lower().strip(".,") in _COMPANY_FORMS for word in name.split())
+    words = [word.lower().strip(".,") for word in name.split()]
+    return ampersand or any(word in _COMPANY_FORMS or len(word) > 6 and word.endswith(_COMPANY_WORD_ENDINGS)
+                            for word in words)
 
 
 def _names_department(name: str) -> bool:
@@ -963,6 +983,8 @@ class Finder:
                 continue  # "Sarah Collins from …": a place or an employer, origins() decides
             if self._said_of_someone_else(m.start()):
                 continue  # "son frère est directeur chez Cyberlis": a relative's employer
+            if _QUOTE_FROM.search(_CLAUSE_START.split(self.masked[max(0, m.start() - 60):m.start()])[-1]):
+                continue  # "un devis de 18 000 euros de chez Vortal", "a quote from Rivalsoft": a supplier's offer
             if re.search(rf"\b(?:not|pas)\s+(?:the\s+|le\s+|la\s+|l')?(?:[{_UPPER}][\w'-]*\s*){{1,3}}$",
                          self.masked[max(0, m.start() - 60):m.start()]):
                 continue  # "Emma Walker, not the Emma Walker from Reno": someone else of that name
@@ -1301,7 +1323,8 @@ class Finder:
             return
         for a in _AMOUNT_RE.finditer(self.masked):
             if (a.group("pre") or a.group("post")) and a.group("num"):
-                if _OTHER_AMOUNT.search(self.masked[max(0, a.start() - 50) : a.start()]):
+                if _OTHER_AMOUNT.search(self.masked[max(0, a.start() - 50) : a.start()]) or _OTHER_AMOUNT_AFTER.match(
+                        self.masked, a.end()):
                     continue
                 if _RANGE_BEFORE.search(self.masked[:a.start()]):
                     continue  # the high end of a range whose low end had no currency
