@@ -617,3 +617,41 @@ def test_a_name_with_a_firms_ending_or_trade_after_from_is_an_employer_not_a_tow
     """"Max Fowler from Cascade Packaging" gave the town "Cascade Packaging"."""
     found = extract(text, "en")
     assert found.get("company") == company and "city" not in found
+
+
+@pytest.mark.parametrize(("text", "language", "city"), [
+    ("Client Lou Sheffer, a shepherd in Montana, has 300 sheep.", "en", None),
+    ("Dana Kemp lives in Ontario.", "en", None),
+    ("Paul Henrion habite en Bretagne.", "fr", None),
+    ("Dana Kemp lives in New York.", "en", "New York"),  # a state named like its big town is that town
+    ("Paul Henrion habite à Québec.", "fr", "Québec"),
+])
+def test_a_state_province_or_region_is_not_a_town(extract, text, language, city):
+    """Found by a separate agent's attack: "a shepherd in Montana" gave the town "Montana"."""
+    assert extract(text, language).get("city") == city
+
+
+@pytest.mark.parametrize(("text", "language", "city"), [
+    ("Client Lionel Moulard, il est de Nancy mais sa société Est Courtage est à Strasbourg.", "fr", None),
+    ("Lionel Moulard habite à Metz, sa société est à Nancy.", "fr", "Metz"),
+    ("Client Leon Burkett is from Omaha but his company, Plains Brokerage, is in Lincoln.", "en", None),
+])
+def test_the_town_of_the_clients_firm_is_not_the_clients_town(extract, text, language, city):
+    assert extract(text, language).get("city") == city
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Simon Bailey is a site foreman at Ross Buildings, the director is Mark Ross.", "en",
+     {"first_name": "Simon", "last_name": "Bailey", "job_title": "site foreman", "company": "Ross Buildings"}),
+    ("L'entreprise de Bertrand Girard, Girard Transports, a 25 camions.", "fr", {}),
+    ("Le fils de M. Lemarié, Quentin, 22 ans, gère la ferme. Le client c'est le père, Gérard Lemarié, 68 ans.", "fr",
+     {"last_name": "Lemarié", "age": 68}),
+    ("Aline Pruvot a travaillé quinze ans chez Banque Albaret, aujourd'hui elle est consultante à Biarritz.", "fr",
+     {"first_name": "Aline", "last_name": "Pruvot", "job_title": "consultante", "city": "Biarritz"}),
+    ("Aline Pruvot a été embauchée chez Vortal.", "fr", {"first_name": "Aline", "last_name": "Pruvot",
+                                                         "company": "Vortal"}),
+])
+def test_more_kinds_from_the_second_attack(extract, text, language, expected):
+    """A person named with their post is the client, not a later name; a firm's name is no person's; "le fils de
+    M. X" is a relative; "a travaillé quinze ans chez" a former employer; "consultante à Biarritz" a town."""
+    assert extract(text, language) == expected

@@ -1,4 +1,5 @@
-"""Countries and nationalities, which are never a client's town, employer or job.
+"""Countries, nationalities and regions, which are never a client's town (nor, the first two, an employer or a
+job).
 
 "Dana Kemp, from Ireland" names no town and "il est belge" no post. Country names come from ISO 3166-1 through
 ``pycountry`` (its English names and their French translations, the gettext catalogue it ships); nationality
@@ -77,6 +78,38 @@ def _countries() -> frozenset[str]:
     return frozenset(names - _CITY_STATES)
 
 
+# Subdivisions whose name is also a big town's: a town named so is that town.
+_TOWNS_NAMED_LIKE_REGIONS = {"new york", "washington", "quebec", "québec"}
+# Regions people name that ISO 3166-2 lists under their newer or French names.
+_OLD_REGIONS = ("Brittany", "Normandy", "Burgundy", "Provence", "Alsace", "Lorraine", "Corse", "Corsica", "Picardie",
+                "Picardy", "Champagne", "Auvergne", "Limousin", "Aquitaine", "Midi-Pyrénées", "Languedoc",
+                "Languedoc-Roussillon", "Poitou-Charentes", "Franche-Comté", "Savoie", "Savoy", "Grand Est")
+
+
+def _region_key(name: str) -> str:
+    return fold(name).replace("-", " ").replace("’", "'")
+
+
+@cache
+def _regions() -> frozenset[str]:
+    import pycountry
+
+    kinds = {"US": {"State", "District"}, "CA": {"Province", "Territory"}, "AU": {"State", "Territory"},
+             "FR": {"Metropolitan region"}}
+    names = {_region_key(sub.name) for code, types in kinds.items()
+             for sub in pycountry.subdivisions.get(country_code=code) if sub.type in types}
+    names |= {_region_key(name) for name in _OLD_REGIONS}
+    return frozenset(names - {_region_key(town) for town in _TOWNS_NAMED_LIKE_REGIONS})
+
+
+def is_region(name: str) -> bool:
+    """Whether ``name`` is wholly a state, province or region, never a client's town: a US state, a Canadian
+    province or territory, an Australian state (ISO 3166-2 through ``pycountry``), a French region, new or old
+    ("Montana", "Ontario", "Bretagne", "Normandy"). Those named like their big town ("New York", "Québec") are
+    not counted."""
+    return _region_key(name.strip(" .,;:")) in _regions()
+
+
 def is_country(name: str) -> bool:
     """Whether ``name`` is wholly a country's name, in English or French ("Ireland", "Allemagne", "États-Unis");
     countries named like their main town ("Luxembourg", "Singapore") are not counted."""
@@ -88,4 +121,4 @@ def is_nationality(word: str) -> bool:
     return fold(word.strip(" .,;:")) in _nationalities()
 
 
-__all__ = ["is_country", "is_nationality"]
+__all__ = ["is_country", "is_nationality", "is_region"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..countries import is_country, is_nationality
+from ..countries import is_country, is_nationality, is_region
 from ..dates import is_calendar_name
 from ..fold import fold
 from ..normalize import AMOUNT, Found, amount_value, clean_job_title, find_emails, find_phones
@@ -65,7 +65,8 @@ _CLAUSE_START = re.compile(r"[.!?;,]|\b(?:mais|but|et|and|now|maintenant|désorm
 _NOT_CURRENT = {
     "fr": re.compile(r"\bn(?:e\b|')[^,.;]*\bplus\b|\bplus (?:chez|à|au|pour|dans)\b|\b(?:avant|auparavant|"
                      r"anciennement|autrefois|jadis|travaillait|était|habitait|vivait|résidait|ancien(?:ne)?|"
-                     r"rêve|aimerait|voudrait|souhaiterait|espère|si)\b|\bex-|\ba quitté\b", re.IGNORECASE),
+                     r"rêve|aimerait|voudrait|souhaiterait|espère|si)\b|\bex-|\ba quitté\b|"
+                     r"\b(?:a|avait) (?:travaillé|bossé)\b|\bavait été\b", re.IGNORECASE),
     "en": re.compile(r"\b(?:no longer|used to|formerly|previously|former|was(?! (?:just )?(?:promoted|named|"
                      r"appointed|hired|made))|were|lived|left|retired|would|"
                      r"wants? to|hopes? to|dreams?|if|might)\b|\bex-|(?<!has )(?<!have )(?<!'s )\bworked\b|"
@@ -174,6 +175,10 @@ _FIRM_NAMED_BEFORE = re.compile(
     r"s'appelle|se nomme|is|est|c'est)$", re.IGNORECASE)
 # A possessive ending: "Gibbs's", "Cole’s".
 _POSSESSIVE_S = re.compile(r"['’]s$", re.IGNORECASE)
+# A clause about the client's firm, whose town is said next: "sa société Est Courtage est à …", "his company, …,
+# is in …".
+_FIRM_SUBJECT = re.compile(r"\b(?:sa|son|leur|his|her|their|its)\s+(?:société|entreprise|boîte|siège|usine|company|"
+                           r"firm|business|headquarters|hq|plant|factory|offices?|bureaux)\b", re.IGNORECASE)
 # A town the client is only passing through: "à Paris jusqu'à jeudi", "in Denver this week", "en vacances à Nice".
 _PASSING_AFTER = re.compile(r"\s*,?\s*(?:jusqu'(?:à|au|en)|until|till|through|cette semaine|ce week-end|this week|"
                             r"this weekend|for the (?:week|day|weekend)|pour (?:la|le) (?:semaine|journée|week-end)|"
@@ -732,6 +737,9 @@ class Finder:
             return  # "Son patron, Bernard Coste, 60 ans", "appelez ma collègue Inès au 06 …"
         if field in ("city", "company", "job_title") and self._not_current(start, end, str(value)):
             return  # "ne travaille plus chez Ferrotec", "used to live in Bristol", "ancien directeur", "worked at"
+        if field == "city" and _FIRM_SUBJECT.search(re.split(r"[.!?;]|\b(?:mais|but)\b",
+                                                             self.masked[max(0, start - 80):start])[-1]):
+            return  # "il est de Nancy mais sa société … est à Strasbourg": the firm's town, not the client's
         if field == "city" and (_PASSING_AFTER.match(self.masked, end)
                                 or _PASSING_BEFORE.search(self.masked[max(0, start - 40):start])):
             return  # "il est à Paris jusqu'à jeudi", "on vacation in Nice": where they are passing, not their town
@@ -739,6 +747,8 @@ class Finder:
             return  # "Call from Frank Morgan": the caller, not a firm
         if field == "job_title" and self._holds_a_name(str(value)):
             return  # "Marc Petit rêve de travailler" read as a post before "chez"
+        if field == "city" and is_region(str(value)):
+            return  # "a shepherd in Montana", "il vit en Bretagne": a state or a region, not a town
         if field in ("city", "company") and is_country(str(value)) or field == "job_title" and (
                 is_nationality(str(value)) or re.match(_RELATIVES[self.lex.code], str(value), re.IGNORECASE)):
             return  # "from Ireland" names no town, "il est belge" no post, "mère de deux enfants" is no post
@@ -925,11 +935,16 @@ class Finder:
             span = read_name(self.masked, m.start(), self.lex)
             if not span or not span.first or not span.last or len(span.last.split()) > 2:
                 continue
+            if _has_company_form(f"{span.first} {span.last}"):
+                continue  # "…, Giraud Transports, a 25 camions": a firm
             after = self.masked[span.end : span.end + 20].lower()
             # "Halberd Industries at …", "Los Angeles is her new city": an employer or a place, not a person.
             owner = r"(?:her|his|their|my|our|the|a|an|sa|son|leur|ma|mon|la|le|une?)"
             after = self.masked[span.end : span.end + 40]
             aged = re.match(rf"\s+(?:is|was)\s+an?\s+{_AGE_ADJECTIVE}", after, re.IGNORECASE)
+            # "Simon Bailey is a site foreman at …": a post after "is a" makes the words a person's name.
+            posted = re.match(r"\s+(?:is|est)\s+(?:an?|une?)\s+", after, re.IGNORECASE)
+            aged = aged or posted and read_job(self.masked, span.end + posted.end(), self.lex, predicate=True)
             if re.match(rf"\s+(?:at|chez|in|à|(?:is|est)\s+{owner}\b)", after.lower()) and not aged:
                 continue
             self._add_name(span, 0.55, span.start)
@@ -1203,9 +1218,13 @@ class Finder:
         clause right before the cue ("Rencontré Hugo, son frère est …", "her partner works at …") or in the clauses
         before it back to one with a subject of its own ("Sa femme Léa, 36 ans, est …", but not "Son fils a 12 ans
         et elle a …")."""
-        sentences = re.split(r"[.!?]\s", self.masked[max(0, cue - 200):cue])
+        # Sentences end at a full stop, but not at a title's ("Le fils de M. Lemaire, Quentin, 22 ans").
+        sentences = re.split(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bMme)[.!?]\s",
+                             self.masked[max(0, cue - 200):cue])
         chunks = [c for c in _CLAUSE_START.split(sentences[-1]) if c.strip()]
-        others = (rf"(?:{_POSSESSIVES}|\w['’]s)\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+        related = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+        # "his wife", "Paul's boss", "le fils de M. Lemaire", "the daughter of …"
+        others = (rf"(?:{_POSSESSIVES}|\w['’]s)\s+{related}|\b(?:le|la|les|the)\s+{related}\s+(?:de|du|d'|of)\b"
                   rf"|{_REFERRER}")
         for chunk in reversed(chunks):
             if re.search(others, chunk, re.IGNORECASE):

@@ -81,7 +81,8 @@ FRENCH = Lexicon(
         (r"\b(?:société|entreprise|boîte|boite|compagnie|agence|enseigne|start-up|startup)\s+(?:s'appelle|se nomme|"
          r"c'est)\s+", 0.9),
         (r"\btravaill(?:e|es|ent|ait|é)\s+" + _NOW + r"(?:pour|au sein de|au sein d')\s*", 0.85),
-        (r"\b(?:employée?|salariée?|consultante?|stagiaire)\s+(?:de|d'|chez|pour|à)\s*", 0.85),
+        # "consultante à Biarritz" names a town: after "à", only "à la …" (a company cue above) is an employer.
+        (r"\b(?:employée?|salariée?|consultante?|stagiaire)\s+(?:de|d'|chez|pour)\s*", 0.85),
         (r"\bau sein (?:de|d')\s*", 0.85),
         (r"\b(?:a rejoint|rejoint|rejoindre|intégré|intègre)\s+", 0.85),
         (r"\b(?:est|a été) (?:passée?|embauchée?|recrutée?)\s+(?:chez|par)\s+", 0.9),
