@@ -634,6 +634,8 @@ def test_a_state_province_or_region_is_not_a_town(extract, text, language, city)
 @pytest.mark.parametrize(("text", "language", "city"), [
     ("Client Lionel Moulard, il est de Nancy mais sa société Est Courtage est à Strasbourg.", "fr", None),
     ("Lionel Moulard habite à Metz, sa société est à Nancy.", "fr", "Metz"),
+    ("Sa société s'appelle Nord Treuil, lui c'est Didier Vasselin, il est basé à Douai.", "fr", "Douai"),
+    ("His company is called North Hoist, he's Dennis Valdez, based in Toledo.", "en", "Toledo"),
     ("Client Leon Burkett is from Omaha but his company, Plains Brokerage, is in Lincoln.", "en", None),
 ])
 def test_the_town_of_the_clients_firm_is_not_the_clients_town(extract, text, language, city):
@@ -655,3 +657,8 @@ def test_more_kinds_from_the_second_attack(extract, text, language, expected):
     """A person named with their post is the client, not a later name; a firm's name is no person's; "le fils de
     M. X" is a relative; "a travaillé quinze ans chez" a former employer; "consultante à Biarritz" a town."""
     assert extract(text, language) == expected
+
+
+def test_the_manager_of_a_place_is_a_post_not_someone_elses_relative(extract):
+    assert extract("No name yet, the manager of the Old Quay restaurant in Galveston, budget 3,000.", "en").get(
+        "budget") == 3000

@@ -179,6 +179,8 @@ _POSSESSIVE_S = re.compile(r"['’]s$", re.IGNORECASE)
 # is in …".
 _FIRM_SUBJECT = re.compile(r"\b(?:sa|son|leur|his|her|their|its)\s+(?:société|entreprise|boîte|siège|usine|company|"
                            r"firm|business|headquarters|hq|plant|factory|offices?|bureaux)\b", re.IGNORECASE)
+# Where a clause with a subject of its own starts: "…, lui c'est Didier, il est basé à Douai".
+_SUBJECT_START = re.compile(r"[.!?;]|\b(?:mais|but|il|elle|lui|he|she|they)\b", re.IGNORECASE)
 # A town the client is only passing through: "à Paris jusqu'à jeudi", "in Denver this week", "en vacances à Nice".
 _PASSING_AFTER = re.compile(r"\s*,?\s*(?:jusqu'(?:à|au|en)|until|till|through|cette semaine|ce week-end|this week|"
                             r"this weekend|for the (?:week|day|weekend)|pour (?:la|le) (?:semaine|journée|week-end)|"
@@ -737,8 +739,7 @@ class Finder:
             return  # "Son patron, Bernard Coste, 60 ans", "appelez ma collègue Inès au 06 …"
         if field in ("city", "company", "job_title") and self._not_current(start, end, str(value)):
             return  # "ne travaille plus chez Ferrotec", "used to live in Bristol", "ancien directeur", "worked at"
-        if field == "city" and _FIRM_SUBJECT.search(re.split(r"[.!?;]|\b(?:mais|but)\b",
-                                                             self.masked[max(0, start - 80):start])[-1]):
+        if field == "city" and _FIRM_SUBJECT.search(_SUBJECT_START.split(self.masked[max(0, start - 80):start])[-1]):
             return  # "il est de Nancy mais sa société … est à Strasbourg": the firm's town, not the client's
         if field == "city" and (_PASSING_AFTER.match(self.masked, end)
                                 or _PASSING_BEFORE.search(self.masked[max(0, start - 40):start])):
@@ -1223,9 +1224,10 @@ class Finder:
                              self.masked[max(0, cue - 200):cue])
         chunks = [c for c in _CLAUSE_START.split(sentences[-1]) if c.strip()]
         related = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
-        # "his wife", "Paul's boss", "le fils de M. Lemaire", "the daughter of …"
-        others = (rf"(?:{_POSSESSIVES}|\w['’]s)\s+{related}|\b(?:le|la|les|the)\s+{related}\s+(?:de|du|d'|of)\b"
-                  rf"|{_REFERRER}")
+        # "his wife", "Paul's boss", "le fils de M. Lemaire", "the daughter of …" (but "the manager of the Old
+        # Harbor" is a post)
+        others = (rf"(?:{_POSSESSIVES}|\w['’]s)\s+{related}|\b(?:le|la|les|the)\s+{_RELATIVES[self.lex.code]}\s+"
+                  rf"(?:de|du|d'|of)\b|{_REFERRER}")
         for chunk in reversed(chunks):
             if re.search(others, chunk, re.IGNORECASE):
                 return True
