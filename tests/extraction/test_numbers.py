@@ -257,3 +257,13 @@ def test_what_was_bought_quoted_earned_or_is_worth_or_a_price_per_area_is_no_bud
 ])
 def test_the_amount_the_client_will_spend_beside_another_is_read(extract, text, language, budget):
     assert extract(text, language).get("budget") == budget
+
+
+@pytest.mark.parametrize(("text", "language", "budget"), [
+    ("Client Paul Henrion, il a dépensé 3 000 euros l'an dernier, cette année il prévoit 5 000.", "fr", None),
+    ("Paul Henrion spent $3,000 last year.", "en", None),
+    ("Paul Henrion veut 20 % de réduction sur 10 000 euros.", "fr", None),
+    ("Paul Henrion spent 3,000 last year, this year his budget is 5,000.", "en", 5000),
+])
+def test_an_amount_spent_before_or_discounted_is_no_budget(extract, text, language, budget):
+    assert extract(text, language).get("budget") == budget

@@ -662,3 +662,19 @@ def test_more_kinds_from_the_second_attack(extract, text, language, expected):
 def test_the_manager_of_a_place_is_a_post_not_someone_elses_relative(extract):
     assert extract("No name yet, the manager of the Old Quay restaurant in Galveston, budget 3,000.", "en").get(
         "budget") == 3000
+
+
+@pytest.mark.parametrize(("text", "language", "field", "value"), [
+    ("Client Paul Henrion, not the one from Austin, lives in Waco.", "en", "company", None),
+    ("Paul Henrion a été dix ans chez Simcor avant de créer sa boîte.", "fr", "company", None),
+    ("Paul Henrion, directeur, enfin plutôt responsable d'équipe.", "fr", "job_title", "responsable d'équipe"),
+    ("Paul Henrion, son mail c'est pas paul.henrion@example.org, c'est p.henrion@example.org.", "fr", "email",
+     "p.henrion@example.org"),
+    ("Paul Henrion, l'email de son assistante c'est claire.roy@example.org.", "fr", "email", None),
+    ("Paul Henrion, cc his colleague at dana.fox@example.org.", "en", "email", None),
+    ("Paul Henrion, he's 2 hours from Denver.", "en", "company", None),
+    ("Paul Henrion buys his supplies from Simcor.", "en", "company", None),
+    ("Rappeler Paul Henrion de la part de Julie Faurel.", "fr", "first_name", "Paul"),
+])
+def test_kinds_from_the_second_attacks_single_trap_sentences(extract, text, language, field, value):
+    assert extract(text, language).get(field) == value

@@ -67,6 +67,9 @@ ENGLISH = Lexicon(
         (r"(?<=[a-z])(?<!'m)(?<!\bis)(?<!\bam)(?<!\bare)(?<!'s)(?<!'re)(?<!come)(?<!comes)(?<!originally)(?<!\band)"
          r"(?<!\bin)(?<!\bback)(?<!\bcame)(?<!coming)(?<!arrived)(?<!\bflew)(?<!flying)(?<!\bdrove)(?<!driving)"
          r"(?<!moved)(?<!moving)(?<!relocated)(?<!returned)(?<!\baway)"
+         # "2 hours from Denver", "buys his supplies from Simco": a distance, a supplier
+         r"(?<!hours)(?<!\bhour)(?<!minutes)(?<!miles)(?<!\bkm)(?<!\bfar)(?<!\bdrive)(?<!supplies)(?<!products)"
+         r"(?<!\bparts)(?<!\bstock)(?<!materials)(?<!equipment)(?<!ordered)(?<!\borders)(?<!\bbuys)(?<!bought)"
          r" from\s+", 0.75),
         (r"\b(?:company|employer|organization|organisation|firm|business)(?: name)?\s*(?:[:,-]|is)\s*",
          0.9),

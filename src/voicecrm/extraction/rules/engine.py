@@ -66,7 +66,8 @@ _NOT_CURRENT = {
     "fr": re.compile(r"\bn(?:e\b|')[^,.;]*\bplus\b|\bplus (?:chez|à|au|pour|dans)\b|\b(?:avant|auparavant|"
                      r"anciennement|autrefois|jadis|travaillait|était|habitait|vivait|résidait|ancien(?:ne)?|"
                      r"rêve|aimerait|voudrait|souhaiterait|espère|si)\b|\bex-|\ba quitté\b|"
-                     r"\b(?:a|avait) (?:travaillé|bossé)\b|\bavait été\b", re.IGNORECASE),
+                     r"\b(?:a|avait) (?:travaillé|bossé)\b|\bavait été\b|\ba été (?:\w+ ){1,2}ans\b",
+                     re.IGNORECASE),
     "en": re.compile(r"\b(?:no longer|used to|formerly|previously|former|was(?! (?:just )?(?:promoted|named|"
                      r"appointed|hired|made))|were|lived|left|retired|would|"
                      r"wants? to|hopes? to|dreams?|if|might)\b|\bex-|(?<!has )(?<!have )(?<!'s )\bworked\b|"
@@ -112,7 +113,8 @@ _SAID_NOT_POSTS = frozenset(
 # A speaker taking back what they just said: "non pardon", "enfin non", "sorry", "I mean", "no wait".
 _CORRECTION_AFTER = re.compile(
     r"[\s,.…]*(?:\?\s*(?:non|no)\b|(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|"
-    r"enfin|sorry|i mean|correction|no wait|non attends?|or rather|make that)\b|well(?=\s*,))[\s,:]*",
+    r"enfin plutôt|plutôt|enfin|sorry|i mean|correction|no wait|non attends?|or rather|make that)\b|well(?=\s*,))"
+    r"[\s,:]*",
     re.IGNORECASE)
 # Relatives a note may speak of besides the client, and co-workers (whose names are posts too: "associé",
 # "assistant"): what is said of them is not the client's.
@@ -181,6 +183,10 @@ _FIRM_SUBJECT = re.compile(r"\b(?:sa|son|leur|his|her|their|its)\s+(?:société|
                            r"firm|business|headquarters|hq|plant|factory|offices?|bureaux)\b", re.IGNORECASE)
 # Where a clause with a subject of its own starts: "…, lui c'est Didier, il est basé à Douai".
 _SUBJECT_START = re.compile(r"[.!?;]|\b(?:mais|but|il|elle|lui|he|she|they)\b", re.IGNORECASE)
+_NEGATED_BEFORE = re.compile(r"\b(?:pas|not|isn't|is not|n'est pas)\s*:?\s*$", re.IGNORECASE)
+# "not the Emma Walker from …", "not the one from Austin", "pas la Camille Martin de …": someone else.
+_SOMEONE_ELSE_OF_THE_NAME = re.compile(
+    rf"\b(?:not|pas)\s+(?:the\s+|le\s+|la\s+|l')?(?:(?:[{_UPPER}][\w'-]*|one|celui|celle)\s*){{1,3}}$")
 # A town the client is only passing through: "à Paris jusqu'à jeudi", "in Denver this week", "en vacances à Nice".
 _PASSING_AFTER = re.compile(r"\s*,?\s*(?:jusqu'(?:à|au|en)|until|till|through|cette semaine|ce week-end|this week|"
                             r"this weekend|for the (?:week|day|weekend)|pour (?:la|le) (?:semaine|journée|week-end)|"
@@ -245,7 +251,9 @@ _OTHER_AMOUNT = re.compile(
     # What was bought, quoted or is worth an amount, not what the client will spend: "acheté … pour 3 000 euros",
     # "un devis de 18 000 euros de chez …", "la maison vaut 350 000 euros", "paid $3,000 last year".
     r"\bachet(?:é|ée|és|ait)\b|\bpay(?:é|ée|ait)\b|\bdevis\b|\bvaut\b|\bvalait\b|"
-    r"\bbought\b|\bpaid\b|\bquoted?\b|\bworth\b",
+    r"\bbought\b|\bpaid\b|\bquoted?\b|\bworth\b|\bdépensée?s?\b|\bspent\b|"
+    # a discount on an amount: "20 % de réduction sur 10 000 euros"
+    r"\bréduction\b|\bremise\b|\brabais\b|\bdiscount\b",
     re.IGNORECASE,
 )
 # "45 000 euros de chiffre d'affaires", "$2M in revenue": what the amount said before is.
@@ -735,8 +743,8 @@ class Finder:
     def add(self, field: str, value: Any, confidence: float, start: int, end: int) -> None:
         if value is None or value == "":
             return
-        if field in ("age", "city", "phone", "budget") and self._said_of_someone_else(start):
-            return  # "Son patron, Bernard Coste, 60 ans", "appelez ma collègue Inès au 06 …"
+        if field in ("age", "city", "phone", "email", "budget") and self._said_of_someone_else(start):
+            return  # "Son patron, Bernard Coste, 60 ans", "appelez ma collègue Inès au 06 …", "son assistante: …@…"
         if field in ("city", "company", "job_title") and self._not_current(start, end, str(value)):
             return  # "ne travaille plus chez Ferrotec", "used to live in Bristol", "ancien directeur", "worked at"
         if field == "city" and _FIRM_SUBJECT.search(_SUBJECT_START.split(self.masked[max(0, start - 80):start])[-1]):
@@ -794,7 +802,9 @@ class Finder:
     def emails(self) -> None:
         """Email addresses, written or spoken."""
         for f in find_emails(self.masked, self.lex.code):
-            self.add("email", f.value, 0.95, f.start, f.end)  # nothing when f.value is None (garbled)
+            # "son mail c'est pas …, c'est …": the address taken back
+            if not _NEGATED_BEFORE.search(self.masked[max(0, f.start - 20):f.start]):
+                self.add("email", f.value, 0.95, f.start, f.end)  # nothing when f.value is None (garbled)
             self._mask(f.start, f.end)
 
     def phones(self) -> None:
@@ -1001,8 +1011,7 @@ class Finder:
                 continue  # "son frère est directeur chez Cyberlis": a relative's employer
             if _QUOTE_FROM.search(_CLAUSE_START.split(self.masked[max(0, m.start() - 60):m.start()])[-1]):
                 continue  # "un devis de 18 000 euros de chez Vortal", "a quote from Rivalsoft": a supplier's offer
-            if re.search(rf"\b(?:not|pas)\s+(?:the\s+|le\s+|la\s+|l')?(?:[{_UPPER}][\w'-]*\s*){{1,3}}$",
-                         self.masked[max(0, m.start() - 60):m.start()]):
+            if _SOMEONE_ELSE_OF_THE_NAME.search(self.masked[max(0, m.start() - 60):m.start()]):
                 continue  # "Emma Walker, not the Emma Walker from Reno": someone else of that name
             found = read_proper(self.masked, m.end(), self.lex, place=False, loose=self.caseless)
             if not found:

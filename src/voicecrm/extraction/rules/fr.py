@@ -42,7 +42,8 @@ FRENCH = Lexicon(
         (r"(?:^|[.!?;]\s*)(?:rappeler|relancer|appeler|recontacter|contacter|joindre|rencontrer|revoir)"
          r"\s+(?=(?-i:[A-ZÀ-Ý]))", 0.8),
         (r"\b(?:appel|message|coup de fil|mail|visite|nouvelles?)\s+(?:de la part\s+)?(?:de|d')\s*", 0.8),
-        (r"\bde la part (?:de|d')\s*", 0.85),
+        # Below a name read before it: "Rappeler Paul Henry de la part de Julie Faure" is about Paul Henry.
+        (r"\bde la part (?:de|d')\s*", 0.75),
         (r"\b(?:discuté|parlé|déjeuné|échangé)\s+avec\s+", 0.85),
         (r"\b(?:fiche|compte[- ]rendu|notes?)\s+(?:d'appel\s+|de rendez-vous\s+|client\s+)?"
          r"(?:de|pour|sur|avec|concernant)\s+", 0.85),
