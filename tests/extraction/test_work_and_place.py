@@ -678,3 +678,45 @@ def test_the_manager_of_a_place_is_a_post_not_someone_elses_relative(extract):
 ])
 def test_kinds_from_the_second_attacks_single_trap_sentences(extract, text, language, field, value):
     assert extract(text, language).get(field) == value
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Number is oh seven seven double four. That's Alec Whitby, electrician.", "en",
+     {"first_name": "Alec", "last_name": "Whitby", "job_title": "electrician"}),
+    ("Referred by Dr Alan Pierson. The client, Toby Carrow, runs a bakery.", "en",
+     {"first_name": "Toby", "last_name": "Carrow"}),
+    ("C'est Patricia Moulinet qui m'a recommandé ce client, Frédéric Texeira, 52 ans.", "fr",
+     {"first_name": "Frédéric", "last_name": "Texeira", "age": 52}),
+    ("Il a déjà vu Jérémy Colasse de chez Dataflux, notre concurrent. Notre client, Sébastien Pasquet, est DSI "
+     "chez Maritel.", "fr", {"first_name": "Sébastien", "last_name": "Pasquet", "company": "Maritel",
+                             "job_title": "DSI"}),
+])
+def test_the_client_named_as_such_wins_over_a_referrer_or_a_competitors_rep(extract, text, language, expected):
+    """Found by a third separate-agent attack: the referrer or the competitor's rep named first became the client."""
+    assert extract(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "field", "value"), [
+    ("Marion Pichard, son numéro 06 12 34 56 78, ah non, 06 12 34 56 87.", "fr", "phone", "+33612345687"),
+    ("Budget is 50k, well actually more like 35k.", "en", "budget", 35000),
+    ("Mason Garner, sorry, Mason Gardner, 44.", "en", "job_title", None),
+    ("I think he's from Reading or Slough, need to confirm, Dana Kemp.", "en", "city", None),
+    ("Dana Kemp is moving to Lumora in June.", "en", "city", None),
+    ("Standard de Calyxo : 01 45 67 89 10. Ligne directe de Marion Pichard : 01 45 67 89 32.", "fr", "phone",
+     "+33145678932"),
+    ("Standard de Calyxo : 01 45 67 89 10. Ligne directe de Marion Pichard : 01 45 67 89 32.", "fr", "first_name",
+     None),
+    ("Adresse générique contact@floravie.example, mais le mail perso d'Ophélie Tardif c'est "
+     "ophelie.tardif@example.org.", "fr", "email", "ophelie.tardif@example.org"),
+    ("Adresse générique contact@floravie.example, mais le mail perso d'Ophélie Tardif c'est "
+     "ophelie.tardif@example.org.", "fr", "first_name", "Ophélie"),
+    ("Old email for Ross Whitby bounced (ross@tallis.example); his new one is ross.whitby@example.org.", "en",
+     "email", "ross.whitby@example.org"),
+    ("His old number was 720-555-0147.", "en", "phone", None),
+    ("He turned 52 years old and his new cell is 720 555 0147.", "en", "phone", "+17205550147"),
+    ("Ça fait 25 ans que Denise Charpentier est chez Sylvatec.", "fr", "age", None),
+    ("The 8,400 dollar quote we sent in January was turned down by Agatha Poole.", "en", "budget", None),
+    ("Jeremy Vance from Dataforge.", "en", "company", "Dataforge"),
+])
+def test_kinds_from_the_third_attack(extract, text, language, field, value):
+    assert extract(text, language).get(field) == value

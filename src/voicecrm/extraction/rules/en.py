@@ -29,6 +29,9 @@ ENGLISH = Lexicon(
         (r"\b(?:his|her|their|the client's|the customer's) (?:full )?name(?:'s| is)\s+", 0.9),
         (r"\b(?:he|she|they) (?:is|are|'s) called\s+", 0.9),
         (r"\b(?:called|named)\s+", 0.8),
+        # "Referred by Dr Alan Pierce. The client, Toby Carr, …": the client named as such, over a name before.
+        (r"\b(?:the|our|this|my) (?:client|customer|prospect)\s*[,:]\s*", 0.9),
+        (r"(?:^|[.!?;]\s*)that's\s+(?=(?-i:[A-Z]))", 0.8),
         # "The company is Blue Harbor, the contact is Dan Pierce": who the note is about, after the firm.
         (r"\b(?:the|our|my) (?:client|customer|contact|contact person|buyer|decision[- ]maker)\s+(?:is|was)\s+"
          r"(?:the\s+(?:father|mother|son|daughter|husband|wife|owner|boss|manager)\s*,?\s*)?", 0.85),
@@ -158,9 +161,11 @@ ENGLISH = Lexicon(
         # reach", "…, not the one from Reno", "…, cc his colleague"): a state, a negation or a mail word.
         "not no never born torn pretty hard easy tough tricky undecided unsure sure busy keen eager open "
         "reluctant hesitant skeptical sceptical unhappy upset angry annoyed worried excited tired late early "
-        "cc bcc fyi re fwd regarding about maybe probably possibly definitely still already again".split()
+        "cc bcc fyi re fwd regarding about maybe probably possibly definitely still already again "
+        "sorry oops um uh er erm actually".split()
     ),
     not_name=frozenset(
+        "switchboard reception front desk "
         "hi hello hey good morning afternoon evening yes yeah no ok okay so well thanks thank "
         "i i'm he she they we you it it's his her their our my your the a an this that these those "
         "new client customer contact prospect lead name call calls notes note meeting met just quick "

@@ -66,9 +66,11 @@ _NOT_CURRENT = {
     "fr": re.compile(r"\bn(?:e\b|')[^,.;]*\bplus\b|\bplus (?:chez|à|au|pour|dans)\b|\b(?:avant|auparavant|"
                      r"anciennement|autrefois|jadis|travaillait|était|habitait|vivait|résidait|ancien(?:ne)?|"
                      r"rêve|aimerait|voudrait|souhaiterait|espère|si)\b|\bex-|\ba quitté\b|"
-                     r"\b(?:a|avait) (?:travaillé|bossé)\b|\bavait été\b|\ba été (?:\w+ ){1,2}ans\b",
+                     r"\b(?:a|avait) (?:travaillé|bossé)\b|\bavait été\b|\ba été (?:\w+ ){1,2}ans\b|"
+                     r"\bva (?:déménager|s'installer|partir)\b",
                      re.IGNORECASE),
-    "en": re.compile(r"\b(?:no longer|used to|formerly|previously|former|was(?! (?:just )?(?:promoted|named|"
+    "en": re.compile(r"\b(?:is|are|'s|'re) (?:moving|relocating)\b|\bwill (?:move|relocate)\b|"
+                     r"\b(?:no longer|used to|formerly|previously|former|was(?! (?:just )?(?:promoted|named|"
                      r"appointed|hired|made))|were|lived|left|retired|would|"
                      r"wants? to|hopes? to|dreams?|if|might)\b|\bex-|(?<!has )(?<!have )(?<!'s )\bworked\b|"
                      r"(?:\bnot\b|n't\b)[^,.;]*\b(?:anymore|any more|any longer)\b", re.IGNORECASE),
@@ -112,8 +114,10 @@ _SAID_NOT_POSTS = frozenset(
     "vingtaine forties thirties fifties sixties twenties".split())
 # A speaker taking back what they just said: "non pardon", "enfin non", "sorry", "I mean", "no wait".
 _CORRECTION_AFTER = re.compile(
-    r"[\s,.…]*(?:\?\s*(?:non|no)\b|(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|"
-    r"enfin plutôt|plutôt|enfin|sorry|i mean|correction|no wait|non attends?|or rather|make that)\b|well(?=\s*,))"
+    r"[\s,.…]*(?:\?\s*(?:non|no)\b|(?:ah|euh|heu|oh|um|uh|er|erm),?\s+(?:non|no)\b|"
+    r"(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|"
+    r"enfin plutôt|plutôt|enfin|sorry|i mean|correction|no wait|non attends?|or rather|make that|"
+    r"(?:well,?\s+)?actually(?:,?\s+(?:more like|it's|it is))?|more like)\b|well(?=\s*,))"
     r"[\s,:]*",
     re.IGNORECASE)
 # Relatives a note may speak of besides the client, and co-workers (whose names are posts too: "associé",
@@ -149,7 +153,7 @@ _CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|chef|supérieure?|manager|
 _NOT_AN_AGE_AFTER = re.compile(
     r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|"
     r"of experience|in the business|in the industry|in the field|on the job|ago|experience|"
-    r"qu'(?:il|elle|ils|elles|on)\b|que (?:il|elle|je|nous|on)\b)",
+    r"qu'|que\b)",
     re.IGNORECASE,
 )
 # "his 19-year-old daughter", "a 10-year-old car": an age said as the adjective of a relative or a thing.
@@ -175,6 +179,10 @@ _FIRM_NAMED_BEFORE = re.compile(
     r"\b(?:company|firm|business|agency|shop|store|startup|start-up|brand|société|entreprise|boîte|boite|"
     r"compagnie|agence|enseigne|magasin|boutique|cabinet)\s+(?:is\s+|est\s+|c'est\s+)?(?:called|named|"
     r"s'appelle|se nomme|is|est|c'est)$", re.IGNORECASE)
+# Who sent the client, said right after a name: "Patricia Moulin qui m'a recommandé ce client".
+_REFERRED_AFTER = re.compile(r"\s*,?\s*(?:qui (?:m'a|nous a|t'a|m'|nous) ?(?:recommandée?|envoyée?|présentée?|"
+                             r"passé le contact|donné le contact|parlé)|who (?:referred|recommended|sent|introduced|"
+                             r"passed on))\b", re.IGNORECASE)
 # A possessive ending: "Gibbs's", "Cole’s".
 _POSSESSIVE_S = re.compile(r"['’]s$", re.IGNORECASE)
 # A clause about the client's firm, whose town is said next: "sa société Est Courtage est à …", "his company, …,
@@ -187,6 +195,17 @@ _NEGATED_BEFORE = re.compile(r"\b(?:pas|not|isn't|is not|n'est pas)\s*:?\s*$", r
 # "not the Emma Walker from …", "not the one from Austin", "pas la Camille Martin de …": someone else.
 _SOMEONE_ELSE_OF_THE_NAME = re.compile(
     rf"\b(?:not|pas)\s+(?:the\s+|le\s+|la\s+|l')?(?:(?:[{_UPPER}][\w'-]*|one|celui|celle)\s*){{1,3}}$")
+_RIVAL_AFTER = re.compile(r"\s*,?\s*(?:notre|leur|son|un|our|their|his|her|a) (?:concurrent|competitor|rival)",
+                          re.IGNORECASE)
+# A switchboard, a generic or an old address or number, not the client's own.
+_SHARED_CONTACT_BEFORE = re.compile(
+    r"(?:\b(?:standard|accueil|switchboard|main line|front desk|reception|générique|generic)\b|"
+    r"(?<!years )(?<!year )\b(?:old|previous|former)\s+(?:(?!(?:her|his|their|my|our|your)\b)\w+\s+)?"
+    r"(?:number|phone|cell|mobile|email|e-mail|address)\b|"
+    r"\b(?:ancien(?:ne)?)\s+(?:\w+\s+)?(?:numéro|téléphone|portable|mail|e-mail|email|adresse)\b)[^.;]*$",
+    re.IGNORECASE)
+_SHARED_CONTACT_AFTER = re.compile(r"\s*\)?\s*(?:bounced|is dead|no longer works|ne marche plus|n'est plus valide)",
+                                   re.IGNORECASE)
 # A town the client is only passing through: "à Paris jusqu'à jeudi", "in Denver this week", "en vacances à Nice".
 _PASSING_AFTER = re.compile(r"\s*,?\s*(?:jusqu'(?:à|au|en)|until|till|through|cette semaine|ce week-end|this week|"
                             r"this weekend|for the (?:week|day|weekend)|pour (?:la|le) (?:semaine|journée|week-end)|"
@@ -257,8 +276,9 @@ _OTHER_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 # "45 000 euros de chiffre d'affaires", "$2M in revenue": what the amount said before is.
-_OTHER_AMOUNT_AFTER = re.compile(r"\s*(?:de |d'|of |in )(?:chiffre d'affaires|CA\b|bénéfices?|revenue|sales|turnover|"
-                                 r"profits?)", re.IGNORECASE)
+_OTHER_AMOUNT_AFTER = re.compile(r"\s*(?:(?:de |d'|of |in )(?:chiffre d'affaires|CA\b|bénéfices?|revenue|sales|"
+                                 r"turnover|profits?)|(?:dollars? |euros? )?(?:quote|invoice|order)\b)",
+                                 re.IGNORECASE)
 # An offer the client got from a supplier: the firm after it is not their employer.
 _QUOTE_FROM = re.compile(r"\b(?:devis|offre|proposition|contre-proposition|quote|quotation|offer|bid|proposal)\b",
                          re.IGNORECASE)
@@ -282,7 +302,7 @@ _COMPANY_FORMS = {
 }
 # Word endings firms coin their names with and towns are not named by ("Rivalsoft", "Datatek", "Omniware").
 _COMPANY_WORD_ENDINGS = ("soft", "tech", "tek", "ware", "corp", "labs", "tronics", "tronic", "matic", "logic",
-                         "pharma")
+                         "pharma", "forge", "cloud", "works", "craft", "hub")
 # What may follow an employer's name: the end of the clause, or a word that goes on to a place, a job or time
 # ("Riverside clinic in Tulsa", "Norvane corporation as a buyer", "… since 2019").
 _AFTER_EMPLOYER = frozenset({"in", "at", "as", "and", "since", "based", "à", "comme", "et", "depuis", "basé",
@@ -756,6 +776,13 @@ class Finder:
             return  # "Call from Frank Morgan": the caller, not a firm
         if field == "job_title" and self._holds_a_name(str(value)):
             return  # "Marc Petit rêve de travailler" read as a post before "chez"
+        if field == "company" and _RIVAL_AFTER.match(self.masked, end):
+            return  # "Jérémy Colas de chez Dataflow, notre concurrent": the competitor
+        if field == "city" and re.match(r"\s+(?:or|ou)\s+\S", self.masked[end:]):
+            return  # "from Reading or Slough, need to confirm": the speaker does not know
+        if field in ("phone", "email") and (_SHARED_CONTACT_BEFORE.search(self.masked[max(0, start - 40):start])
+                                            or _SHARED_CONTACT_AFTER.match(self.masked, end)):
+            return  # "standard : 01 …", "adresse générique contact@…", "(ross@…) bounced": not the client's own
         if field == "city" and is_region(str(value)):
             return  # "a shepherd in Montana", "il vit en Bretagne": a state or a region, not a town
         if field in ("city", "company") and is_country(str(value)) or field == "job_title" and (
@@ -901,6 +928,11 @@ class Finder:
         return None
 
     def _add_name(self, span: NameSpan, conf: float, cue_start: int, end: int | None = None) -> None:
+        if _REFERRED_AFTER.match(self.masked, span.end):
+            return  # "C'est Patricia Moulin qui m'a recommandé ce client": the referrer
+        if span.first and re.match(rf"[dl]['’](?=[{_UPPER}])", span.first):
+            # "le mail perso d'Ophélie Tardy": the elided "de" is not part of the first name
+            span = NameSpan(span.first[2:], span.last, span.start + 2, span.end)
         words = " ".join(w for w in (span.first, span.last) if w).split()
         if any(_POSSESSIVE_S.search(w) for w in words[:-1]):
             return  # "Lambert's son Quinn": a possessive inside is no name

@@ -28,6 +28,8 @@ FRENCH = Lexicon(
         (r"\bje suis\s+", 0.85),
         (r"\b(?:il|elle|le client|la cliente)? ?s'appelle\s+", 0.9),
         (r"\b(?:il|elle) se nomme\s+", 0.9),
+        # "C'est Patricia Moulin qui m'a recommandé ce client, Frédéric Texier": the client named as such.
+        (r"\b(?:notre|le|ce|mon|cette|la|ma) (?:client|cliente|prospect)\s*[,:]\s*", 0.9),
         # "Sa société s'appelle Nord Levage, lui c'est Didier Vasseur": who the note is about, after the firm.
         (r"\b(?:le|la|notre|mon|ma) (?:client|cliente|contact|interlocuteur|interlocutrice|acheteur|acheteuse|"
          r"décideur|décideuse)\s+(?:c'est|est)\s+", 0.85),
@@ -175,10 +177,11 @@ FRENCH = Lexicon(
         # propose…", "…, indécis").
         "difficile facile dur dure compliqué compliquée indécis indécise hésitant hésitante sceptique "
         "mécontent mécontente fâché fâchée inquiet inquiète concurrent concurrente concurrents jamais "
-        "peut-être sans doute cc".split()
+        "peut-être sans doute cc pardon désolé désolée euh heu".split()
     ),
     not_name=frozenset(
         "bonjour bonsoir salut allô allo oui non merci alors bon voilà donc ensuite puis enfin "
+        "standard accueil réception secrétariat "
         "je j' il elle ils elles nous vous on moi lui le la les l' un une des du de mon ma mes son sa "
         "ses ton ta notre votre leur ce cette ces c'est ici client cliente nouveau nouvelle contact "
         "prospect rendez-vous rdv réunion appel email e-mail mail courriel téléphone tél portable "
