@@ -122,3 +122,31 @@ def test_a_client_typed_in_the_form_is_deleted_from_its_page(page, server):
     page.wait_for_url(server.url + "/")
     assert messages == ["Supprimer le client « Gaspard Ferlinghetti » ?"], messages
     assert page.request.get(f"{server.url}/api/clients/{client_id}").status == 404
+
+
+def test_a_recording_found_by_name_alone_is_kept_on_the_client_from_its_page(page, server):
+    """The client page's warning for a recording that found the client by the spoken name alone: "C'est bien ce
+    client" keeps it there and the warning goes, for good (the API's same-person). The recording is made in the
+    server's database as the job makes one, transcript and all, without a second speech job."""
+    code = ("from datetime import timezone as tz; from django.contrib.auth import get_user_model; "
+            "from django.utils import timezone; from voicecrm.crm.interactions import interaction_from_recording; "
+            "from voicecrm.crm.models import Client; from voicecrm.recordings.models import AudioRecord; "
+            "u = get_user_model().objects.get(username='alice'); "
+            "c = Client.objects.create(owner=u, first_name='Ondine', last_name='Marchetti', city='Sète'); "
+            "r = AudioRecord.objects.create(owner=u, client=c, status='completed', stage='done', "
+            "client_action='updated', transcription='Ondine Marchetti called, she lives in Sète.', language='en'); "
+            "interaction_from_recording(audio_record=r, client=c, note='', followups=[], "
+            "recorded_at=timezone.now(), zone=tz.utc, possible_duplicate=True); print(c.pk, r.pk)")
+    client_id, record_id = map(int, server.run("shell", "-c", code).stdout.split()[-2:])
+    page.goto(f"{server.url}/clients/{client_id}/")
+    notice = page.locator("[data-name-matches]")
+    row = notice.locator("li", has=page.locator(f"[data-same-person='{record_id}']"))
+    expect(row).to_contain_text(str(record_id))
+    row.get_by_role("button", name="C'est bien ce client").click()
+    expect(page.get_by_text(f"L'enregistrement n° {record_id} reste sur ce client.")).to_be_visible()
+    expect(notice).to_have_count(0)
+    status = page.request.get(f"{server.url}/api/audio/status/{record_id}").json()
+    assert (status["client_id"], status["possible_duplicate"]) == (client_id, False)
+    page.reload()
+    expect(page.locator("[data-name-matches]")).to_have_count(0)
+    assert not page.problems, page.problems

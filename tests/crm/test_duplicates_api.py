@@ -4,7 +4,9 @@ two clients merge into one without losing anything; the list of possible duplica
 from datetime import date
 
 import pytest
+from django.test import Client as HttpClient
 
+from voicecrm.accounts.services import token_create
 from voicecrm.crm.dues import Due
 from voicecrm.crm.interactions import interaction_note_create
 from voicecrm.crm.models import Client, ClientChange, Interaction, SearchEntry, Task
@@ -63,6 +65,35 @@ def test_split_moves_the_recording_to_a_new_client_and_gives_the_old_one_its_val
     assert set(new.changes.values_list("field", "source")) >= {("city", "split"), ("company", "split")}
     again = alice_api.post(f"/api/clients/{new.pk}/recordings/{record.pk}/split")
     assert again.status_code == 409
+
+
+def test_same_person_clears_the_warning_and_changes_nothing_else(alice_api, alice, bob, tamsin, say):
+    record = say(alice, SAID)
+    url = f"/api/clients/{tamsin.pk}/recordings/{record.pk}/same-person"
+    bobs = HttpClient(HTTP_AUTHORIZATION=f"Bearer {token_create(user=bob)}")
+    assert bobs.post(url).status_code == 404  # not his client
+    answer = alice_api.post(url)
+    assert answer.status_code == 200, answer.content
+    assert answer.json() == {"id": record.pk, "client_id": tamsin.pk, "possible_duplicate": False}
+    status = alice_api.get(f"/api/audio/status/{record.pk}").json()
+    assert (status["client_id"], status["possible_duplicate"]) == (tamsin.pk, False)
+    tamsin.refresh_from_db()
+    assert (tamsin.city, tamsin.company) == ("Tucson", "Veltrix")  # what the recording wrote stays
+    again = alice_api.post(url)
+    assert again.status_code == 409 and "already" in again.json()["detail"]
+    # Confirmed, it is no longer offered to be split.
+    assert alice_api.post(f"/api/clients/{tamsin.pk}/recordings/{record.pk}/split").status_code == 409
+
+
+def test_same_person_on_a_recording_not_found_by_name_alone_is_409_in_the_callers_language(alice_api, alice, tamsin,
+                                                                                          say):
+    on_page = say(alice, "She moved to Tucson.", client=tamsin)
+    url = f"/api/clients/{tamsin.pk}/recordings/{on_page.pk}/same-person"
+    assert alice_api.post(url).status_code == 409
+    french = alice_api.post(url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert french.status_code == 409 and "nom seul" in french.json()["detail"]
+    missing = alice_api.post(f"/api/clients/{tamsin.pk}/recordings/999999/same-person", HTTP_ACCEPT_LANGUAGE="fr")
+    assert missing.status_code == 404 and "aucun enregistrement" in missing.json()["detail"]
 
 
 def test_split_leaves_a_value_changed_since_by_someone_else(alice_api, alice, tamsin, say):

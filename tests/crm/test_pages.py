@@ -56,4 +56,5 @@ def test_a_client_page_offers_to_split_a_recording_found_by_name_alone(browser, 
     client = client_create(owner=alice, fields={"first_name": "Tamsin", "last_name": "Okafor", "city": "Omaha"})
     record = say(alice, "Hi, my name is Tamsin Okafor, I live in Tucson and I work at Veltrix.")
     page = browser.get(f"/clients/{client.pk}/").content.decode()
-    assert f'data-split="{record.pk}"' in page and 'data-client-delete' in page
+    assert f'data-split="{record.pk}"' in page and f'data-same-person="{record.pk}"' in page
+    assert 'data-client-delete' in page

@@ -188,6 +188,25 @@ def _move_related(source: Client, target: Client) -> None:
 # ---------------------------------------------------------------------------------------------------- split
 
 
+def interaction_confirm_match(*, interaction: Interaction) -> Interaction:
+    """The owner says a recording that found its client by the spoken name alone (Interaction.possible_duplicate)
+    is about that very client: the flag is cleared, so the client page and the recording's status no longer warn
+    of a possible duplicate; nothing else changes (what the recording wrote stays, as it stood).
+
+    Raises:
+        SplitError: the recording did not land on a client by name alone, or was confirmed or split already (the
+            API's 409).
+    """
+    with transaction.atomic():
+        updated = Interaction.objects.filter(pk=interaction.pk, possible_duplicate=True, client__isnull=False,
+                                             audio_record__isnull=False).update(possible_duplicate=False)
+    if not updated:
+        raise SplitError(_("recording %(id)s is not waiting for a check of its client: it did not find it by the "
+                           "name alone, or was confirmed or split already") % {"id": interaction.audio_record_id})
+    interaction.refresh_from_db()
+    return interaction
+
+
 def interaction_split(*, interaction: Interaction, user: AbstractBaseUser) -> Client:
     """Move the recording of an interaction that found its client by name alone (Interaction.possible_duplicate)
     onto a new client.

@@ -9,7 +9,16 @@ from ninja import Field, Router, Schema, Status
 
 from voicecrm.accounts.selectors import user_phone_region
 
-from .merge import OTHER, THIS, MergeError, SplitError, clients_merge, clients_possible_duplicates, interaction_split
+from .merge import (
+    OTHER,
+    THIS,
+    MergeError,
+    SplitError,
+    clients_merge,
+    clients_possible_duplicates,
+    interaction_confirm_match,
+    interaction_split,
+)
 from .models import CLIENT_FIELDS, Interaction
 from .schemas import Error, InvalidFieldsError, client_fields_clean
 from .selectors import client_get
@@ -116,3 +125,30 @@ def split(request, client_id: int, record_id: int):
     except SplitError as exc:
         return Status(409, {"detail": str(exc)})
     return Status(201, {"id": new.pk, "name": str(new), "previous_client_id": client_id})
+
+
+class SamePersonOut(Schema):
+    id: int = Field(description="the recording")
+    client_id: int
+    possible_duplicate: bool = Field(description="false: the client page and the status no longer warn")
+
+
+@router.post("/{client_id}/recordings/{record_id}/same-person",
+             response={200: SamePersonOut, 404: Error, 409: Error})
+def same_person(request, client_id: int, record_id: int):
+    """Say that a recording which found this client by the spoken name alone (its status says
+    `possible_duplicate`) is about this very client: the warning goes, nothing else changes
+    (crm.merge.interaction_confirm_match). The other answer to the same question is `…/split`. 200; 404 for a
+    recording that is not on this client of the caller's; 409 when it did not match by name alone, or was
+    confirmed or split already."""
+    client = client_get(user=request.user, client_id=client_id)
+    interaction = (Interaction.objects.filter(owner=request.user, client=client, audio_record_id=record_id).first()
+                   if client is not None else None)
+    if interaction is None:
+        return Status(404, {"detail": _("no recording %(record)s on client %(client)s")
+                            % {"record": record_id, "client": client_id}})
+    try:
+        interaction_confirm_match(interaction=interaction)
+    except SplitError as exc:
+        return Status(409, {"detail": str(exc)})
+    return Status(200, {"id": record_id, "client_id": client_id, "possible_duplicate": False})

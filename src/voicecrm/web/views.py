@@ -188,6 +188,7 @@ def js_texts() -> dict[str, str]:
         "delete_confirm": _("Delete the client “{name}”?"),
         "split_confirm": _("Move recording #{id} and what it changed to a new client?"),
         "split_done": _("Recording moved to the new client “{name}”."),
+        "same_person_done": _("Recording #{id} stays on this client."),
     }
 
 

@@ -1,5 +1,6 @@
 // The client page's own actions: delete the client (with the confirmation the API asks for when it has
-// recordings, notes or tasks) and split a recording found by name alone onto a new client.
+// recordings, notes or tasks), and for a recording found by name alone: say it is this client, or split it onto
+// a new one.
 
 import { api, failure, t, toast } from "./util.js";
 
@@ -39,11 +40,29 @@ async function split(button) {
   window.location.assign(`/clients/${answer.body.id}/`);
 }
 
+/** The recording is about this very client: the warning for it goes (and the notice with the last one). */
+async function samePerson(button) {
+  const record = button.dataset.samePerson;
+  button.disabled = true;
+  const answer = await api(`/api/clients/${button.dataset.clientId}/recordings/${record}/same-person`,
+    { method: "POST" });
+  if (!answer.ok) {
+    button.disabled = false;
+    toast(failure(answer), "error");
+    return;
+  }
+  const notice = button.closest("[data-name-matches]");
+  button.closest("li").remove();
+  if (notice && !notice.querySelector("li")) notice.remove();
+  toast(t("same_person_done", { id: record }));
+}
+
 export function clientActions(root) {
   root.addEventListener("click", (event) => {
-    const button = event.target.closest("button[data-client-delete], button[data-split]");
+    const button = event.target.closest("button[data-client-delete], button[data-split], button[data-same-person]");
     if (!button) return;
     if (button.dataset.clientDelete) deleteClient(button);
+    else if (button.dataset.samePerson) samePerson(button);
     else split(button);
   });
 }
