@@ -720,3 +720,28 @@ def test_the_client_named_as_such_wins_over_a_referrer_or_a_competitors_rep(extr
 ])
 def test_kinds_from_the_third_attack(extract, text, language, field, value):
     assert extract(text, language).get(field) == value
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Met Tom Reyes, a 38-year-old truck driver.", "en",
+     {"first_name": "Tom", "last_name": "Reyes", "age": 38, "job_title": "truck driver"}),
+    ("Met Tom Reyes, a 45-year-old business owner in Tulsa.", "en",
+     {"first_name": "Tom", "last_name": "Reyes", "age": 45, "job_title": "business owner", "city": "Tulsa"}),
+    ("Dana Kemp, home care nurse in Tulsa.", "en",
+     {"first_name": "Dana", "last_name": "Kemp", "job_title": "home care nurse", "city": "Tulsa"}),
+    ("His old number doesn't work anymore, the new one is 720 555 0147, Dana Kemp.", "en",
+     {"phone": "+17205550147", "first_name": "Dana", "last_name": "Kemp"}),
+    ("Dana Kemp, who sent me her plans yesterday.", "en", {"first_name": "Dana", "last_name": "Kemp"}),
+    ("Dana Kemp from Delaware.", "en", {"first_name": "Dana", "last_name": "Kemp"}),
+    ("Paul Martel qui m'a parlé de son projet, 45 ans.", "fr", {"first_name": "Paul", "last_name": "Martel",
+                                                                "age": 45}),
+    ("Anne Colin, hôtesse d'accueil, son portable 06 12 34 56 78.", "fr",
+     {"phone": "+33612345678", "first_name": "Anne", "last_name": "Colin", "job_title": "hôtesse d'accueil"}),
+    ("Anne Colin vient de Saint-Cloud.", "fr", {"first_name": "Anne", "last_name": "Colin", "city": "Saint-Cloud"}),
+    ("Son ancien numéro ne marche plus, le nouveau c'est le 06 12 34 56 78, Anne Colin.", "fr",
+     {"phone": "+33612345678", "first_name": "Anne", "last_name": "Colin"}),
+])
+def test_the_new_rules_leave_alone_what_they_were_not_meant_for(extract, text, language, expected):
+    """Counter-examples to the day's rules: a thing's age is not a post's ("truck driver"), a receptionist's own
+    phone, a new number after an old one, someone who sent plans (not a referrer), a hyphenated town."""
+    assert extract(text, language) == expected

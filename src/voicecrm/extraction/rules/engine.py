@@ -160,15 +160,18 @@ _NOT_AN_AGE_AFTER = re.compile(
 _OWNED_AFTER_AGE = {
     "fr": re.compile(r"\s+(?:\w+\s+)?(?:" + _RELATIVES["fr"] + r"|voiture|maison|chien|chat|entreprise|société)",
                      re.IGNORECASE),
-    "en": re.compile(r"\s+(?:\w+\s+)?(?:" + _RELATIVES["en"] + r"|car|truck|van|house|home|building|roof|boat|dog|cat|"
-                     r"company|business|firm|machine|equipment|system|fleet|account|contract)\b", re.IGNORECASE),
+    # A thing only when its noun ends the phrase: "a 12-year-old truck." but "a 38-year-old truck driver", "a
+    # 45-year-old business owner" are the client's age and post.
+    "en": re.compile(r"\s+(?:\w+\s+)?(?:" + _RELATIVES["en"] + r"|(?:car|truck|van|house|building|roof|boat|dog|cat|"
+                     r"company|business|firm|machine|equipment|fleet|barn|warehouse)\b(?=\s*(?:[,.;!?]|$|(?:and|that|"
+                     r"which|with|is|was|has|had|needs|in|on|for)\b)))", re.IGNORECASE),
 }
 # "… à Nancy où il habite", "… to Tulsa, where she lives": the clause after a place says the person lives there.
 _HOME_AFTER = re.compile(r"\s*,?\s*(?:où (?:il|elle|ils|elles) (?:habitent|habite|vivent|vit|résident|réside|"
                          r"est installée?|sont installée?s)|where (?:he|she|they) (?:lives?|resides?|is based|"
                          r"are based|(?:has|have) (?:lived|been living)))\b", re.IGNORECASE)
 # Where or how a person is, set beside their name like a post: "Larry Green, back in Tulsa", "…, away until May".
-_STATES_NOT_POSTS = frozenset("back home away here there still again out off busy available unavailable abroad "
+_STATES_NOT_POSTS = frozenset("back away here there still again out off busy available unavailable abroad "
                               "absent disponible indisponible ici là-bas dehors".split())
 # A firm's noun right before a naming cue ("sa société s'appelle …", "the company is called …"): the name that
 # follows is the firm's.
@@ -180,9 +183,9 @@ _FIRM_NAMED_BEFORE = re.compile(
     r"compagnie|agence|enseigne|magasin|boutique|cabinet)\s+(?:is\s+|est\s+|c'est\s+)?(?:called|named|"
     r"s'appelle|se nomme|is|est|c'est)$", re.IGNORECASE)
 # Who sent the client, said right after a name: "Patricia Moulin qui m'a recommandé ce client".
-_REFERRED_AFTER = re.compile(r"\s*,?\s*(?:qui (?:m'a|nous a|t'a|m'|nous) ?(?:recommandée?|envoyée?|présentée?|"
-                             r"passé le contact|donné le contact|parlé)|who (?:referred|recommended|sent|introduced|"
-                             r"passed on))\b", re.IGNORECASE)
+_REFERRED_AFTER = re.compile(r"\s*,?\s*(?:qui (?:m'a|nous a|t'a|m'|nous) ?(?:recommandée?|envoyée? (?:ce|cette|le|la)|"
+                             r"passé le contact|donné le contact|donné son nom)|who (?:referred|recommended|"
+                             r"introduced (?:me|us) to|passed on))\b", re.IGNORECASE)
 # A possessive ending: "Gibbs's", "Cole’s".
 _POSSESSIVE_S = re.compile(r"['’]s$", re.IGNORECASE)
 # A clause about the client's firm, whose town is said next: "sa société Est Courtage est à …", "his company, …,
@@ -199,10 +202,12 @@ _RIVAL_AFTER = re.compile(r"\s*,?\s*(?:notre|leur|son|un|our|their|his|her|a) (?
                           re.IGNORECASE)
 # A switchboard, a generic or an old address or number, not the client's own.
 _SHARED_CONTACT_BEFORE = re.compile(
-    r"(?:\b(?:standard|accueil|switchboard|main line|front desk|reception|générique|generic)\b|"
-    r"(?<!years )(?<!year )\b(?:old|previous|former)\s+(?:(?!(?:her|his|their|my|our|your)\b)\w+\s+)?"
+    r"\b(?:standard|accueil|switchboard|main line|front desk|reception|générique|generic)\b[^.;,]*$|"
+    r"(?:(?<!years )(?<!year )\b(?:old|previous|former)\s+(?:(?!(?:her|his|their|my|our|your)\b)\w+\s+)?"
     r"(?:number|phone|cell|mobile|email|e-mail|address)\b|"
-    r"\b(?:ancien(?:ne)?)\s+(?:\w+\s+)?(?:numéro|téléphone|portable|mail|e-mail|email|adresse)\b)[^.;]*$",
+    r"\b(?:ancien(?:ne)?)\s+(?:\w+\s+)?(?:numéro|téléphone|portable|mail|e-mail|email|adresse)\b)"
+    # … unless a new one is said after it: "his old number is dead, the new one is …"
+    r"(?:(?!\b(?:new|nouve(?:au|l|lle)|now|maintenant|désormais|current|actuel(?:le)?)\b)[^.;])*$",
     re.IGNORECASE)
 _SHARED_CONTACT_AFTER = re.compile(r"\s*\)?\s*(?:bounced|is dead|no longer works|ne marche plus|n'est plus valide)",
                                    re.IGNORECASE)
@@ -301,8 +306,8 @@ _COMPANY_FORMS = {
     "advisors", "consultants", "architects", "architectes", "legal", "paysage", "courtage", "brokerage", "wines",
 }
 # Word endings firms coin their names with and towns are not named by ("Rivalsoft", "Datatek", "Omniware").
-_COMPANY_WORD_ENDINGS = ("soft", "tech", "tek", "ware", "corp", "labs", "tronics", "tronic", "matic", "logic",
-                         "pharma", "forge", "cloud", "works", "craft", "hub")
+_COMPANY_WORD_ENDINGS = ("soft", "tech", "tek", "corp", "labs", "tronics", "tronic", "matic", "logic", "pharma",
+                         "forge", "cloud", "works", "craft", "hub")
 # What may follow an employer's name: the end of the clause, or a word that goes on to a place, a job or time
 # ("Riverside clinic in Tulsa", "Norvane corporation as a buyer", "… since 2019").
 _AFTER_EMPLOYER = frozenset({"in", "at", "as", "and", "since", "based", "à", "comme", "et", "depuis", "basé",
@@ -321,8 +326,9 @@ def _has_company_form(name: str) -> bool:
     ("Rivalsoft"), or joins names with an ampersand as firms do and no town does ("Kestrel & Sons")."""
     ampersand = "&" in name and len(name.split()) >= 3 and not _names_department(name)
     words = [word.lower().strip(".,") for word in name.split()]
-    return ampersand or any(word in _COMPANY_FORMS or len(word) > 6 and word.endswith(_COMPANY_WORD_ENDINGS)
-                            for word in words)
+    # One made-up word ("Rivalsoft"), not a compound town name ("Saint-Cloud").
+    return ampersand or any(word in _COMPANY_FORMS or len(word) > 6 and word.isalpha()
+                            and word.endswith(_COMPANY_WORD_ENDINGS) for word in words)
 
 
 def _names_department(name: str) -> bool:
