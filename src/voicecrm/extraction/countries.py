@@ -79,7 +79,7 @@ def _countries() -> frozenset[str]:
 
 
 # Subdivisions whose name is also a big town's: a town named so is that town.
-_TOWNS_NAMED_LIKE_REGIONS = {"new york", "washington", "quebec", "québec"}
+_TOWNS_NAMED_LIKE_REGIONS = {"new york", "washington", "quebec", "québec", "victoria"}
 # Regions people name that ISO 3166-2 lists under their newer or French names.
 _OLD_REGIONS = ("Brittany", "Normandy", "Burgundy", "Provence", "Alsace", "Lorraine", "Corse", "Corsica", "Picardie",
                 "Picardy", "Champagne", "Auvergne", "Limousin", "Aquitaine", "Midi-Pyrénées", "Languedoc",

@@ -29,11 +29,11 @@ ENGLISH = Lexicon(
         (r"\b(?:his|her|their|the client's|the customer's) (?:full )?name(?:'s| is)\s+", 0.9),
         (r"\b(?:he|she|they) (?:is|are|'s) called\s+", 0.9),
         (r"\b(?:called|named)\s+", 0.8),
-        # "Referred by Dr Alan Pierce. The client, Toby Carr, …": the client named as such, over a name before.
+        # "Referred by Dr Alan Pierce. The client, Toby Carr, …": the client named as such, over a name before (a
+        # firm named so, "Our client, Ridley Homes", is no name: Finder._add_name).
         (r"\b(?:the|our|this|my) (?:client|customer|prospect)\s*[,:]\s*", 0.9),
-        (r"(?:^|[.!?;]\s*)that's\s+(?=(?-i:[A-Z]))", 0.8),
         # "The company is Blue Harbor, the contact is Dan Pierce": who the note is about, after the firm.
-        (r"\b(?:the|our|my) (?:client|customer|contact|contact person|buyer|decision[- ]maker)\s+(?:is|was)\s+"
+        (r"\b(?:the|our|my) (?:client|customer|contact|contact person)\s+is\s+"
          r"(?:the\s+(?:father|mother|son|daughter|husband|wife|owner|boss|manager)\s*,?\s*)?", 0.85),
         (r"\bnew (?:client|customer|contact|prospect|lead|account)s?\s*[:,.-]?\s*", 0.9),
         (_START + r"(?:client|customer|contact|prospect|lead|name|full name)\s*[:,-]\s*", 0.9),
@@ -68,15 +68,18 @@ ENGLISH = Lexicon(
         # "Rebecca Collins from Brightloom", but "I'm from Boston" is a place (a city cue below).
         # "flew in from Omaha", "back from Denver", "moved from Reno": travel or a move, not an employer.
         (r"(?<=[a-z])(?<!'m)(?<!\bis)(?<!\bam)(?<!\bare)(?<!'s)(?<!'re)(?<!come)(?<!comes)(?<!originally)(?<!\band)"
-         r"(?<!\bin)(?<!\bback)(?<!\bcame)(?<!coming)(?<!arrived)(?<!\bflew)(?<!flying)(?<!\bdrove)(?<!driving)"
+         r"(?<!\bback)(?<!\bcame)(?<!coming)(?<!arrived)(?<!\bflew)(?<!flying)(?<!\bdrove)(?<!driving)"
          r"(?<!moved)(?<!moving)(?<!relocated)(?<!returned)(?<!\baway)"
          # "2 hours from Denver", "buys his supplies from Simco": a distance, a supplier
-         r"(?<!hours)(?<!\bhour)(?<!minutes)(?<!miles)(?<!\bkm)(?<!\bfar)(?<!\bdrive)(?<!supplies)(?<!products)"
-         r"(?<!\bparts)(?<!\bstock)(?<!materials)(?<!equipment)(?<!ordered)(?<!\borders)(?<!\bbuys)(?<!bought)"
+         r"(?<!hours)(?<!\bhour)(?<!minutes)(?<!miles)(?<!\bkm)(?<!\bfar)(?<!\bdrive)(?<!supplies)(?<!ordered)"
+         r"(?<!\bbuys)(?<!bought)(?<!flew in)(?<!came in)(?<!flying in)(?<!coming in)"
          r" from\s+", 0.75),
         (r"\b(?:company|employer|organization|organisation|firm|business)(?: name)?\s*(?:[:,-]|is)\s*",
          0.9),
-        (r"\b(?:company|firm|business|agency|shop|store|startup|start-up|brand)\s+(?:is\s+)?(?:called|named)\s+",
+        # "runs a company called Tidewell", "the firm is called …" (but "The agency called Dana twice": a verb)
+        (r"\b(?:(?:a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:company|firm|business|agency|shop|store|startup|"
+         r"start-up|brand)|"
+         r"(?:company|firm|business|agency|shop|store|startup|start-up|brand)(?:\s+is|'s))\s+(?:called|named)\s+",
          0.9),
     ),
     city_cues=(
@@ -124,8 +127,7 @@ ENGLISH = Lexicon(
     r"experience|contract)\s*$",
     age_other_owner=r"\b(?:son|sons|daughters?|kids?|children|child|baby|grandchildren|wife|husband|partner|"
     r"spouse|father|mother|dad|mom|parents?|brother|sister|dog|cat|car|house|company|business|firm|agency|"
-    r"store|contract|budget|price|cost|quote|total|amount|order|deal|invoice|building|roof|truck|van|boat|"
-    r"machine|equipment|fleet|barn|warehouse)\b",
+    r"store|contract|budget|price|cost|quote|total|amount|order|deal|invoice)\b",
     budget_cues=(
         (r"\bbudget\b", 0.9),
     ),
@@ -159,13 +161,13 @@ ENGLISH = Lexicon(
         "proposal deadline complaint problem issue message "
         # How a person is or what was said of them, set beside their name ("…, born in 1961", "…, hard to
         # reach", "…, not the one from Reno", "…, cc his colleague"): a state, a negation or a mail word.
-        "not no never born torn pretty hard easy tough tricky undecided unsure sure busy keen eager open "
-        "reluctant hesitant skeptical sceptical unhappy upset angry annoyed worried excited tired late early "
+        "not no never born torn pretty hard easy tough tricky undecided unsure sure busy keen eager "
+        "reluctant hesitant skeptical sceptical unhappy upset angry annoyed worried excited tired "
         "cc bcc fyi re fwd regarding about maybe probably possibly definitely still already again "
         "sorry oops um uh er erm actually".split()
     ),
     not_name=frozenset(
-        "switchboard reception front desk "
+        "switchboard "
         "hi hello hey good morning afternoon evening yes yeah no ok okay so well thanks thank "
         "i i'm he she they we you it it's his her their our my your the a an this that these those "
         "new client customer contact prospect lead name call calls notes note meeting met just quick "

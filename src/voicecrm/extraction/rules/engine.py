@@ -66,7 +66,8 @@ _NOT_CURRENT = {
     "fr": re.compile(r"\bn(?:e\b|')[^,.;]*\bplus\b|\bplus (?:chez|à|au|pour|dans)\b|\b(?:avant|auparavant|"
                      r"anciennement|autrefois|jadis|travaillait|était|habitait|vivait|résidait|ancien(?:ne)?|"
                      r"rêve|aimerait|voudrait|souhaiterait|espère|si)\b|\bex-|\ba quitté\b|"
-                     r"\b(?:a|avait) (?:travaillé|bossé)\b|\bavait été\b|\ba été (?:\w+ ){1,2}ans\b|"
+                     r"\b(?:a|avait) (?:travaillé|bossé)\s+(?:pendant\s+|durant\s+)?(?:\w+\s+)?(?:ans|années|mois)\b|"
+                     r"\bavait (?:travaillé|bossé|été)\b|\ba été (?:\w+ ){1,2}ans\b|"
                      r"\bva (?:déménager|s'installer|partir)\b",
                      re.IGNORECASE),
     "en": re.compile(r"\b(?:is|are|'s|'re) (?:moving|relocating)\b|\bwill (?:move|relocate)\b|"
@@ -90,8 +91,8 @@ _PER_PERIOD_AFTER = re.compile(
     r"/\s*(?:mois|month|mo|semaine|week|wk|jour|day|heure|hour|hr|h)|"
     r"(?:per|a|an|each|every) (?:month|week|day|hour)|monthly|weekly|daily|hourly)\b", re.IGNORECASE)
 _UNIT_PRICE_BEFORE = re.compile(r"\b(?:prix unitaire|unit price|price per unit|coût unitaire|unit cost|tarif unitaire|"
-                                r"(?:budget|loyer|abonnement) (?:mensuel|hebdomadaire)|"
-                                r"(?:monthly|weekly|daily|hourly) (?:budget|spend|rate|fee))"
+                                r"(?<!pas de )(?:budget|loyer|abonnement) (?:mensuel|hebdomadaire)|"
+                                r"(?<!\bno )(?:monthly|weekly|daily|hourly) (?:budget|spend|rate|fee))"
                                 r"\s*(?:de|of|is|est|:)?\s*(?:de\s*)?$", re.IGNORECASE)
 # A budget said to be someone else's: "le budget de son concurrent", "the budget of their supplier".
 _SOMEONE_ELSES = re.compile(r"\s*(?:de|du|d'|of)\s*(?:son|sa|leur|their|his|her|the|le|la)?\s*(?:concurrents?|"
@@ -120,6 +121,12 @@ _CORRECTION_AFTER = re.compile(
     r"(?:well,?\s+)?actually(?:,?\s+(?:more like|it's|it is))?|more like)\b|well(?=\s*,))"
     r"[\s,:]*",
     re.IGNORECASE)
+# Markers that may be mere fillers ("plutôt dynamique", "um, no rush", "actually quite young", "enfin surtout la
+# paie"): they correct a value only when another of the same kind follows them, or, for a post, one that refines it
+# ("directeur, enfin directeur adjoint").
+_WEAK_CORRECTION = re.compile(r"[\s,.…]*(?:(?:ah|euh|heu|oh|um|uh|er|erm),?\s+(?:non|no)|plutôt|enfin|"
+                              r"(?:well,?\s+)?actually(?:,?\s+(?:more like|it's|it is))?|more like|well)[\s,:]*$",
+                              re.IGNORECASE)
 # Relatives a note may speak of besides the client, and co-workers (whose names are posts too: "associé",
 # "assistant"): what is said of them is not the client's.
 _RELATIVES = {
@@ -145,15 +152,12 @@ _POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|m
 # Who sent the client, or on whose behalf someone called: "recommandée par Gérard Bouvier, 65 ans".
 _REFERRER = (r"\b(?:recommandée?s? par|envoyée?s? par|de la part de|au nom de|referred by|recommended by|"
              r"sent by|on behalf of)\b")
-_CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|chef|supérieure?|manager|associée?|assistante?|secrétaire|"
-                     r"concurrents?|fournisseurs?)\b",
-               "en": r"\b(?:colleagues?|co-?workers?|boss|manager|supervisor|assistant|secretary|partner|"
-                     r"competitors?|suppliers?)\b"}
+_CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|secrétaire|concurrents?|fournisseurs?)\b",
+               "en": r"\b(?:colleagues?|co-?workers?|boss|assistant|secretary|partner|competitors?|suppliers?)\b"}
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age.
 _NOT_AN_AGE_AFTER = re.compile(
     r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|"
-    r"of experience|in the business|in the industry|in the field|on the job|ago|experience|"
-    r"qu'|que\b)",
+    r"of experience|in the business|in the industry|in the field|on the job|ago|experience)",
     re.IGNORECASE,
 )
 # "his 19-year-old daughter", "a 10-year-old car": an age said as the adjective of a relative or a thing.
@@ -166,6 +170,11 @@ _OWNED_AFTER_AGE = {
                      r"company|business|firm|machine|equipment|fleet|barn|warehouse)\b(?=\s*(?:[,.;!?]|$|(?:and|that|"
                      r"which|with|is|was|has|had|needs|in|on|for)\b)))", re.IGNORECASE),
 }
+# A thing the sentence gives an age: "his building is 60 years old", "son bâtiment a 60 ans".
+_THING_IS_AGED_BEFORE = re.compile(
+    r"\b(?:bâtiment|toiture|toit|camion|bateau|machine|maison|voiture|immeuble|building|roof|truck|van|boat|house|"
+    r"car|barn|warehouse|fleet|equipment)\s+(?:a|is|was|fait|has been)\s+(?:about\s+|around\s+|environ\s+)?$",
+    re.IGNORECASE)
 # "… à Nancy où il habite", "… to Tulsa, where she lives": the clause after a place says the person lives there.
 _HOME_AFTER = re.compile(r"\s*,?\s*(?:où (?:il|elle|ils|elles) (?:habitent|habite|vivent|vit|résident|réside|"
                          r"est installée?|sont installée?s)|where (?:he|she|they) (?:lives?|resides?|is based|"
@@ -176,38 +185,49 @@ _STATES_NOT_POSTS = frozenset("back away here there still again out off busy ava
 # A firm's noun right before a naming cue ("sa société s'appelle …", "the company is called …"): the name that
 # follows is the firm's.
 _FIRM_BEFORE_CALLED = re.compile(
-    r"\b(?:company|firm|business|agency|shop|store|startup|start-up|brand|société|entreprise|boîte|boite|"
-    r"compagnie|agence|enseigne|magasin|boutique|cabinet)\s*(?:is\s*)?$", re.IGNORECASE)
+    r"\b(?:(?:(?:a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:company|firm|business|agency|shop|store|startup|"
+    r"start-up|brand))|"
+    r"(?:company|firm|business|agency|shop|store|startup|start-up|brand)(?:\s+is|'s)|société|entreprise|boîte|"
+    r"boite|compagnie|agence|enseigne|magasin|boutique|cabinet)\s*$", re.IGNORECASE)
 _FIRM_NAMED_BEFORE = re.compile(
-    r"\b(?:company|firm|business|agency|shop|store|startup|start-up|brand|société|entreprise|boîte|boite|"
-    r"compagnie|agence|enseigne|magasin|boutique|cabinet)\s+(?:is\s+|est\s+|c'est\s+)?(?:called|named|"
-    r"s'appelle|se nomme|is|est|c'est)$", re.IGNORECASE)
+    r"\b(?:(?:company|firm|business|agency|shop|store|startup|start-up|brand)\s+(?:is|is called|'s called|"
+    r"is named)|(?:société|entreprise|boîte|boite|compagnie|agence|enseigne|magasin|boutique|cabinet)\s+"
+    r"(?:s'appelle|se nomme|est))$", re.IGNORECASE)
 # Who sent the client, said right after a name: "Patricia Moulin qui m'a recommandé ce client".
 _REFERRED_AFTER = re.compile(r"\s*,?\s*(?:qui (?:m'a|nous a|t'a|m'|nous) ?(?:recommandée?|envoyée? (?:ce|cette|le|la)|"
                              r"passé le contact|donné le contact|donné son nom)|who (?:referred|recommended|"
                              r"introduced (?:me|us) to|passed on))\b", re.IGNORECASE)
+# A clause that opens on a name and its verb: "Dana is the buyer at …", "Marc travaille chez …".
+_NAMED_SUBJECT = re.compile(rf"\s*(?:[{_UPPER}][\w'-]+\s+){{1,2}}(?:is|was|has|works|lives|runs|est|a|travaille|habite|"
+                            r"vit|dirige)\b")
+# A town named with its state or country after it: "Delaware, Ohio", "Lorraine, au Québec".
+_QUALIFIED_TOWN = re.compile(rf",\s*(?:au |en )?[{_UPPER}]")
 # A possessive ending: "Gibbs's", "Cole’s".
 _POSSESSIVE_S = re.compile(r"['’]s$", re.IGNORECASE)
 # A clause about the client's firm, whose town is said next: "sa société Est Courtage est à …", "his company, …,
 # is in …".
 _FIRM_SUBJECT = re.compile(r"\b(?:sa|son|leur|his|her|their|its)\s+(?:société|entreprise|boîte|siège|usine|company|"
-                           r"firm|business|headquarters|hq|plant|factory|offices?|bureaux)\b", re.IGNORECASE)
+                           r"firm|business|headquarters|hq|plant|factory|offices?|bureaux)\b[^.;]*?"
+                           r"\b(?:est|sont|se trouve|se situe|is|are|located|based|basée?s?)\s+(?:à|a|au|en|in|at)\b",
+                           re.IGNORECASE)
 # Where a clause with a subject of its own starts: "…, lui c'est Didier, il est basé à Douai".
 _SUBJECT_START = re.compile(r"[.!?;]|\b(?:mais|but|il|elle|lui|he|she|they)\b", re.IGNORECASE)
-_NEGATED_BEFORE = re.compile(r"\b(?:pas|not|isn't|is not|n'est pas)\s*:?\s*$", re.IGNORECASE)
+_NEGATED_BEFORE = re.compile(r"(?:\bc'est pas|\bce n'est pas|\bn'est pas|\bc'est plus|\bnot|\bisn't)\s*:?\s*$",
+                             re.IGNORECASE)
 # "not the Emma Walker from …", "not the one from Austin", "pas la Camille Martin de …": someone else.
 _SOMEONE_ELSE_OF_THE_NAME = re.compile(
     rf"\b(?:not|pas)\s+(?:the\s+|le\s+|la\s+|l')?(?:(?:[{_UPPER}][\w'-]*|one|celui|celle)\s*){{1,3}}$")
-_RIVAL_AFTER = re.compile(r"\s*,?\s*(?:notre|leur|son|un|our|their|his|her|a) (?:concurrent|competitor|rival)",
-                          re.IGNORECASE)
+_RIVAL_AFTER = re.compile(r"\s*,?\s*(?:notre|son|un|our|his|her|a) (?:concurrent|competitor|rival)"
+                          r"(?!\s+(?:\w+\s+)?(?:of|de|d'|du|est|is)\b)", re.IGNORECASE)
 # A switchboard, a generic or an old address or number, not the client's own.
 _SHARED_CONTACT_BEFORE = re.compile(
     r"\b(?:standard|accueil|switchboard|main line|front desk|reception|générique|generic)\b[^.;,]*$|"
     r"(?:(?<!years )(?<!year )\b(?:old|previous|former)\s+(?:(?!(?:her|his|their|my|our|your)\b)\w+\s+)?"
-    r"(?:number|phone|cell|mobile|email|e-mail|address)\b|"
+    r"(?:number|phone|cell|mobile|email|e-mail|address)\b(?!\s+(?:system|line|plan|bill|provider|contract))|"
     r"\b(?:ancien(?:ne)?)\s+(?:\w+\s+)?(?:numéro|téléphone|portable|mail|e-mail|email|adresse)\b)"
-    # … unless a new one is said after it: "his old number is dead, the new one is …"
-    r"(?:(?!\b(?:new|nouve(?:au|l|lle)|now|maintenant|désormais|current|actuel(?:le)?)\b)[^.;])*$",
+    # … unless a new one is said after it: "his old number is dead, the new one is …", "…bounced, use …"
+    r"(?:(?!\b(?:new|nouve(?:au|l|lle)|now|maintenant|désormais|current|actuel(?:le)?|use|utilise[rz]?)\b)"
+    r"[^.;])*$",
     re.IGNORECASE)
 _SHARED_CONTACT_AFTER = re.compile(r"\s*\)?\s*(?:bounced|is dead|no longer works|ne marche plus|n'est plus valide)",
                                    re.IGNORECASE)
@@ -228,8 +248,8 @@ _MONTHS = (r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|sep
            r"decembre|january|february|march|april|may|june|july|august|september|october|november|december")
 _FUTURE_AGE_AFTER = re.compile(
     rf"(?:\s*(?:ans|years?(?: old)?))?\s+(?:l'année prochaine|l'an prochain|le mois prochain|la semaine "
-    rf"prochaine|en (?:{_MONTHS})\b|dans (?:\w+ )?(?:jours|semaines|mois)|cette année|bientôt|next (?:year|month|week)|"
-    rf"in (?:{_MONTHS})\b|in (?:\w+ )?(?:days|weeks|months)|this (?:year|month)|soon)", re.IGNORECASE)
+    rf"prochaine|en (?:{_MONTHS})\b(?! (?:dernier|passé))|dans (?:\w+ )?(?:jours|semaines|mois)|"
+    rf"next (?:year|month|week)|in (?:{_MONTHS})\b|in (?:\w+ )?(?:days|weeks|months))", re.IGNORECASE)
 _FUTURE_AGE_BEFORE = re.compile(
     r"\b(?:will be|'ll be|is going to be|turns|turning|va avoir|aura|fêtera ses|fête ses)\s*$", re.IGNORECASE)
 _HEDGED_BEFORE = re.compile(r"\d{1,3}\s*(?:or|ou|to|à|-|–)\s*$", re.IGNORECASE)
@@ -272,21 +292,19 @@ _RANGE_BEFORE = re.compile(rf"\d\s*(?:[a-z€$£]*)\s*{_RANGE_LINK}\s*$", re.IGN
 _OTHER_AMOUNT = re.compile(
     r"chiffre d'affaires|\bCA\b|salaire|revenus?|loyer|facture|dette|capital|bénéfices?|levée|"
     r"revenue|turnover|salary|income|rent|invoice|debt|profits?|raised|valuation|valued|"
-    # What was bought, quoted or is worth an amount, not what the client will spend: "acheté … pour 3 000 euros",
-    # "un devis de 18 000 euros de chez …", "la maison vaut 350 000 euros", "paid $3,000 last year".
-    r"\bachet(?:é|ée|és|ait)\b|\bpay(?:é|ée|ait)\b|\bdevis\b|\bvaut\b|\bvalait\b|"
-    r"\bbought\b|\bpaid\b|\bquoted?\b|\bworth\b|\bdépensée?s?\b|\bspent\b|"
-    # a discount on an amount: "20 % de réduction sur 10 000 euros"
-    r"\bréduction\b|\bremise\b|\brabais\b|\bdiscount\b",
+    # What was bought, paid, quoted or is worth the amount, said in the same clause close before it: "acheté … en
+    # 2019 pour 3 000 euros", "un devis de 18 000 euros", "la maison vaut 350 000 euros", "paid $3,000 last year",
+    # "20 % de réduction sur 10 000 euros".
+    r"\b(?:achet(?:é|ée|és|ait)|pay(?:é|ée|ait)|dépensée?s?|bought|paid|spent|quoted|devis de|quote (?:of|for)|"
+    r"vaut|valait|(?:is|was) worth|réduction sur|remise sur|rabais sur|discount on)\b[^,.;:…]{0,25}$",
     re.IGNORECASE,
 )
 # "45 000 euros de chiffre d'affaires", "$2M in revenue": what the amount said before is.
-_OTHER_AMOUNT_AFTER = re.compile(r"\s*(?:(?:de |d'|of |in )(?:chiffre d'affaires|CA\b|bénéfices?|revenue|sales|"
-                                 r"turnover|profits?)|(?:dollars? |euros? )?(?:quote|invoice|order)\b)",
-                                 re.IGNORECASE)
+_OTHER_AMOUNT_AFTER = re.compile(r"\s*(?:(?:de |d'|of |in )(?:chiffre d'affaires|CA\b|bénéfices?|revenue|"
+                                 r"turnover|profits?)|(?:dollars? |euros? )?(?:quote|invoice)\b(?!-))", re.IGNORECASE)
 # An offer the client got from a supplier: the firm after it is not their employer.
-_QUOTE_FROM = re.compile(r"\b(?:devis|offre|proposition|contre-proposition|quote|quotation|offer|bid|proposal)\b",
-                         re.IGNORECASE)
+_QUOTE_FROM = re.compile(rf"\b(?:devis|offre|proposition|contre-proposition|quote|quotation|offer|bid|proposal)\b"
+                         rf"(?:(?![{_UPPER}])[^,;.])*$")
 _WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
 # Words that make a name an employer's, not a place's ("Lakeside Clinic", "Tidewell Systems", "Orbis SA").
 _COMPANY_FORMS = {
@@ -303,11 +321,12 @@ _COMPANY_FORMS = {
     "restaurant", "hotel", "hotels", "pharmacie", "pharmacy", "logistique", "transports", "industrie",
     "immobilier", "distribution", "packaging", "trucking", "roofing", "landscaping", "plumbing", "printing",
     "cleaning", "catering", "sons", "fils", "brothers", "frères", "automotive", "design", "designs",
-    "advisors", "consultants", "architects", "architectes", "legal", "paysage", "courtage", "brokerage", "wines",
+    "advisors", "consultants", "architects", "architectes", "paysage", "courtage", "brokerage", "wines", "farms",
+    "homes", "garage",
 }
 # Word endings firms coin their names with and towns are not named by ("Rivalsoft", "Datatek", "Omniware").
 _COMPANY_WORD_ENDINGS = ("soft", "tech", "tek", "corp", "labs", "tronics", "tronic", "matic", "logic", "pharma",
-                         "forge", "cloud", "works", "craft", "hub")
+                         "works", "hub")
 # What may follow an employer's name: the end of the clause, or a word that goes on to a place, a job or time
 # ("Riverside clinic in Tulsa", "Norvane corporation as a buyer", "… since 2019").
 _AFTER_EMPLOYER = frozenset({"in", "at", "as", "and", "since", "based", "à", "comme", "et", "depuis", "basé",
@@ -321,13 +340,13 @@ _POSTS_IN_EMPLOYER_CUES = frozenset({"consultant", "consultante", "intern", "sta
 _ITEM_END = re.compile(r"\s*(?:[,.;]|$)")
 
 
-def _has_company_form(name: str) -> bool:
+def _has_company_form(name: str, *, endings: bool = True) -> bool:
     """Whether a name holds a company form ("Harbor Traders", "Orbis SA") or a word with a firm's ending
     ("Rivalsoft"), or joins names with an ampersand as firms do and no town does ("Kestrel & Sons")."""
     ampersand = "&" in name and len(name.split()) >= 3 and not _names_department(name)
     words = [word.lower().strip(".,") for word in name.split()]
     # One made-up word ("Rivalsoft"), not a compound town name ("Saint-Cloud").
-    return ampersand or any(word in _COMPANY_FORMS or len(word) > 6 and word.isalpha()
+    return ampersand or any(word in _COMPANY_FORMS or endings and len(word) > 6 and word.isalpha()
                             and word.endswith(_COMPANY_WORD_ENDINGS) for word in words)
 
 
@@ -769,11 +788,14 @@ class Finder:
     def add(self, field: str, value: Any, confidence: float, start: int, end: int) -> None:
         if value is None or value == "":
             return
-        if field in ("age", "city", "phone", "email", "budget") and self._said_of_someone_else(start):
-            return  # "Son patron, Bernard Coste, 60 ans", "appelez ma collègue Inès au 06 …", "son assistante: …@…"
+        if field in ("age", "city", "phone", "budget") and self._said_of_someone_else(start):
+            return  # "Son patron, Bernard Coste, 60 ans", "appelez ma collègue Inès au 06 …"
+        if field == "email" and self._said_in_clause_of_someone_else(start):
+            return  # "l'email de son assistante c'est …", "cc his colleague at …"
         if field in ("city", "company", "job_title") and self._not_current(start, end, str(value)):
             return  # "ne travaille plus chez Ferrotec", "used to live in Bristol", "ancien directeur", "worked at"
-        if field == "city" and _FIRM_SUBJECT.search(_SUBJECT_START.split(self.masked[max(0, start - 80):start])[-1]):
+        if field == "city" and _FIRM_SUBJECT.search(_SUBJECT_START.split(self.masked[max(0, start - 80):start])[-1]
+                                                    + self.masked[start:start + 12]):
             return  # "il est de Nancy mais sa société … est à Strasbourg": the firm's town, not the client's
         if field == "city" and (_PASSING_AFTER.match(self.masked, end)
                                 or _PASSING_BEFORE.search(self.masked[max(0, start - 40):start])):
@@ -784,13 +806,13 @@ class Finder:
             return  # "Marc Petit rêve de travailler" read as a post before "chez"
         if field == "company" and _RIVAL_AFTER.match(self.masked, end):
             return  # "Jérémy Colas de chez Dataflow, notre concurrent": the competitor
-        if field == "city" and re.match(r"\s+(?:or|ou)\s+\S", self.masked[end:]):
+        if field == "city" and re.match(rf"\s+(?:or|ou)\s+[{_UPPER}]", self.masked[end:]):
             return  # "from Reading or Slough, need to confirm": the speaker does not know
         if field in ("phone", "email") and (_SHARED_CONTACT_BEFORE.search(self.masked[max(0, start - 40):start])
                                             or _SHARED_CONTACT_AFTER.match(self.masked, end)):
             return  # "standard : 01 …", "adresse générique contact@…", "(ross@…) bounced": not the client's own
-        if field == "city" and is_region(str(value)):
-            return  # "a shepherd in Montana", "il vit en Bretagne": a state or a region, not a town
+        if field == "city" and is_region(str(value)) and not _QUALIFIED_TOWN.match(self.masked, end):
+            return  # "a shepherd in Montana", "il vit en Bretagne": a state or a region ("Delaware, Ohio" is a town)
         if field in ("city", "company") and is_country(str(value)) or field == "job_title" and (
                 is_nationality(str(value)) or re.match(_RELATIVES[self.lex.code], str(value), re.IGNORECASE)):
             return  # "from Ireland" names no town, "il est belge" no post, "mère de deux enfants" is no post
@@ -870,6 +892,9 @@ class Finder:
                 after = rest[0].lower() if rest else ""
                 if span is not None and (not span.last or not (after.split("'")[0] in _PRONOUNS or after.isdigit())):
                     span = None  # "met emily … saw strong interest", "spoke with hr director at …": no name
+            if span and span.first and span.last and re.search(r"client|customer|prospect|contact", m.group(0), re.I) \
+                    and _has_company_form(f"{span.first} {span.last}", endings=False):
+                continue  # "The client is Brightwave Labs", "Our client, Ridley Homes": a firm
             if span and (span.first or span.last):
                 self._add_name(span, conf, m.start())
         name_re = rf"(?P<v>(?:[{_UPPER}][\w'.-]*\s+){{1,4}}?[{_UPPER}][\w'-]*)"
@@ -934,8 +959,10 @@ class Finder:
         return None
 
     def _add_name(self, span: NameSpan, conf: float, cue_start: int, end: int | None = None) -> None:
-        if _REFERRED_AFTER.match(self.masked, span.end):
-            return  # "C'est Patricia Moulin qui m'a recommandé ce client": the referrer
+        if _REFERRED_AFTER.match(self.masked, span.end) or re.search(
+                r"\b(?:recommandée?s? par|envoyée?s? par|referred by|recommended by|sent by)\s*"
+                r"(?:(?:Dr|Mr|Mrs|Ms|M|Mme|Docteur|Doctor)\.?\s+)?$", self.masked[:span.start], re.IGNORECASE):
+            return  # "C'est Patricia Moulin qui m'a recommandé ce client", "Referred by Dr Alan Pierce": the referrer
         if span.first and re.match(rf"[dl]['’](?=[{_UPPER}])", span.first):
             # "le mail perso d'Ophélie Tardy": the elided "de" is not part of the first name
             span = NameSpan(span.first[2:], span.last, span.start + 2, span.end)
@@ -943,9 +970,8 @@ class Finder:
         if any(_POSSESSIVE_S.search(w) for w in words[:-1]):
             return  # "Lambert's son Quinn": a possessive inside is no name
         if words and _POSSESSIVE_S.search(words[-1]):
-            others = rf"\s+(?:\w+\s+)?(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
-            if re.match(others, self.masked[span.end:], re.IGNORECASE):
-                return  # "Ann Cole's husband, Jim Cole": the name of the relative's relative, not the client's
+            if re.match(rf"\s+(?:\w+\s+)?{_RELATIVES[self.lex.code]}", self.masked[span.end:], re.IGNORECASE):
+                return  # "Ann Cole's husband, Jim Cole": whose relative, not the client (their assistant's is)
             # "Bert Gibbs's company": the client's name, without the possessive
             if span.last:
                 span = NameSpan(span.first, _POSSESSIVE_S.sub("", span.last), span.start, span.end)
@@ -984,7 +1010,7 @@ class Finder:
             span = read_name(self.masked, m.start(), self.lex)
             if not span or not span.first or not span.last or len(span.last.split()) > 2:
                 continue
-            if _has_company_form(f"{span.first} {span.last}"):
+            if _has_company_form(f"{span.first} {span.last}", endings=False):
                 continue  # "…, Giraud Transports, a 25 camions": a firm
             after = self.masked[span.end : span.end + 20].lower()
             # "Halberd Industries at …", "Los Angeles is her new city": an employer or a place, not a person.
@@ -1026,10 +1052,10 @@ class Finder:
                 continue
             if _NOT_AN_AGE_AFTER.match(self.masked, m.end()):
                 continue
-            if m.group(0).lower().endswith("old") and (
-                    _OWNED_AFTER_AGE[self.lex.code].match(self.masked, m.end())
-                    or re.search(rf"{_POSSESSIVES}\s*$", self.masked[:m.start()], re.IGNORECASE)):
-                continue  # "his 19-year-old daughter", "a 12-year-old car", "her 30-year-old": not the client
+            if m.group(0).lower().endswith("old") and _OWNED_AFTER_AGE[self.lex.code].match(self.masked, m.end()):
+                continue  # "his 19-year-old daughter", "a 12-year-old car": not the client
+            if _THING_IS_AGED_BEFORE.search(self.masked[max(0, m.start("v") - 40):m.start("v")]):
+                continue  # "his building is 60 years old", "son bâtiment a 60 ans": a thing's age
             if _HEDGED_AFTER.match(self.masked, m.end()) or _HEDGED_BEFORE.search(self.masked[:m.start("v")]):
                 continue  # "45 I think, maybe 50", "40 ou 45 ans": the speaker does not know
             if _FUTURE_AGE_AFTER.match(self.masked, m.end()) or _FUTURE_AGE_BEFORE.search(
@@ -1047,7 +1073,7 @@ class Finder:
                 continue  # "Sarah Collins from …": a place or an employer, origins() decides
             if self._said_of_someone_else(m.start()):
                 continue  # "son frère est directeur chez Cyberlis": a relative's employer
-            if _QUOTE_FROM.search(_CLAUSE_START.split(self.masked[max(0, m.start() - 60):m.start()])[-1]):
+            if _QUOTE_FROM.search(self.masked[max(0, m.start() - 60):m.start()]):
                 continue  # "un devis de 18 000 euros de chez Vortal", "a quote from Rivalsoft": a supplier's offer
             if _SOMEONE_ELSE_OF_THE_NAME.search(self.masked[max(0, m.start() - 60):m.start()]):
                 continue  # "Emma Walker, not the Emma Walker from Reno": someone else of that name
@@ -1261,7 +1287,7 @@ class Finder:
                 if found and found[2] == m.end("v") and self._company_after_job(found[2], employer_confidence):
                     self.add("job_title", found[0], job_confidence, m.start("v"), found[2])
 
-    def _said_of_someone_else(self, cue: int) -> bool:
+    def _said_of_someone_else(self, cue: int, *, referrer: bool = True) -> bool:
         """Whether the sentence before ``cue`` speaks of someone else, the client's relative or co-worker: in the
         clause right before the cue ("Rencontré Hugo, son frère est …", "her partner works at …") or in the clauses
         before it back to one with a subject of its own ("Sa femme Léa, 36 ans, est …", but not "Son fils a 12 ans
@@ -1271,13 +1297,17 @@ class Finder:
                              self.masked[max(0, cue - 200):cue])
         chunks = [c for c in _CLAUSE_START.split(sentences[-1]) if c.strip()]
         related = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
-        # "his wife", "Paul's boss", "le fils de M. Lemaire", "the daughter of …" (but "the manager of the Old
-        # Harbor" is a post)
-        others = (rf"(?:{_POSSESSIVES}|\w['’]s)\s+{related}|\b(?:le|la|les|the)\s+{_RELATIVES[self.lex.code]}\s+"
-                  rf"(?:de|du|d'|of)\b|{_REFERRER}")
+        # "his wife", "Ben's assistant", "her manager" (but "the bakery's manager", "leur chef d'atelier" are the
+        # client's posts)
+        others = (rf"{_POSSESSIVES}\s+{related}|\w['’]s\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+                  rf"|\b(?:his|her|son|sa)\s+(?:manager|supervisor|chef|supérieure?)\b(?!\s+(?:de|d'|du|des|of)\b)"
+                  + (rf"|{_REFERRER}" if referrer else ""))
         for chunk in reversed(chunks):
             if re.search(others, chunk, re.IGNORECASE):
                 return True
+            # The clause the cue stands in goes on with the cue's own words ("Dana" + "is the buyer at").
+            if _NAMED_SUBJECT.match(chunk + (self.masked[cue:cue + 12] if chunk is chunks[-1] else "")):
+                return False  # "…; Dana is the buyer at …": a clause about someone named, the client
             pronoun = _PRONOUN.match(chunk)
             if pronoun:
                 # "Sa femme travaille aussi, elle a 39 ans": a pronoun of the gender of the relative named last
@@ -1289,6 +1319,15 @@ class Finder:
                 return bool(named and gender and re.search(_GENDERS[self.lex.code][gender], named[-1].group(0),
                                                            re.IGNORECASE))
         return False
+
+    def _said_in_clause_of_someone_else(self, start: int) -> bool:
+        """Whether the clause right before ``start`` (back to a comma or a full stop) names a relative or a
+        co-worker of the client's ("l'email de son assistante c'est …")."""
+        # "…, l'email de son collègue, thibault@…": the clause right before, when the value opens its own
+        clauses = re.split(r"[,.;!?]", self.masked[max(0, start - 80):start])
+        clause = clauses[-1] if clauses[-1].strip() or len(clauses) < 2 else clauses[-2]
+        related = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+        return bool(re.search(rf"(?:{_POSSESSIVES}|\w['’]s)\s+{related}", clause, re.IGNORECASE))
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job,
@@ -1326,7 +1365,7 @@ class Finder:
         # "Marc Lévêque, consultant indépendant basé à Bordeaux": a job set beside the name.
         articles = "un|une|le|la|l'" if self.lex.code == "fr" else "a|an|the"  # French "a" is "has"
         for span in self._name_spans:
-            if self._said_of_someone_else(span.start):
+            if self._said_of_someone_else(span.start, referrer=False):
                 continue  # "on behalf of her boss, Joan Garner, director of …": the boss's post
             m = re.match(
                 rf"\s*[,:]\s*(?:\d{{1,3}}\s*(?:ans|years old|yo)?\s*,\s*)?(?:(?:{articles})\s+)?"
@@ -1450,11 +1489,12 @@ class Finder:
                 marker = _CORRECTION_AFTER.match(self.masked, cand.end)
                 if not marker or cand not in found:
                     continue
+                weak = bool(_WEAK_CORRECTION.fullmatch(marker.group(0)))
                 later = [c for c in found if marker.end() <= c.start <= marker.end() + 40]
-                replacement = min(later, key=lambda c: c.start) if later else self._number_after(field, marker.end())
-                if replacement is None and re.fullmatch(r"[\s,.…]*(?:enfin|well)[\s,:]*", marker.group(0),
-                                                        re.IGNORECASE):
-                    continue  # "45, well, she wants …": a filler word, not a correction, when nothing follows
+                replacement = (min(later, key=lambda c: c.start) if later
+                               else self._number_after(field, marker.end(), refining=cand if weak else None))
+                if replacement is None and weak:
+                    continue  # "45 ans, plutôt dynamique", "head of sales, um, no rush": a filler, not a correction
                 found.remove(cand)
                 if replacement is not None:
                     replacement.confidence = max(replacement.confidence, cand.confidence)
@@ -1463,12 +1503,15 @@ class Finder:
             if not found:
                 del self.candidates[field]
 
-    def _number_after(self, field: str, start: int) -> Candidate | None:
+    def _number_after(self, field: str, start: int, *, refining: Candidate | None = None) -> Candidate | None:
         """An age, a budget or a post said right after a correction marker, as a candidate ("…, sorry, 47",
-        "charpentière ? non, architecte d'intérieur")."""
+        "charpentière ? non, architecte d'intérieur"). After a marker that may be a filler (``refining``: the value
+        it would correct), a post counts only when it shares a word with that value ("directeur, enfin directeur
+        adjoint")."""
         if field == "job_title":
             found = read_job(self.masked, start, self.lex, predicate=False)
-            if found and found[1] == start:
+            shares = refining is None or found and set(fold(found[0]).split()) & set(fold(str(refining.value)).split())
+            if found and found[1] == start and shares:
                 return Candidate(found[0], 0.75, self.text[found[1]:found[2]], found[1], found[2])
         if field == "age":
             m = re.match(r"\s*(\d{1,3})\b", self.masked[start:])

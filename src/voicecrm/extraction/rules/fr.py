@@ -31,9 +31,8 @@ FRENCH = Lexicon(
         # "C'est Patricia Moulin qui m'a recommandé ce client, Frédéric Texier": the client named as such.
         (r"\b(?:notre|le|ce|mon|cette|la|ma) (?:client|cliente|prospect)\s*[,:]\s*", 0.9),
         # "Sa société s'appelle Nord Levage, lui c'est Didier Vasseur": who the note is about, after the firm.
-        (r"\b(?:le|la|notre|mon|ma) (?:client|cliente|contact|interlocuteur|interlocutrice|acheteur|acheteuse|"
-         r"décideur|décideuse)\s+(?:c'est|est)\s+", 0.85),
-        (r"\b(?:lui|elle),? c'est\s+", 0.85),
+        (r"\b(?:le|la|notre|mon|ma) (?:client|cliente|contact|interlocuteur|interlocutrice)\s+(?:c'est|est)\s+",
+         0.85),
         (r"\bnouv(?:eau|elle)s? (?:client|cliente|contact|prospect|lead|fiche)s?\s*[:,.-]?\s*", 0.9),
         (_START + r"(?:client|cliente|contact|prospect|nom complet|identité|interlocuteur|"
          r"interlocutrice)\s*[:,-]\s*", 0.9),
@@ -81,11 +80,12 @@ FRENCH = Lexicon(
          r"\s+\w)", 0.85),
         (r"\b(?:de|à|pour|dans|par) l'(?:entreprise|agence|enseigne)\s+", 0.9),
         (r"\b(?:la|sa|une|notre|leur) (?:société|entreprise|boîte|compagnie|agence)\s+", 0.85),
-        (r"\b(?:société|entreprise|boîte|boite|compagnie|agence|enseigne|start-up|startup)\s+(?:s'appelle|se nomme|"
-         r"c'est)\s+", 0.9),
+        (r"\b(?:société|entreprise|boîte|boite|compagnie|agence|enseigne|start-up|startup)\s+(?:s'appelle|se nomme)"
+         r"\s+", 0.9),
         (r"\btravaill(?:e|es|ent|ait|é)\s+" + _NOW + r"(?:pour|au sein de|au sein d')\s*", 0.85),
-        # "consultante à Biarritz" names a town: after "à", only "à la …" (a company cue above) is an employer.
+        # "consultante à Biarritz" names a town: a consultant "à" is somewhere, an employee "à" works for someone.
         (r"\b(?:employée?|salariée?|consultante?|stagiaire)\s+(?:de|d'|chez|pour)\s*", 0.85),
+        (r"\b(?:employée?|salariée?|stagiaire)\s+à\s+", 0.8),
         (r"\bau sein (?:de|d')\s*", 0.85),
         (r"\b(?:a rejoint|rejoint|rejoindre|intégré|intègre)\s+", 0.85),
         (r"\b(?:est|a été) (?:passée?|embauchée?|recrutée?)\s+(?:chez|par)\s+", 0.9),
@@ -129,11 +129,10 @@ FRENCH = Lexicon(
         (r"\b[âa]ge\s*[:,-]?\s*(?P<v>\d{1,3})\b", 0.85),
     ),
     age_not_before=r"\b(?:depuis|pendant|il y a|dans|sur|en|tous les|toutes les|de|d'|plus de|moins de|"
-    r"environ|près de|durant|voilà|pour|contrat de|expérience de|ces)\s*$",
+    r"environ|près de|durant|voilà|pour|contrat de|expérience de|ces|ça fait|ca fait|cela fait)\s*$",
     age_other_owner=r"\b(?:fils|fille|filles|enfants?|bébé|petits?-enfants?|femme|mari|épouse|époux|conjointe?|"
     r"compagne|compagnon|père|mère|parents?|frère|sœur|soeur|chien|chat|voiture|maison|société|entreprise|"
-    r"boîte|agence|contrat|appartement|magasin|budget|prix|coût|devis|montant|commande|facture|bâtiment|"
-    r"toiture|toit|camion|bateau|machine|matériel|entrepôt)\b",
+    r"boîte|agence|contrat|appartement|magasin|budget|prix|coût|devis|montant|commande|facture)\b",
     budget_cues=(
         (r"\bbudget\b", 0.9),
         (r"\benveloppe\b", 0.8),
@@ -181,7 +180,7 @@ FRENCH = Lexicon(
     ),
     not_name=frozenset(
         "bonjour bonsoir salut allô allo oui non merci alors bon voilà donc ensuite puis enfin "
-        "standard accueil réception secrétariat "
+        "standard secrétariat "
         "je j' il elle ils elles nous vous on moi lui le la les l' un une des du de mon ma mes son sa "
         "ses ton ta notre votre leur ce cette ces c'est ici client cliente nouveau nouvelle contact "
         "prospect rendez-vous rdv réunion appel email e-mail mail courriel téléphone tél portable "
