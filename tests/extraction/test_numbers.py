@@ -136,18 +136,28 @@ def test_a_price_per_unit_is_no_budget(extract, text, language):
 
 
 @pytest.mark.parametrize(("text", "language"), [
-    ("Son budget est de 5 000 euros par mois.", "fr"),
-    ("Budget de 3000 € HT par mois, pour l'entretien.", "fr"),
-    ("Un budget mensuel de 2 000 euros.", "fr"),
-    ("Le budget est de 800 euros /mois.", "fr"),
-    ("Budget is 5,000 dollars a month.", "en"),
-    ("Their monthly budget is $2,000.", "en"),
     ("She can spend 80 dollars an hour on support.", "en"),
-    ("Budget of 4k per week for the campaign.", "en"),
+    ("Son tarif : 60 euros de l'heure.", "fr"),
+    ("Il paie 300 euros par mois à son fournisseur actuel.", "fr"),
+    ("Client Adrien Colin veut un abonnement à 99 euros par mois pendant 24 mois.", "fr"),
+    ("Client Adrian Colt wants a plan at 99 dollars a month for 24 months.", "en"),
+    ("89 euros par mois par poste, Anne Colin.", "fr"),
 ])
-def test_an_amount_per_month_week_day_or_hour_is_no_budget(extract, text, language):
-    """"5 000 € par mois" stored a budget of 5 000, which reads as the whole amount."""
+def test_an_hourly_rate_or_a_monthly_price_with_no_budget_said_is_no_budget(extract, text, language):
+    """"$80 an hour" is a rate; "un abonnement à 99 euros par mois" what something costs."""
     assert "budget" not in extract(text, language)
+
+
+@pytest.mark.parametrize(("text", "language", "budget"), [
+    ("Son budget est de 5 000 euros par mois.", "fr", 5000),
+    ("Budget 150 euros par mois pour un studio, Anne Colin.", "fr", 150),
+    ("Anne Colin peut mettre 90 euros par mois.", "fr", 90),
+    ("Term life insurance budget 60 dollars a month, Ruth Ashby.", "en", 60),
+])
+def test_a_monthly_budget_said_as_a_budget_is_the_budget(extract, text, language, budget):
+    """Two separate agents' notes take "budget 150 euros par mois" (rent, insurance, a subscription) as the
+    budget."""
+    assert extract(text, language).get("budget") == budget
 
 
 @pytest.mark.parametrize(("text", "language", "budget"), [

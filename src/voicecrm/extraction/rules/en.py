@@ -42,7 +42,7 @@ ENGLISH = Lexicon(
          r"appointment|interview|visit|demo)\s+"
          r"(?:up\s+|recap\s+|summary\s+|notes\s+|report\s+)?(?:with|to|for)\s+", 0.9),
         (r"\b(?:just\s+)?(?:met|phoned|emailed|visited|saw|reached)\s+", 0.85),
-        (r"\b(?:call|message|email|note|voicemail|referral|lead)\s+from\s+", 0.85),
+        (r"\b(?:call|message|email|note|voicemail|lead)\s+from\s+", 0.85),
         (r"\bon behalf of\s+", 0.8),
         # A follow-up note opening on its verb names the client after it: "Call back Frank Doyle on Monday".
         (r"(?:^|[.!?;]\s*)(?:call(?: back)?|ring|phone|email|text|ping|chase|follow up with)"
@@ -72,7 +72,7 @@ ENGLISH = Lexicon(
          r"(?<!moved)(?<!moving)(?<!relocated)(?<!returned)(?<!\baway)"
          # "2 hours from Denver", "buys his supplies from Simco": a distance, a supplier
          r"(?<!hours)(?<!\bhour)(?<!minutes)(?<!miles)(?<!\bkm)(?<!\bfar)(?<!\bdrive)(?<!supplies)(?<!ordered)"
-         r"(?<!\bbuys)(?<!bought)(?<!flew in)(?<!came in)(?<!flying in)(?<!coming in)"
+         r"(?<!\bbuys)(?<!bought)(?<!flew in)(?<!came in)(?<!flying in)(?<!coming in)(?<!referral)"
          r" from\s+", 0.75),
         (r"\b(?:company|employer|organization|organisation|firm|business)(?: name)?\s*(?:[:,-]|is)\s*",
          0.9),
@@ -164,7 +164,7 @@ ENGLISH = Lexicon(
         "not no never born torn pretty hard easy tough tricky undecided unsure sure busy keen eager "
         "reluctant hesitant skeptical sceptical unhappy upset angry annoyed worried excited tired "
         "cc bcc fyi re fwd regarding about maybe probably possibly definitely still already again "
-        "sorry oops um uh er erm actually".split()
+        "sorry oops um uh er erm actually over under nearly almost".split()
     ),
     not_name=frozenset(
         "switchboard "

@@ -68,9 +68,10 @@ _NOT_CURRENT = {
                      r"rêve|aimerait|voudrait|souhaiterait|espère|si)\b|\bex-|\ba quitté\b|"
                      r"\b(?:a|avait) (?:travaillé|bossé)\s+(?:pendant\s+|durant\s+)?(?:\w+\s+)?(?:ans|années|mois)\b|"
                      r"\bavait (?:travaillé|bossé|été)\b|\ba été (?:\w+ ){1,2}ans\b|"
-                     r"\bva (?:déménager|s'installer|partir)\b",
+                     r"\bva (?:déménager|s'installer|partir|rejoindre|devenir|intégrer)\b|\brejoindra\b",
                      re.IGNORECASE),
-    "en": re.compile(r"\b(?:is|are|'s|'re) (?:moving|relocating)\b|\bwill (?:move|relocate)\b|"
+    "en": re.compile(r"\b(?:is|are|'s|'re) (?:moving|relocating)\b|\bwill (?:move|relocate|join|become)\b|"
+                     r"\b(?:is|'s) (?:going to|about to) (?:join|become)\b|"
                      r"\b(?:no longer|used to|formerly|previously|former|was(?! (?:just )?(?:promoted|named|"
                      r"appointed|hired|made))|were|lived|left|retired|would|"
                      r"wants? to|hopes? to|dreams?|if|might)\b|\bex-|(?<!has )(?<!have )(?<!'s )\bworked\b|"
@@ -78,21 +79,25 @@ _NOT_CURRENT = {
 }
 # A price per unit, not a budget: after the amount ("12 euros pièce", "$350 per seat") or before it.
 _PER_UNIT_AFTER = re.compile(
-    r"\s*(?:(?:la )?pièce|l'unité|chacune?|par (?:unité|pièce|licence|poste|personne|utilisateur|siège|tête|article)|"
-    r"each|apiece|per (?:unit|piece|licen[cs]e|seat|user|person|head|item)|a (?:unit|piece|seat|licen[cs]e)|"
+    r"\s*(?:(?:par mois|per month|a month|/\s*mois|/\s*month)\s+)?"  # "89 euros par mois par poste"
+    r"(?:(?:la )?pièce|l'unité|chacune?|par (?:unité|pièce|licence|poste|personne|utilisateur|siège|tête|article|"
+    r"camion|véhicule)|"
+    r"each|apiece|per (?:unit|piece|licen[cs]e|seat|user|person|head|item|truck|vehicle)|"
+    r"a (?:unit|piece|seat|licen[cs]e)|"
     r"/\s*(?:unit|user|seat|licen[cs]e|unité|poste)|"
     # per area: "45 euros le mètre carré", "$45 per square foot"
     r"(?:le|du|par) (?:m²|m2|mètre carré|metre carré)|/\s*(?:m²|m2|sq\.? ?ft)|"
     r"(?:per|a) (?:square (?:foot|feet|meter|metre)|sq\.? ?ft))(?!\w)", re.IGNORECASE)
-# An amount per month, week, day or hour ("5 000 € par mois", "$80 an hour"): a rate, not what the client will
-# spend in all; stored as the budget it would read as a total. A yearly amount is a budget as budgets are said.
-_PER_PERIOD_AFTER = re.compile(
-    r"\s*(?:(?:hors taxes?|HT|TTC)\s*)?(?:par (?:mois|semaine|jour|heure)|mensuels?|hebdomadaires?|de l'heure|"
-    r"/\s*(?:mois|month|mo|semaine|week|wk|jour|day|heure|hour|hr|h)|"
-    r"(?:per|a|an|each|every) (?:month|week|day|hour)|monthly|weekly|daily|hourly)\b", re.IGNORECASE)
+# An amount per hour ("$80 an hour", "60 euros de l'heure") is a rate, not a budget. A monthly one is a budget when
+# the note says it is one ("budget 150 euros par mois", "peut mettre 90 euros par mois": rent, insurance, a
+# subscription; two separate agents' notes took it so), but not on its own ("il paie 300 euros par mois à son
+# fournisseur", "un abonnement à 99 euros par mois": what something costs).
+_PER_PERIOD_AFTER = re.compile(r"\s*(?:(?:hors taxes?|HT|TTC)\s*)?(?:par heure|de l'heure|/\s*(?:heure|hour|hr|h)|"
+                               r"(?:per|an|each|every) hour|hourly)\b", re.IGNORECASE)
+_PER_MONTH_AFTER = re.compile(r"\s*(?:(?:hors taxes?|HT|TTC)\s*)?(?:par (?:mois|semaine|jour)|/\s*(?:mois|month|mo)|"
+                              r"(?:per|a|each|every) (?:month|week|day)|monthly|weekly|daily)\b", re.IGNORECASE)
 _UNIT_PRICE_BEFORE = re.compile(r"\b(?:prix unitaire|unit price|price per unit|coût unitaire|unit cost|tarif unitaire|"
-                                r"(?<!pas de )(?:budget|loyer|abonnement) (?:mensuel|hebdomadaire)|"
-                                r"(?<!\bno )(?:monthly|weekly|daily|hourly) (?:budget|spend|rate|fee))"
+                                r"(?:hourly|daily) (?:rate|fee)|taux horaire)"
                                 r"\s*(?:de|of|is|est|:)?\s*(?:de\s*)?$", re.IGNORECASE)
 # A budget said to be someone else's: "le budget de son concurrent", "the budget of their supplier".
 _SOMEONE_ELSES = re.compile(r"\s*(?:de|du|d'|of)\s*(?:son|sa|leur|their|his|her|the|le|la)?\s*(?:concurrents?|"
@@ -109,6 +114,7 @@ _SAID_NOT_POSTS = frozenset(
     "preferred seems thinks if when who which that just also runs owns manages handles oversees "
     "demande demandait veut voulait souhaite souhaitait dit envoye appele signe commande confirme achete "
     "cherche pense aimerait voudrait appelez rappelez contactez envoyez joignez notez call email text ring send "
+    "va vont sera "
     "contact "
     # Things and ages set beside a name: "Laura Mason, 38, order of 250 units", "la quarantaine".
     "order commande apartment appartement house maison quarantaine trentaine cinquantaine soixantaine "
@@ -121,6 +127,10 @@ _CORRECTION_AFTER = re.compile(
     r"(?:well,?\s+)?actually(?:,?\s+(?:more like|it's|it is))?|more like)\b|well(?=\s*,))"
     r"[\s,:]*",
     re.IGNORECASE)
+# A value said as the one it is not, then the right one: "ce n'est pas Mme Dumas mais Mme Dumont", "il n'a pas 45
+# ans mais 54".
+_NEGATED_VALUE = re.compile(r"(?:\bpas|\bnot|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_BUT_AFTER = re.compile(r"\s*,?\s*(?:mais|but)\s+", re.IGNORECASE)
 # Markers that may be mere fillers ("plutôt dynamique", "um, no rush", "actually quite young", "enfin surtout la
 # paie"): they correct a value only when another of the same kind follows them, or, for a post, one that refines it
 # ("directeur, enfin directeur adjoint").
@@ -295,7 +305,9 @@ _OTHER_AMOUNT = re.compile(
     # What was bought, paid, quoted or is worth the amount, said in the same clause close before it: "acheté … en
     # 2019 pour 3 000 euros", "un devis de 18 000 euros", "la maison vaut 350 000 euros", "paid $3,000 last year",
     # "20 % de réduction sur 10 000 euros".
-    r"\b(?:achet(?:é|ée|és|ait)|pay(?:é|ée|ait)|dépensée?s?|bought|paid|spent|quoted|devis de|quote (?:of|for)|"
+    r"\b(?:achet(?:é|ée|és|ait)|pay(?:é|ée|ait)|paie|paye|pays|paying|dépensée?s?|commandée?s?|bought|paid|spent|"
+    r"ordered|quoted|"
+    r"devis (?:de|à)|quote (?:of|for|at)|vendue? pour|sold (?:it )?for|reprise|trade-in|gagne|earns|makes|"
     r"vaut|valait|(?:is|was) worth|réduction sur|remise sur|rabais sur|discount on)\b[^,.;:…]{0,25}$",
     re.IGNORECASE,
 )
@@ -324,6 +336,11 @@ _COMPANY_FORMS = {
     "advisors", "consultants", "architects", "architectes", "paysage", "courtage", "brokerage", "wines", "farms",
     "homes", "garage",
 }
+# Company forms no surname is: a name ending in one is a firm's ("Hollow Creek Farms", "Orbis Group").
+_FIRM_ONLY_WORDS = frozenset({"inc", "corp", "corporation", "llc", "ltd", "limited", "plc", "gmbh", "sas", "sarl",
+                              "group", "groupe", "industries", "systems", "solutions", "technologies", "labs",
+                              "consulting", "holdings", "services", "farms", "homes", "logistics", "ventures",
+                              "enterprises", "associates", "insurance", "manufacturing", "engineering"})
 # Word endings firms coin their names with and towns are not named by ("Rivalsoft", "Datatek", "Omniware").
 _COMPANY_WORD_ENDINGS = ("soft", "tech", "tek", "corp", "labs", "tronics", "tronic", "matic", "logic", "pharma",
                          "works", "hub")
@@ -811,6 +828,13 @@ class Finder:
         if field in ("phone", "email") and (_SHARED_CONTACT_BEFORE.search(self.masked[max(0, start - 40):start])
                                             or _SHARED_CONTACT_AFTER.match(self.masked, end)):
             return  # "standard : 01 …", "adresse générique contact@…", "(ross@…) bounced": not the client's own
+        if field == "city" and len(str(value).split()) > 1:
+            # "Naples Florida", "Norfolk Virginia": the town, without the state Whisper wrote after it
+            words = str(value).split()
+            for size in (2, 1):
+                if len(words) > size and is_region(" ".join(words[-size:])):
+                    value = " ".join(words[:-size])
+                    break
         if field == "city" and is_region(str(value)) and not _QUALIFIED_TOWN.match(self.masked, end):
             return  # "a shepherd in Montana", "il vit en Bretagne": a state or a region ("Delaware, Ohio" is a town)
         if field in ("city", "company") and is_country(str(value)) or field == "job_title" and (
@@ -892,9 +916,10 @@ class Finder:
                 after = rest[0].lower() if rest else ""
                 if span is not None and (not span.last or not (after.split("'")[0] in _PRONOUNS or after.isdigit())):
                     span = None  # "met emily … saw strong interest", "spoke with hr director at …": no name
-            if span and span.first and span.last and re.search(r"client|customer|prospect|contact", m.group(0), re.I) \
-                    and _has_company_form(f"{span.first} {span.last}", endings=False):
-                continue  # "The client is Brightwave Labs", "Our client, Ridley Homes": a firm
+            if span and span.last and (set(fold(span.last).split()) & _FIRM_ONLY_WORDS or re.search(
+                    r"client|customer|prospect|contact", m.group(0), re.I) and _has_company_form(
+                    f"{span.first} {span.last}", endings=False)):
+                continue  # "Visit to Hollow Creek Farms", "The client is Brightwave Labs": a firm
             if span and (span.first or span.last):
                 self._add_name(span, conf, m.start())
         name_re = rf"(?P<v>(?:[{_UPPER}][\w'.-]*\s+){{1,4}}?[{_UPPER}][\w'-]*)"
@@ -960,7 +985,8 @@ class Finder:
 
     def _add_name(self, span: NameSpan, conf: float, cue_start: int, end: int | None = None) -> None:
         if _REFERRED_AFTER.match(self.masked, span.end) or re.search(
-                r"\b(?:recommandée?s? par|envoyée?s? par|referred by|recommended by|sent by)\s*"
+                r"\b(?:recommandée?s? par|envoyée?s? par|referred by|recommended by|sent by|referral from|"
+                r"recommandation de)\s*"
                 r"(?:(?:Dr|Mr|Mrs|Ms|M|Mme|Docteur|Doctor)\.?\s+)?$", self.masked[:span.start], re.IGNORECASE):
             return  # "C'est Patricia Moulin qui m'a recommandé ce client", "Referred by Dr Alan Pierce": the referrer
         if span.first and re.match(rf"[dl]['’](?=[{_UPPER}])", span.first):
@@ -1435,8 +1461,8 @@ class Finder:
                     continue
                 if _RANGE_BEFORE.search(self.masked[:a.start()]):
                     continue  # the high end of a range whose low end had no currency
-                if self._unit_price(a.start(), a.end()):
-                    continue
+                if self._unit_price(a.start(), a.end()) or _PER_MONTH_AFTER.match(self.masked, a.end()):
+                    continue  # "un abonnement à 99 euros par mois": a price, with no budget said
                 value = amount_value(a.group("num"), a.group("mult"))
                 if value:
                     self.add("budget", value, 0.6, a.start(), a.end())
@@ -1487,6 +1513,8 @@ class Finder:
         for field, found in list(self.candidates.items()):
             for cand in sorted(found, key=lambda c: c.start):
                 marker = _CORRECTION_AFTER.match(self.masked, cand.end)
+                if marker is None and _NEGATED_VALUE.search(self.masked[max(0, cand.start - 25):cand.start]):
+                    marker = _BUT_AFTER.match(self.masked, cand.end)  # "n'a pas 45 ans mais 54", "not Dumas but …"
                 if not marker or cand not in found:
                     continue
                 weak = bool(_WEAK_CORRECTION.fullmatch(marker.group(0)))

@@ -176,7 +176,7 @@ FRENCH = Lexicon(
         # propose…", "…, indécis").
         "difficile facile dur dure compliqué compliquée indécis indécise hésitant hésitante sceptique "
         "mécontent mécontente fâché fâchée inquiet inquiète concurrent concurrente concurrents jamais "
-        "peut-être sans doute cc pardon désolé désolée euh heu".split()
+        "peut-être sans doute cc pardon désolé désolée euh heu plus moins environ presque".split()
     ),
     not_name=frozenset(
         "bonjour bonsoir salut allô allo oui non merci alors bon voilà donc ensuite puis enfin "
