@@ -781,3 +781,24 @@ def test_counter_examples_a_review_found_for_the_days_rules(extract, text, langu
     """A separate agent read the day's rules and wrote sentences each might misfire on; these had a right value
     lost (or a wrong one added) until the rules were narrowed."""
     assert extract(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Referral from Donna Kessler: her neighbor Ruth Ashcombe, 63, wants a quote.", "en",
+     {"first_name": "Ruth", "last_name": "Ashcombe", "age": 63}),
+    ("Ce n'est pas Mme Dumay mais Mme Dumontel, elle a 50 ans.", "fr", {"last_name": "Dumontel", "age": 50}),
+    ("Il n'a pas 45 ans mais 54 ans, Paul Girardin.", "fr", {"first_name": "Paul", "last_name": "Girardin",
+                                                             "age": 54}),
+    ("Visit to Hollow Creek Farms. Spoke with the son, Caleb Yoderman.", "en",
+     {"first_name": "Caleb", "last_name": "Yoderman"}),
+    ("Met Tom Reyes, he lives in Naples Florida.", "en", {"first_name": "Tom", "last_name": "Reyes",
+                                                          "city": "Naples"}),
+    ("Anne Colin, va rejoindre le groupe Alvéa comme directeur commercial le mois prochain.", "fr",
+     {"first_name": "Anne", "last_name": "Colin"}),
+    ("Vu Loïc Le Flochmoen, plus de 60 ans, artisan couvreur.", "fr", {"first_name": "Loïc",
+                                                                       "last_name": "Le Flochmoen"}),
+])
+def test_kinds_from_the_fourth_attack(extract, text, language, expected):
+    """Found in a fourth separate agent's notes: the referrer after "Referral from" became the client, "pas X mais
+    Y" kept X, a farm's name became a person's, "Naples Florida" a town."""
+    assert extract(text, language) == expected
