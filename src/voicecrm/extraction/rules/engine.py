@@ -194,15 +194,14 @@ _STATES_NOT_POSTS = frozenset("back away here there still again out off busy ava
                               "absent disponible indisponible ici là-bas dehors".split())
 # A firm's noun right before a naming cue ("sa société s'appelle …", "the company is called …"): the name that
 # follows is the firm's.
+_FIRM_NOUNS_EN = r"(?:company|firm|business|agency|shop|store|startup|start-up|brand)"
+_FIRM_NOUNS_FR = r"(?:société|entreprise|boîte|boite|compagnie|agence|enseigne|magasin|boutique|cabinet)"
 _FIRM_BEFORE_CALLED = re.compile(
-    r"\b(?:(?:(?:a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:company|firm|business|agency|shop|store|startup|"
-    r"start-up|brand))|"
-    r"(?:company|firm|business|agency|shop|store|startup|start-up|brand)(?:\s+is|'s)|société|entreprise|boîte|"
-    r"boite|compagnie|agence|enseigne|magasin|boutique|cabinet)\s*$", re.IGNORECASE)
+    rf"\b(?:(?:a|an|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}{_FIRM_NOUNS_EN}|{_FIRM_NOUNS_EN}(?:\s+is|'s)|"
+    rf"{_FIRM_NOUNS_FR})\s*$", re.IGNORECASE)
 _FIRM_NAMED_BEFORE = re.compile(
-    r"\b(?:(?:company|firm|business|agency|shop|store|startup|start-up|brand)\s+(?:is|is called|'s called|"
-    r"is named)|(?:société|entreprise|boîte|boite|compagnie|agence|enseigne|magasin|boutique|cabinet)\s+"
-    r"(?:s'appelle|se nomme|est))$", re.IGNORECASE)
+    rf"\b(?:{_FIRM_NOUNS_EN}\s+(?:is|is called|'s called|is named)|{_FIRM_NOUNS_FR}\s+(?:s'appelle|se nomme|est))$",
+    re.IGNORECASE)
 # Who sent the client, said right after a name: "Patricia Moulin qui m'a recommandé ce client".
 _REFERRED_AFTER = re.compile(r"\s*,?\s*(?:qui (?:m'a|nous a|t'a|m'|nous) ?(?:recommandée?|envoyée? (?:ce|cette|le|la)|"
                              r"passé le contact|donné le contact|donné son nom)|who (?:referred|recommended|"
