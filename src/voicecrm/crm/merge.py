@@ -197,9 +197,9 @@ def interaction_confirm_match(*, interaction: Interaction) -> Interaction:
         SplitError: the recording did not land on a client by name alone, or was confirmed or split already (the
             API's 409).
     """
-    with transaction.atomic():
-        updated = Interaction.objects.filter(pk=interaction.pk, possible_duplicate=True, client__isnull=False,
-                                             audio_record__isnull=False).update(possible_duplicate=False)
+    # One conditional UPDATE: a split or a confirmation at the same moment leaves it matching no row.
+    updated = Interaction.objects.filter(pk=interaction.pk, possible_duplicate=True, client__isnull=False,
+                                         audio_record__isnull=False).update(possible_duplicate=False)
     if not updated:
         raise SplitError(_("recording %(id)s is not waiting for a check of its client: it did not find it by the "
                            "name alone, or was confirmed or split already") % {"id": interaction.audio_record_id})

@@ -159,9 +159,12 @@ _GENDERS = {
 }
 # "sa femme", "his wife", "leur associé": someone of the client's; "elle est associée" is the client's own post.
 _POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|my|our)"
-# Who sent the client, or on whose behalf someone called: "recommandée par Gérard Bouvier, 65 ans".
-_REFERRER = (r"\b(?:recommandée?s? par|envoyée?s? par|de la part de|au nom de|referred by|recommended by|"
-             r"sent by|on behalf of)\b")
+# Who sent the client, or on whose behalf someone called: "recommandée par Gérard Bouvier, 65 ans" (_REFERRER).
+# A name right after _REFERRED_BY is the referrer's ("Referred by Dr Alan Pierce"); one after "de la part de" is a
+# caller's, who is the client as often as not.
+_SENT_BY = r"recommandée?s? par|envoyée?s? par|referred by|recommended by|sent by"
+_REFERRED_BY = rf"\b(?:{_SENT_BY}|referral from|recommandation de)"
+_REFERRER = rf"\b(?:{_SENT_BY}|de la part de|au nom de|on behalf of)\b"
 _CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|secrétaire|concurrents?|fournisseurs?)\b",
                "en": r"\b(?:colleagues?|co-?workers?|boss|assistant|secretary|partner|competitors?|suppliers?)\b"}
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age.
@@ -171,15 +174,11 @@ _NOT_AN_AGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "his 19-year-old daughter", "a 10-year-old car": an age said as the adjective of a relative or a thing.
-_OWNED_AFTER_AGE = {
-    "fr": re.compile(r"\s+(?:\w+\s+)?(?:" + _RELATIVES["fr"] + r"|voiture|maison|chien|chat|entreprise|société)",
-                     re.IGNORECASE),
-    # A thing only when its noun ends the phrase: "a 12-year-old truck." but "a 38-year-old truck driver", "a
-    # 45-year-old business owner" are the client's age and post.
-    "en": re.compile(r"\s+(?:\w+\s+)?(?:" + _RELATIVES["en"] + r"|(?:car|truck|van|house|building|roof|boat|dog|cat|"
-                     r"company|business|firm|machine|equipment|fleet|barn|warehouse)\b(?=\s*(?:[,.;!?]|$|(?:and|that|"
-                     r"which|with|is|was|has|had|needs|in|on|for)\b)))", re.IGNORECASE),
-}
+# English only: French says an age as "N ans", never as an adjective. A thing only when its noun ends the phrase:
+# "a 12-year-old truck." but "a 38-year-old truck driver", "a 45-year-old business owner" are the client's.
+_OWNED_AFTER_AGE = re.compile(r"\s+(?:\w+\s+)?(?:" + _RELATIVES["en"] + r"|(?:car|truck|van|house|building|roof|boat|"
+                              r"dog|cat|company|business|firm|machine|equipment|fleet|barn|warehouse)\b(?=\s*(?:[,.;!?]|"
+                              r"$|(?:and|that|which|with|is|was|has|had|needs|in|on|for)\b)))", re.IGNORECASE)
 # A thing the sentence gives an age: "his building is 60 years old", "son bâtiment a 60 ans".
 _THING_IS_AGED_BEFORE = re.compile(
     r"\b(?:bâtiment|toiture|toit|camion|bateau|machine|maison|voiture|immeuble|building|roof|truck|van|boat|house|"
@@ -984,9 +983,8 @@ class Finder:
 
     def _add_name(self, span: NameSpan, conf: float, cue_start: int, end: int | None = None) -> None:
         if _REFERRED_AFTER.match(self.masked, span.end) or re.search(
-                r"\b(?:recommandée?s? par|envoyée?s? par|referred by|recommended by|sent by|referral from|"
-                r"recommandation de)\s*"
-                r"(?:(?:Dr|Mr|Mrs|Ms|M|Mme|Docteur|Doctor)\.?\s+)?$", self.masked[:span.start], re.IGNORECASE):
+                rf"{_REFERRED_BY}\s*(?:(?:Dr|Mr|Mrs|Ms|M|Mme|Docteur|Doctor)\.?\s+)?$", self.masked[:span.start],
+                re.IGNORECASE):
             return  # "C'est Patricia Moulin qui m'a recommandé ce client", "Referred by Dr Alan Pierce": the referrer
         if span.first and re.match(rf"[dl]['’](?=[{_UPPER}])", span.first):
             # "le mail perso d'Ophélie Tardy": the elided "de" is not part of the first name
@@ -1077,7 +1075,7 @@ class Finder:
                 continue
             if _NOT_AN_AGE_AFTER.match(self.masked, m.end()):
                 continue
-            if m.group(0).lower().endswith("old") and _OWNED_AFTER_AGE[self.lex.code].match(self.masked, m.end()):
+            if m.group(0).lower().endswith("old") and _OWNED_AFTER_AGE.match(self.masked, m.end()):
                 continue  # "his 19-year-old daughter", "a 12-year-old car": not the client
             if _THING_IS_AGED_BEFORE.search(self.masked[max(0, m.start("v") - 40):m.start("v")]):
                 continue  # "his building is 60 years old", "son bâtiment a 60 ans": a thing's age
@@ -1321,11 +1319,9 @@ class Finder:
         sentences = re.split(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bMme)[.!?]\s",
                              self.masked[max(0, cue - 200):cue])
         chunks = [c for c in _CLAUSE_START.split(sentences[-1]) if c.strip()]
-        related = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
-        # "his wife", "Ben's assistant", "her manager" (but "the bakery's manager", "leur chef d'atelier" are the
-        # client's posts)
-        others = (rf"{_POSSESSIVES}\s+{related}|\w['’]s\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
-                  rf"|\b(?:his|her|son|sa)\s+(?:manager|supervisor|chef|supérieure?)\b(?!\s+(?:de|d'|du|des|of)\b)"
+        # … and "her manager" (but "the bakery's manager", "leur chef d'atelier" are the client's posts)
+        others = (self._someone_elses()
+                  + r"|\b(?:his|her|son|sa)\s+(?:manager|supervisor|chef|supérieure?)\b(?!\s+(?:de|d'|du|des|of)\b)"
                   + (rf"|{_REFERRER}" if referrer else ""))
         for chunk in reversed(chunks):
             if re.search(others, chunk, re.IGNORECASE):
@@ -1351,8 +1347,11 @@ class Finder:
         # "…, l'email de son collègue, thibault@…": the clause right before, when the value opens its own
         clauses = re.split(r"[,.;!?]", self.masked[max(0, start - 80):start])
         clause = clauses[-1] if clauses[-1].strip() or len(clauses) < 2 else clauses[-2]
-        related = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
-        return bool(re.search(rf"(?:{_POSSESSIVES}|\w['’]s)\s+{related}", clause, re.IGNORECASE))
+        return bool(re.search(self._someone_elses(), clause, re.IGNORECASE))
+
+    def _someone_elses(self) -> str:
+        """The words that name the client's relative or co-worker: "his wife", "Ben's assistant", "son associé"."""
+        return rf"(?:{_POSSESSIVES}|\w['’]s)\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job,
@@ -1519,7 +1518,7 @@ class Finder:
                 weak = bool(_WEAK_CORRECTION.fullmatch(marker.group(0)))
                 later = [c for c in found if marker.end() <= c.start <= marker.end() + 40]
                 replacement = (min(later, key=lambda c: c.start) if later
-                               else self._number_after(field, marker.end(), refining=cand if weak else None))
+                               else self._value_after(field, marker.end(), refining=cand if weak else None))
                 if replacement is None and weak:
                     continue  # "45 ans, plutôt dynamique", "head of sales, um, no rush": a filler, not a correction
                 found.remove(cand)
@@ -1530,7 +1529,7 @@ class Finder:
             if not found:
                 del self.candidates[field]
 
-    def _number_after(self, field: str, start: int, *, refining: Candidate | None = None) -> Candidate | None:
+    def _value_after(self, field: str, start: int, *, refining: Candidate | None = None) -> Candidate | None:
         """An age, a budget or a post said right after a correction marker, as a candidate ("…, sorry, 47",
         "charpentière ? non, architecte d'intérieur"). After a marker that may be a filler (``refining``: the value
         it would correct), a post counts only when it shares a word with that value ("directeur, enfin directeur
