@@ -484,6 +484,53 @@ def test_a_pronoun_of_the_gender_of_the_relative_named_last_stands_for_that_rela
     assert extract(text, language).get(field) == value
 
 
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Appel du cabinet Mourier. Sa secrétaire s'appelle Odile Brassac, son numéro 06 31 72 48 90.", "fr", {}),
+    ("Vu Rémi Castaing, 52 ans. Son associé, M. Joël Pradier, était là aussi.", "fr",
+     {"first_name": "Rémi", "last_name": "Castaing", "age": 52}),
+    ("Rendez-vous avec Rémi Castaing. Sa femme s'appelle Nadine.", "fr",
+     {"first_name": "Rémi", "last_name": "Castaing"}),
+    ("Appel avec l'assistante de Maître Pradier. Elle s'appelle Odile Brassac, son portable 06 31 72 48 90.",
+     "fr", {"last_name": "Pradier"}),
+    ("His assistant is called Tara Quinlan, her number is 303 555 0186.", "en", {}),
+    ("Met Wes Gorman, 44. His wife's name is Lena Gorman.", "en", {"first_name": "Wes", "last_name": "Gorman",
+                                                                   "age": 44}),
+    ("His secretary picked up. She's called Tara Quinlan.", "en", {}),
+    ("Gorman's partner Tara Quinlan called back.", "en", {}),
+])
+def test_a_name_given_as_a_relatives_or_co_workers_is_not_the_clients(extract, text, language, expected):
+    """"Sa secrétaire s'appelle Lucie …, son numéro …" gave the secretary's name as the client's."""
+    assert extract(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Nouveau client : Rémi Castaing. Il s'appelle Rémi Castaing, 52 ans.", "fr",
+     {"first_name": "Rémi", "last_name": "Castaing", "age": 52}),
+    ("New client today. He's called Wes Gorman, 44, roofer in Omaha.", "en",
+     {"first_name": "Wes", "last_name": "Gorman", "age": 44, "job_title": "roofer", "city": "Omaha"}),
+    ("My colleague Dale Ortiz passed on this lead: Wes Gorman, 44.", "en",
+     {"first_name": "Wes", "last_name": "Gorman", "age": 44}),
+    ("Rencontré le patron de la boutique, Rémi Castaing, 52 ans.", "fr",
+     {"first_name": "Rémi", "last_name": "Castaing", "age": 52}),
+])
+def test_the_clients_own_name_beside_a_relative_or_a_pronoun_stays(extract, text, language, expected):
+    assert extract(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "email"), [
+    ("Met Nora Pell, 39. Her husband Glen does the paperwork, his email is glen.pell@fastmail.com.", "en", None),
+    ("Vu Rémi Castaing. Son assistante, Odile Brassac, m'a donné son mail : odile.brassac@atelier-rc.fr", "fr",
+     None),
+    ("Met Nora Pell. Her husband Glen does the paperwork, email is nora.pell@fastmail.com.", "en",
+     "nora.pell@fastmail.com"),
+    ("Vu Rémi Castaing. Son fils Rémi est là aussi. Mail : remi.castaing@laposte.net", "fr",
+     "remi.castaing@laposte.net"),
+])
+def test_an_address_made_of_a_relatives_or_co_workers_name_is_not_the_clients(extract, text, language, email):
+    """"Her husband Mark …, his email is mark.ruiz@…" gave the husband's address to the client."""
+    assert extract(text, language).get("email") == email
+
+
 @pytest.mark.parametrize(("text", "language"), [
     ("Client Laurent Garnier. Il est à Paris jusqu'à jeudi puis il rentre chez lui.", "fr"),
     ("Client Larry Green. He's in New York until Thursday.", "en"),

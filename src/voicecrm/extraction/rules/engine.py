@@ -146,16 +146,21 @@ _RELATIVES = {
     "en": r"\b(?:sons?|daughters?|kids?|children|child|baby|grandchildren|wife|husband|spouse|father|mother|"
           r"dad|mom|mum|parents?|brothers?|sisters?|uncle|aunt|cousin|nephew|niece|in-laws?)\b",
 }
+# A name given after a pronoun: "Elle s'appelle Lucie Tessier", "He's called Tom".
+_PRONOUN_NAMED = re.compile(r"\b(?:il|elle|he|she)\s*(?:s['’]appelle|se nomme|is called|is named|['’]s called|"
+                            r"['’]s name is)\s*$", re.IGNORECASE)
 _PRONOUN = re.compile(r"\s*(il|elle|ils|elles|je|j'|lui|he|she|they|i)\b", re.IGNORECASE)
 # The gender a pronoun and a relative's noun give.
 _GENDERED = {"il": "m", "lui": "m", "he": "m", "elle": "f", "she": "f"}
 _GENDERS = {
     "fr": {"f": r"\b(?:femme|épouse|filles?|mère|sœurs?|soeurs?|tante|cousine|nièce|compagne|conjointe|patronne|"
-                r"associée|assistante|belle-mère|belle-sœur)\b",
+                r"associée|assistante|secrétaire|collègue|belle-mère|belle-sœur)\b",
            "m": r"\b(?:mari|époux|fils|père|frères?|oncle|cousin|neveu|compagnon|conjoint|patron|associé|assistant|"
-                r"beau-père|beau-frère)\b"},
-    "en": {"f": r"\b(?:wife|daughters?|mother|mom|mum|sisters?|aunt|niece)\b",
-           "m": r"\b(?:husband|sons?|father|dad|brothers?|uncle|nephew)\b"},
+                r"beau-père|beau-frère|secrétaire|collègue)\b"},
+    "en": {"f": r"\b(?:wife|daughters?|mother|mom|mum|sisters?|aunt|niece|assistant|secretary|colleague|boss|"
+                r"partner)\b",
+           "m": r"\b(?:husband|sons?|father|dad|brothers?|uncle|nephew|assistant|secretary|colleague|boss|"
+                r"partner)\b"},
 }
 # "sa femme", "his wife", "leur associé": someone of the client's; "elle est associée" is the client's own post.
 _POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|my|our)"
@@ -164,6 +169,11 @@ _POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|m
 # caller's, who is the client as often as not.
 _SENT_BY = r"recommandée?s? par|envoyée?s? par|referred by|recommended by|sent by"
 _REFERRED_BY = rf"\b(?:{_SENT_BY}|referral from|recommandation de)"
+_TITLES = r"(?:Dr|Mr|Mrs|Ms|M|Mme|Mlle|Maître|Me|Docteur|Doctor|Monsieur|Madame|Mademoiselle)\.?"
+# The words between a person's noun and their name: "sa secrétaire s'appelle Lucie", "her husband's name is Mark",
+# "son associé, M. Marc Dupuis" (the title is part of the words, not of the name read after them).
+_NAMING_AFTER = (r"\s*[,:]?\s*(?:(?:s['’]appelle|se nomme|c['’]est|est|is called|is named|named|called|['’]s name is|"
+                 rf"name is|is|was)\s+)?(?:{_TITLES}\s+)?")
 _REFERRER = rf"\b(?:{_SENT_BY}|de la part de|au nom de|on behalf of)\b"
 _CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|secrétaire|concurrents?|fournisseurs?)\b",
                "en": r"\b(?:colleagues?|co-?workers?|boss|assistant|secretary|partner|competitors?|suppliers?)\b"}
@@ -986,6 +996,11 @@ class Finder:
                 rf"{_REFERRED_BY}\s*(?:(?:Dr|Mr|Mrs|Ms|M|Mme|Docteur|Doctor)\.?\s+)?$", self.masked[:span.start],
                 re.IGNORECASE):
             return  # "C'est Patricia Moulin qui m'a recommandé ce client", "Referred by Dr Alan Pierce": the referrer
+        before = self.masked[max(0, span.start - 80):span.start]
+        if re.search(rf"{self._someone_elses(of=False)}{_NAMING_AFTER}$", before, re.IGNORECASE) or (
+                _PRONOUN_NAMED.search(before) and self._said_of_someone_else(span.start, referrer=False)):
+            return  # "Sa secrétaire s'appelle Lucie Tessier", "his wife, Ann Cole", "la secrétaire de Maître Roy
+            # … Elle s'appelle Lucie Tessier": a relative's or co-worker's name
         if span.first and re.match(rf"[dl]['’](?=[{_UPPER}])", span.first):
             # "le mail perso d'Ophélie Tardy": the elided "de" is not part of the first name
             span = NameSpan(span.first[2:], span.last, span.start + 2, span.end)
@@ -1315,9 +1330,11 @@ class Finder:
         clause right before the cue ("Rencontré Hugo, son frère est …", "her partner works at …") or in the clauses
         before it back to one with a subject of its own ("Sa femme Léa, 36 ans, est …", but not "Son fils a 12 ans
         et elle a …")."""
-        # Sentences end at a full stop, but not at a title's ("Le fils de M. Lemaire, Quentin, 22 ans").
-        sentences = re.split(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bMme)[.!?]\s",
-                             self.masked[max(0, cue - 200):cue])
+        # Sentences end at a full stop, but not at a title's ("Le fils de M. Lemaire, Quentin, 22 ans"), and at a
+        # label that introduces the client ("My colleague … sent this lead: Wes Gorman, 44").
+        sentences = re.split(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bMme)[.!?]\s"
+                             r"|\b(?:clients?|cliente|customer|contact|prospect|lead)\s*:\s",
+                             self.masked[max(0, cue - 200):cue], flags=re.IGNORECASE)
         chunks = [c for c in _CLAUSE_START.split(sentences[-1]) if c.strip()]
         # … and "her manager" (but "the bakery's manager", "leur chef d'atelier" are the client's posts)
         others = (self._someone_elses()
@@ -1349,9 +1366,15 @@ class Finder:
         clause = clauses[-1] if clauses[-1].strip() or len(clauses) < 2 else clauses[-2]
         return bool(re.search(self._someone_elses(), clause, re.IGNORECASE))
 
-    def _someone_elses(self) -> str:
-        """The words that name the client's relative or co-worker: "his wife", "Ben's assistant", "son associé"."""
-        return rf"(?:{_POSSESSIVES}|\w['’]s)\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+    def _someone_elses(self, *, of: bool = True) -> str:
+        """The words that name the client's relative or co-worker: "his wife", "Ben's assistant", "son associé",
+        and with ``of``, a titled person's co-worker ("la secrétaire de Maître Roy", "the assistant of Dr Lee"). Not
+        "le patron de la boutique", the client's post, nor "la mère d'Hugo", often the client herself."""
+        relatives, co_workers = _RELATIVES[self.lex.code], _CO_WORKERS[self.lex.code]
+        owned = rf"(?:{_POSSESSIVES}|\w['’]s)\s+(?:{relatives}|{co_workers})"
+        if not of:
+            return owned
+        return rf"(?:{owned}|\b(?:the|le|la|l['’]|au|du)\s*{co_workers}\s+(?:de|d['’]|of)\s+{_TITLES}(?!\w))"
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job,
@@ -1489,6 +1512,7 @@ class Finder:
         self.phones()
         self.names()
         self.fallback_name()
+        self._drop_others_emails()
         self.ages()
         self.age_after_name()
         self.companies()
@@ -1502,6 +1526,24 @@ class Finder:
         chosen = {f: c for f in self.candidates if (c := self.best(f)) is not None}
         self._drop_overlaps(chosen)
         return chosen
+
+    def _drop_others_emails(self) -> None:
+        """Drop the addresses made of a relative's or co-worker's first name and not of the client's ("Her husband
+        Mark does the paperwork, his email is mark.cole@…", "Son assistante, Manon Roy, m'a donné son mail :
+        manon.roy@…"): someone else's, whoever "his" stands for."""
+        others = set()
+        for m in re.finditer(rf"{self._someone_elses()}{_NAMING_AFTER}", self.masked, re.IGNORECASE):
+            span = read_name(self.masked, m.end(), self.lex)
+            if span and span.first:
+                others.add(fold(span.first))
+        client = self.best("first_name")
+        mine = set(fold(str(client.value)).split()) if client else set()
+        def theirs(address: str) -> bool:
+            words = set(re.split(r"[^a-z]+", fold(address.split("@")[0])))
+            return bool(words & others) and not words & mine
+
+        if others and "email" in self.candidates:
+            self.candidates["email"] = [c for c in self.candidates["email"] if not theirs(str(c.value))]
 
     def _apply_corrections(self) -> None:
         """A value the speaker takes back ("45 ans, non pardon, 47 ans", "at Norvex, sorry, at Veltrix") gives way
