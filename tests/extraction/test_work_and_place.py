@@ -484,6 +484,23 @@ def test_a_pronoun_of_the_gender_of_the_relative_named_last_stands_for_that_rela
     assert extract(text, language).get(field) == value
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mathilde Guérin, consultante à Solvane Conseil.", {"job_title": "consultante", "company": "Solvane Conseil"}),
+    ("Mathilde Guérin, conseillère à Crédit Agricole, à Vannes.",
+     {"job_title": "conseillère", "company": "Crédit Agricole", "city": "Vannes"}),
+    ("Mathilde Guérin, notaire au Cabinet Lestrade, à Vannes.",
+     {"job_title": "notaire", "company": "Cabinet Lestrade", "city": "Vannes"}),
+    ("Mathilde Guérin, comptable à Orvalis Partners.", {"job_title": "comptable", "company": "Orvalis Partners"}),
+    ("Mathilde Guérin habite à Solvane Conseil.", {}),
+    ("Mathilde Guérin, comptable à Saint-Malo.", {"job_title": "comptable", "city": "Saint-Malo"}),
+])
+def test_a_firm_after_a_is_the_employer_never_a_town(extract, text, expected):
+    """"consultante à Vireo Conseil" gave the town "Vireo Conseil"; "à Crédit Mutuel, à Brest" the town "Crédit
+    Mutuel" and lost Brest."""
+    found = extract(text, "fr")
+    assert {k: v for k, v in found.items() if k not in ("first_name", "last_name")} == expected
+
+
 @pytest.mark.parametrize(("text", "language", "expected"), [
     ("Appel du cabinet Mourier. Sa secrétaire s'appelle Odile Brassac, son numéro 06 31 72 48 90.", "fr", {}),
     ("Vu Rémi Castaing, 52 ans. Son associé, M. Joël Pradier, était là aussi.", "fr",

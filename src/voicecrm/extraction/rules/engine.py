@@ -349,6 +349,21 @@ _FIRM_ONLY_WORDS = frozenset({"inc", "corp", "corporation", "llc", "ltd", "limit
                               "group", "groupe", "industries", "systems", "solutions", "technologies", "labs",
                               "consulting", "holdings", "services", "farms", "homes", "logistics", "ventures",
                               "enterprises", "associates", "insurance", "manufacturing", "engineering"})
+# … nor a town's last word: "consultante à Vireo Conseil" names an employer, not a town.
+_NO_TOWN_LAST_WORDS = _FIRM_ONLY_WORDS | {"conseil", "consultants", "advisors", "partners", "bank", "banque", "clinic",
+                                          "clinique", "hospital", "agency", "immobilier", "assurances", "transports",
+                                          "pharmacie", "pharmacy"}
+_NO_TOWN_FIRST_WORDS = frozenset({"credit", "banque", "caisse", "societe", "groupe", "cabinet", "agence", "clinique",
+                                  "pharmacie", "garage", "laboratoire", "laboratoires", "boulangerie", "fromagerie",
+                                  "imprimerie", "menuiserie", "mutuelle", "assurances"})
+
+
+def _no_town(name: str) -> bool:
+    """Whether ``name``, two words or more, begins or ends with a word no town does and firms do ("Vireo Conseil",
+    "Crédit Mutuel", "Cabinet Roux"); "Media" or "College Station" may be towns."""
+    words = fold(name).split()
+    return len(words) > 1 and (words[-1] in _NO_TOWN_LAST_WORDS or words[0] in _NO_TOWN_FIRST_WORDS)
+
 # Word endings firms coin their names with and towns are not named by ("Rivalsoft", "Datatek", "Omniware").
 _COMPANY_WORD_ENDINGS = ("soft", "tech", "tek", "corp", "labs", "tronics", "tronic", "matic", "logic", "pharma",
                          "works", "hub")
@@ -836,6 +851,8 @@ class Finder:
         if field in ("phone", "email") and (_SHARED_CONTACT_BEFORE.search(self.masked[max(0, start - 40):start])
                                             or _SHARED_CONTACT_AFTER.match(self.masked, end)):
             return  # "standard : 01 …", "adresse générique contact@…", "(ross@…) bounced": not the client's own
+        if field == "city" and _no_town(str(value)):
+            return  # "consultante à Vireo Conseil": a firm (read as the employer after a post)
         if field == "city" and len(str(value).split()) > 1:
             # "Naples Florida", "Norfolk Virginia": the town, without the state Whisper wrote after it
             words = str(value).split()
@@ -1393,11 +1410,12 @@ class Finder:
                 self._add_company(found, confidence, end)
                 return True
         # "directeur général de Fromagerie Girard & Fils", "pharmacienne à la Pharmacie du Marché": after "de"
-        # or "à la", only a name with a company form is the employer ("directeur de Lyon" names no firm).
-        m = re.match(r"\s+(?:de|du|des|d'|à la|à l'|au)\s*", self.masked[end:])
+        # or "à la", only a name with a company form is the employer ("directeur de Lyon" names no firm); after "à",
+        # only one no town ends with ("consultante à Vireo Conseil", but "à Saint-Denis", "à Media").
+        m = re.match(r"\s+(?:de|du|des|d'|à la|à l'|au|(?P<to>à))\s*", self.masked[end:])
         if m:
             found = read_proper(self.masked, end + m.end(), self.lex, place=False)
-            if found and _has_company_form(found[0]):
+            if found and (_no_town(found[0]) or not m.group("to") and _has_company_form(found[0])):
                 self._add_company(found, confidence - 0.05, end)
                 return True
         # "cardiologue à Lyon", "nurse in Boston": a capitalised place right after the job.
