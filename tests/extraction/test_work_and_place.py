@@ -501,6 +501,21 @@ def test_a_firm_after_a_is_the_employer_never_a_town(extract, text, expected):
     assert {k: v for k, v in found.items() if k not in ("first_name", "last_name")} == expected
 
 
+@pytest.mark.parametrize(("text", "job"), [
+    ("Inès Carrel, vendeuse de la boutique Lune et Sable, à Sète.", "vendeuse"),
+    ("Inès Carrel, gérante du magasin Val Fleuri à Agde.", "gérante"),
+    ("Inès Carrel est directrice de l'école de Pézenas.", "directrice"),
+    ("Inès Carrel, gérante de la boulangerie du port.", "gérante"),
+    ("Inès Carrel, directrice d'usine à Sète.", "directrice d'usine"),
+    ("Inès Carrel est secrétaire de mairie à Agde.", "secrétaire de mairie"),
+    ("Inès Carrel, responsable de l'exploitation.", "responsable de l'exploitation"),
+])
+def test_a_post_ends_before_the_place_of_work_it_names_with_an_article(extract, text, job):
+    """"vendeuse de la boutique …" gave the post "vendeuse de la boutique"; without an article the place is part of
+    the post ("directrice d'usine")."""
+    assert extract(text, "fr").get("job_title") == job
+
+
 @pytest.mark.parametrize(("text", "language", "expected"), [
     ("Appel du cabinet Mourier. Sa secrétaire s'appelle Odile Brassac, son numéro 06 31 72 48 90.", "fr", {}),
     ("Vu Rémi Castaing, 52 ans. Son associé, M. Joël Pradier, était là aussi.", "fr",

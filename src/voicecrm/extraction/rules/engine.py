@@ -326,6 +326,11 @@ _OTHER_AMOUNT_AFTER = re.compile(r"\s*(?:(?:de |d'|of |in )(?:chiffre d'affaires
 _QUOTE_FROM = re.compile(rf"\b(?:devis|offre|proposition|contre-proposition|quote|quotation|offer|bid|proposal)\b"
                          rf"(?:(?![{_UPPER}])[^,;.])*$")
 _WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
+# Places of work a post may name with an article ("vendeuse de la boutique …", "gérant du magasin de Nîmes"): the
+# post ends before them ("chef de rayon", "directeur d'usine", without an article, are posts in full).
+_SHOP_NOUNS = {"boutique", "magasin", "restaurant", "hôtel", "cabinet", "usine", "garage", "boulangerie",
+               "pharmacie", "librairie", "supérette", "supermarché", "hypermarché", "salon", "clinique", "enseigne",
+               "succursale", "filiale", "concession", "entrepôt", "mairie", "école", "banque"}
 # Words that make a name an employer's, not a place's ("Lakeside Clinic", "Tidewell Systems", "Orbis SA").
 _COMPANY_FORMS = {
     "inc", "corp", "corporation", "co", "llc", "ltd", "limited", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv",
@@ -748,6 +753,10 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             article = nxt in {"la", "l'", "les"}
             if article:
                 nxt = after
+            if (article or low in {"du", "des", "au", "aux"}) and nxt in _SHOP_NOUNS or nxt[:2] == "l'" and (
+                    nxt[2:] in _SHOP_NOUNS):
+                ended_cleanly = True
+                break
             nxt_raw = toks[i + 2 if article else i + 1].group() if i + (2 if article else 1) < len(toks) else ""
             # "head of IT", "directeur des RH", "VP of Engineering"
             acronym = (nxt_raw.isupper() and 1 < len(nxt_raw) <= 5) or nxt_raw.lower() in _DEPARTMENTS
