@@ -88,11 +88,29 @@ def test_default_region_reads_national_numbers():
         "My mobile is zero seven nine one one one two three four five six.",
         "Her cell, oh seven nine double one, one two three, four five six.",
         "Mobile: zero, seven, nine, one, one, one, two, three, four, five, six.",
-        "You can reach him on 07911 123456.",
+        "You can reach him on 07911123456.",
     ],
 )
 def test_a_british_mobile_said_in_english_is_not_made_french(extract, text):
     assert "phone" not in extract(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phone"),
+    [
+        ("You can reach him on 07911 123456.", "en", "+447911123456"),  # a British mobile's 5 + 6
+        ("Her mobile is 086 274 1938.", "en", "+353862741938"),  # an Irish mobile's 3 + 3 + 4
+        ("Mobile 0423 581 907.", "en", "+61423581907"),  # an Australian mobile's 4 + 3 + 3
+        ("Son portable : 078 615 42 93.", "fr", "+41786154293"),  # a Swiss mobile's 3 + 3 + 2 + 2
+        ("Son GSM c'est le 0486 27 19 35.", "fr", "+32486271935"),  # a Belgian mobile's 4 + 2 + 2 + 2
+        ("Son numéro : 04 86 27 19 35.", "fr", "+33486271935"),  # the same digits grouped as a French number
+        ("Son numéro : 0486271935.", "fr", "+33486271935"),  # one run: the plans' order (the deployment's first)
+    ],
+)
+def test_digits_grouped_as_one_plan_groups_its_numbers_are_that_plans(extract, text, language, phone):
+    """"079 412 35 68" (Swiss), "0471 33 58 12" (Belgian), "087 123 4567" (Irish), said with region FR, gave French
+    numbers: the grouping libphonenumber's national format gives each plan tells them apart."""
+    assert extract(text, language).get("phone") == phone
 
 
 def test_a_british_mobile_is_read_where_the_deployment_is_british():

@@ -293,8 +293,13 @@ LANGUAGE_REGIONS: dict[str, str] = {"fr": "FR", "en": "US"}
 # Plans also read in a language's speech, after its home plan, where no number of one can be taken for a number
 # of the other: French is spoken in Québec, whose ten-digit North American numbers never start with 0, and
 # every French national number does ("418 555 0163" is +1 418…). English is not given the British or Australian
-# plan: their national numbers start with 0 too, so "0412…" would have to be guessed between them.
+# plan here: their national numbers start with 0 too, so "0412…" would have to be guessed between them; only their
+# grouping tells them apart (LANGUAGE_GROUPED_REGIONS).
 LANGUAGE_OTHER_REGIONS: dict[str, tuple[str, ...]] = {"fr": ("CA",)}
+# Plans whose national numbers a language's speakers say with the same trunk "0" as its home plan's, told apart
+# only by how the digits are grouped: "079 412 35 68" is grouped as a Swiss number and "07 94 12 35 68" as a
+# French one, "087 123 4567" as an Irish mobile (:func:`_plan_by_grouping`).
+LANGUAGE_GROUPED_REGIONS: dict[str, tuple[str, ...]] = {"fr": ("FR", "BE", "CH"), "en": ("GB", "IE", "AU", "NZ")}
 
 # A run of digit groups, possibly opened by a country code ("+44", "plus 44", "0044").
 _PHONE_RUN = re.compile(r"(?:\+\s*|\bplus\s+|\b00)?\(?\d[\d().,/\s-]*\d", re.IGNORECASE)
@@ -351,6 +356,8 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
     (:func:`_national_form`); the first region where they are valid wins. A number valid only in another region
     is not guessed: "07709 881223" said in English gives nothing with region FR (it is British) and +44 7709
     881223 with region GB; "212 555 0198" said in French gives nothing (New York), "514 555 0147" +1 514 (Montréal).
+    Before all that, digits grouped as one plan's national format groups them are that plan's
+    (:func:`_plan_by_grouping`): "079 412 35 68" is Swiss, "0471 33 58 12" Belgian, "0412 345 678" Australian.
     """
     raw = raw.strip()
     digits = re.sub(r"\D", "", raw)
@@ -362,6 +369,9 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
         except phonenumbers.NumberParseException:
             return None
         return _e164_if_valid(number)
+    grouped = _plan_by_grouping(raw, digits, default_region, language)
+    if grouped:
+        return grouped
     others = _other_regions(language)
     for region in phone_regions(default_region, language):
         if not _national_form(region, digits):
@@ -375,6 +385,37 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
         value = _e164_if_valid(number)
         if value:
             return value
+    return None
+
+
+def _plan_by_grouping(raw: str, digits: str, default_region: str, language: str | None) -> str | None:
+    """The E.164 form of national ``digits`` in the first plan whose national format groups them as ``raw`` does,
+    or None when ``raw`` is one run of digits or no plan's format groups it so.
+
+    The regions tried are those of :func:`phone_regions`, then the plans the language's speakers use with the same
+    trunk prefix (:data:`LANGUAGE_GROUPED_REGIONS`); the format is libphonenumber's national one for the number's
+    type in that region (its ``NumberFormat`` patterns): "079 412 35 68" said in French is +41 79 412 35 68, as a
+    Swiss speaker groups it, where the French plan alone would read +33 7 94 12 35 68; "087 123 4567" said in English
+    is +353 87 123 4567. Digits said one by one or grouped otherwise are left to the plans' order.
+    """
+    spoken = [len(run) for run in re.findall(r"\d+", raw)]
+    if len(spoken) < 2:
+        return None
+    tried = dict.fromkeys((*phone_regions(default_region, language),
+                           *LANGUAGE_GROUPED_REGIONS.get(_language_code(language), ())))
+    for region in tried:
+        if not _national_form(region, digits):
+            continue
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if not phonenumbers.is_valid_number(number) or (
+                region in _other_regions(language) and phonenumbers.region_code_for_number(number) != region):
+            continue  # a plan read beside the home one is that country's own numbers: not a US one in French
+        national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        if [len(run) for run in re.findall(r"\d+", national)] == spoken:
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return None
 
 
@@ -461,7 +502,7 @@ def _best_phone(run: re.Match[str], groups: list[re.Match[str]], region: str, la
             if i == 0 and international:
                 candidate = "+" + (digits[2:] if text.lstrip()[:2] == "00" else digits)
             else:
-                candidate = digits
+                candidate = text[groups[i].start():groups[j - 1].end()]  # as grouped: _plan_by_grouping reads it
             value = parse_phone(candidate, default_region=region, language=language)
             if value:
                 start = 0 if i == 0 and international else groups[i].start()
