@@ -516,6 +516,22 @@ def test_a_post_ends_before_the_place_of_work_it_names_with_an_article(extract, 
     assert extract(text, "fr").get("job_title") == job
 
 
+@pytest.mark.parametrize(("text", "language", "budget"), [
+    ("Wes Gorman. His budget last year was 18k, this year it's 30k.", "en", None),
+    ("Wes Gorman, budget was 18,000 last year.", "en", None),
+    ("Wes Gorman used to have a budget of 18k.", "en", None),
+    ("Wes Gorman, 44. Last year he spent 18,000 with us; this year his budget is 30,000.", "en", 30000),
+    ("Wes Gorman said his budget was around 18k.", "en", 18000),
+    ("Rémi Castaing, l'an dernier son budget était de 18 000 euros.", "fr", None),
+    ("Rémi Castaing, il avait 18 000 euros de budget l'année passée.", "fr", None),
+    ("Rémi Castaing, avant il avait un budget de 18 000 euros.", "fr", None),
+    ("Rémi Castaing, budget 18 000 euros avant la fin de l'année.", "fr", 18000),
+])
+def test_a_budget_of_a_past_period_is_not_the_one_to_spend(extract, text, language, budget):
+    """"Her budget last year was 20k, this year it's 35k" gave the budget 20000."""
+    assert extract(text, language).get("budget") == budget
+
+
 @pytest.mark.parametrize(("text", "language", "expected"), [
     ("Appel du cabinet Mourier. Sa secrétaire s'appelle Odile Brassac, son numéro 06 31 72 48 90.", "fr", {}),
     ("Vu Rémi Castaing, 52 ans. Son associé, M. Joël Pradier, était là aussi.", "fr",

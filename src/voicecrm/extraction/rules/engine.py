@@ -77,6 +77,13 @@ _NOT_CURRENT = {
                      r"wants? to|hopes? to|dreams?|if|might)\b|\bex-|(?<!has )(?<!have )(?<!'s )\bworked\b|"
                      r"(?:\bnot\b|n't\b)[^,.;]*\b(?:anymore|any more|any longer)\b", re.IGNORECASE),
 }
+# A period before now, said in the clause of an amount: last year's budget is not this year's.
+_PAST_PERIOD = re.compile(r"\b(?:last|previous|past)\s+(?:year|month|quarter|season|time)\b|\bthe year before\b|"
+                          r"\b(?:used to|previously|formerly|l'an (?:dernier|passé)|l'année (?:dernière|passée)|"
+                          r"le mois dernier|le trimestre dernier|la dernière fois|l'exercice (?:précédent|passé)|"
+                          r"auparavant|autrefois)\b|"
+                          r"^\s*avant\s+(?:il|elle|ils|elles|on|ça|c'était)\b",  # not "avant l'été"
+                          re.IGNORECASE)
 # A price per unit, not a budget: after the amount ("12 euros pièce", "$350 per seat") or before it.
 _PER_UNIT_AFTER = re.compile(
     r"\s*(?:(?:par mois|per month|a month|/\s*mois|/\s*month)\s+)?"  # "89 euros par mois par poste"
@@ -839,6 +846,8 @@ class Finder:
             return
         if field in ("age", "city", "phone", "budget") and self._said_of_someone_else(start):
             return  # "Son patron, Bernard Coste, 60 ans", "appelez ma collègue Inès au 06 …"
+        if field == "budget" and _PAST_PERIOD.search(self._clause_of(start, end)):
+            return  # "her budget last year was 20k", "l'an dernier il avait 20 000 euros": not what they will spend
         if field == "email" and self._said_in_clause_of_someone_else(start):
             return  # "l'email de son assistante c'est …", "cc his colleague at …"
         if field in ("city", "company", "job_title") and self._not_current(start, end, str(value)):
@@ -876,6 +885,12 @@ class Finder:
             return  # "from Ireland" names no town, "il est belge" no post, "mère de deux enfants" is no post
         evidence = self.text[start:end].strip(" ,.;:")
         self.candidates.setdefault(field, []).append(Candidate(value, confidence, evidence, start, end))
+
+    def _clause_of(self, start: int, end: int) -> str:
+        """The clause the text from ``start`` to ``end`` stands in: back and on to the nearest comma or full stop."""
+        before = re.split(r"[,.;!?](?:\s|$)", self.masked[max(0, start - 80):start])[-1]
+        after = re.split(r"[,.;!?](?:\s|$)", self.masked[end:end + 40])[0]
+        return before + self.masked[start:end] + after
 
     def _not_current(self, start: int, end: int, value: str) -> bool:
         """Whether the clause a value read from ``start`` to ``end`` stands in says it is past, given up or only
