@@ -516,6 +516,21 @@ def test_a_post_ends_before_the_place_of_work_it_names_with_an_article(extract, 
     assert extract(text, "fr").get("job_title") == job
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Visite chez Armand Picot, 61 ans, à Gaillac.",
+     {"first_name": "Armand", "last_name": "Picot", "age": 61, "city": "Gaillac"}),
+    ("Passé chez Armand Picot, 61 ans, viticulteur à Gaillac.",
+     {"first_name": "Armand", "last_name": "Picot", "age": 61, "job_title": "viticulteur", "city": "Gaillac"}),
+    ("Odile Brassac travaille chez Armand Picot, 12 salariés.",
+     {"first_name": "Odile", "last_name": "Brassac", "company": "Armand Picot"}),
+    ("Odile Brassac travaille chez Picot Industries, 40 ans d'histoire.",
+     {"first_name": "Odile", "last_name": "Brassac", "company": "Picot Industries"}),
+])
+def test_a_name_after_chez_with_an_age_beside_it_is_a_person_not_a_firm(extract, text, expected):
+    """"Visite chez Bernard Cazals, 60 ans, à Albi" gave the employer "Bernard Cazals" and no name."""
+    assert extract(text, "fr") == expected
+
+
 @pytest.mark.parametrize(("text", "language", "budget"), [
     ("Wes Gorman. His budget last year was 18k, this year it's 30k.", "en", None),
     ("Wes Gorman, budget was 18,000 last year.", "en", None),

@@ -77,6 +77,8 @@ _NOT_CURRENT = {
                      r"wants? to|hopes? to|dreams?|if|might)\b|\bex-|(?<!has )(?<!have )(?<!'s )\bworked\b|"
                      r"(?:\bnot\b|n't\b)[^,.;]*\b(?:anymore|any more|any longer)\b", re.IGNORECASE),
 }
+# An age set beside a name: ", 60 ans", ", 44 years old", ", 44,".
+_AGE_APPOSED = re.compile(r"\s*,\s*(?:âgée? de\s+|aged\s+)?\d{1,3}\s*(?:ans|years?\s+old|,|\.|$)", re.IGNORECASE)
 # A period before now, said in the clause of an amount: last year's budget is not this year's.
 _PAST_PERIOD = re.compile(r"\b(?:last|previous|past)\s+(?:year|month|quarter|season|time)\b|\bthe year before\b|"
                           r"\b(?:used to|previously|formerly|l'an (?:dernier|passé)|l'année (?:dernière|passée)|"
@@ -184,10 +186,12 @@ _NAMING_AFTER = (r"\s*[,:]?\s*(?:(?:s['’]appelle|se nomme|c['’]est|est|is ca
 _REFERRER = rf"\b(?:{_SENT_BY}|de la part de|au nom de|on behalf of)\b"
 _CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|secrétaire|concurrents?|fournisseurs?)\b",
                "en": r"\b(?:colleagues?|co-?workers?|boss|assistant|secretary|partner|competitors?|suppliers?)\b"}
-# "35 ans d'expérience", "20 years of experience": a length of service, not an age.
+# "35 ans d'expérience", "20 years of experience": a length of service, not an age; "40 ans d'histoire", "30 years
+# in business": a firm's.
 _NOT_AN_AGE_AFTER = re.compile(
-    r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|"
-    r"of experience|in the business|in the industry|in the field|on the job|ago|experience)",
+    r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|d'histoire|"
+    r"d'existence|d'activité|of experience|in the business|in the industry|in the field|on the job|ago|experience|"
+    r"in business|of history|of business)",
     re.IGNORECASE,
 )
 # "his 19-year-old daughter", "a 10-year-old car": an age said as the adjective of a relative or a thing.
@@ -1158,6 +1162,12 @@ class Finder:
                 continue  # "Emma Walker, not the Emma Walker from Reno": someone else of that name
             found = read_proper(self.masked, m.end(), self.lex, place=False, loose=self.caseless)
             if not found:
+                continue
+            if _AGE_APPOSED.match(self.masked, found[2]) and not _has_company_form(found[0]):
+                # "Visite chez Bernard Cazals, 60 ans": whom the salesperson visited, a person, not a firm
+                span = read_name(self.masked, found[1], self.lex)
+                if span and span.first and span.last and span.end == found[2]:
+                    self._add_name(span, 0.7, found[1])
                 continue
             self._add_company(found, conf, m.start())
             self._job_after_employer(found[2])
