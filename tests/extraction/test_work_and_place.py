@@ -531,6 +531,25 @@ def test_a_name_after_chez_with_an_age_beside_it_is_a_person_not_a_firm(extract,
     assert extract(text, "fr") == expected
 
 
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Nell Corbin, the mayor of Ashgrove, wants new street lights.", "en",
+     {"first_name": "Nell", "last_name": "Corbin", "job_title": "mayor", "city": "Ashgrove"}),
+    ("Nell Corbin is the mayor of Ashgrove.", "en",
+     {"first_name": "Nell", "last_name": "Corbin", "job_title": "mayor", "city": "Ashgrove"}),
+    ("Nell Corbin, town clerk of Ashgrove, needs a quote.", "en",
+     {"first_name": "Nell", "last_name": "Corbin", "job_title": "town clerk", "city": "Ashgrove"}),
+    ("Armand Picot, maire de Lavaur, veut un devis.", "fr",
+     {"first_name": "Armand", "last_name": "Picot", "job_title": "maire", "city": "Lavaur"}),
+    ("Nell Corbin is the purchasing manager at Dunmore Freight.", "en",
+     {"first_name": "Nell", "last_name": "Corbin", "job_title": "purchasing manager", "company": "Dunmore Freight"}),
+    ("Kestrel Tools is the main supplier of Nell Corbin's shop.", "en", {}),
+])
+def test_the_town_a_mayor_serves_is_no_employer_and_the_post_of_someone_named_gives_their_name(
+        extract, text, language, expected):
+    """"Tina Ross is the mayor of Millbrook" gave no name and the employer "Millbrook"."""
+    assert extract(text, language) == expected
+
+
 @pytest.mark.parametrize(("text", "language", "budget"), [
     ("Wes Gorman. His budget last year was 18k, this year it's 30k.", "en", None),
     ("Wes Gorman, budget was 18,000 last year.", "en", None),

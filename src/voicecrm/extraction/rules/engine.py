@@ -77,6 +77,14 @@ _NOT_CURRENT = {
                      r"wants? to|hopes? to|dreams?|if|might)\b|\bex-|(?<!has )(?<!have )(?<!'s )\bworked\b|"
                      r"(?:\bnot\b|n't\b)[^,.;]*\b(?:anymore|any more|any longer)\b", re.IGNORECASE),
 }
+# What a firm is to another ("Blue Harbor is the main supplier of …"): no person's post.
+_FIRM_ROLES = re.compile(r"(?:\w+\s+)?(?:suppliers?|vendors?|providers?|distributors?|manufacturers?|"
+                         r"competitors?|clients?|customers?|fournisseurs?|distributeurs?|prestataires?|fabricants?|"
+                         r"concurrents?)", re.IGNORECASE)
+# Posts of a town's own ("the mayor of Millbrook"): the town they serve is no employer.
+_PUBLIC_OFFICE = re.compile(r"\b(?:(?:deputy\s+|vice\s+)?mayor|maire|adjointe? au maire|town clerk|city manager|"
+                            r"councill?or|council(?:wo)?man|conseill(?:er|ère) municipale?|secrétaire de mairie)$",
+                            re.IGNORECASE)
 # An age set beside a name: ", 60 ans", ", 44 years old", ", 44,".
 _AGE_APPOSED = re.compile(r"\s*,\s*(?:âgée? de\s+|aged\s+)?\d{1,3}\s*(?:ans|years?\s+old|,|\.|$)", re.IGNORECASE)
 # A period before now, said in the clause of an amount: last year's budget is not this year's.
@@ -864,6 +872,8 @@ class Finder:
             return  # "il est à Paris jusqu'à jeudi", "on vacation in Nice": where they are passing, not their town
         if field == "company" and self._is_full_name(str(value)):
             return  # "Call from Frank Morgan": the caller, not a firm
+        if field == "job_title" and _FIRM_ROLES.fullmatch(str(value)):
+            return  # "Blue Harbor is the main supplier of …", "c'est notre fournisseur": what a firm is, no post
         if field == "job_title" and self._holds_a_name(str(value)):
             return  # "Marc Petit rêve de travailler" read as a post before "chez"
         if field == "company" and _RIVAL_AFTER.match(self.masked, end):
@@ -1103,6 +1113,11 @@ class Finder:
             # "Simon Bailey is a site foreman at …": a post after "is a" makes the words a person's name.
             posted = re.match(r"\s+(?:is|est)\s+(?:an?|une?)\s+", after, re.IGNORECASE)
             aged = aged or posted and read_job(self.masked, span.end + posted.end(), self.lex, predicate=True)
+            # "Tina Ross is the mayor of Millbrook", "… est la gérante de Pinson SA": "the" post of someone named
+            the = re.match(r"\s+(?:is|est)\s+(?:the|le|la|l')\s*", after, re.IGNORECASE)
+            job = the and read_job(self.masked, span.end + the.end(), self.lex, predicate=False)
+            aged = aged or job and not _FIRM_ROLES.fullmatch(job[0]) and re.match(
+                rf"\s+(?:of|at|for|de|du|chez)\s+[{_UPPER}]", self.masked[job[2]:])
             if re.match(rf"\s+(?:at|chez|in|à|(?:is|est)\s+{owner}\b)", after.lower()) and not aged:
                 continue
             self._add_name(span, 0.55, span.start)
@@ -1333,7 +1348,8 @@ class Finder:
                 other = found and re.fullmatch(self.lex.age_other_owner, found[0], re.IGNORECASE) and not (
                     found[0].lower() in ("partner", "associé", "associée")
                     and re.match(r"\s+(?:at|with|in|of|chez|dans|au sein)\b", self.masked[found[2]:], re.IGNORECASE))
-                if found and not other and not self._opens_place_or_employer(found[1]):
+                if found and not other and not self._opens_place_or_employer(found[1]) and not _FIRM_ROLES.fullmatch(
+                        found[0]):
                     self.add("job_title", found[0], conf, m.start(), found[2])
                     self._company_after_job(found[2])
         # Dictated notes: "…, développeur chez Logimatis" / "…, sales director at Brightloom".
@@ -1438,6 +1454,14 @@ class Finder:
         """The employer (read with ``confidence``), or else the place, named right after a job ending at
         ``end``; whether an employer was read."""
         m = re.match(r"\s+(?:at|for|with|of|chez|de la société|dans la société|pour)\s+", self.masked[end:])
+        office = _PUBLIC_OFFICE.search(self.masked[max(0, end - 40):end])
+        town = re.match(r"\s+(?:of|for|de|d'|du)\s*", self.masked[end:])
+        if office and town:
+            # "the mayor of Millbrook", "maire de Saint-Affrique": the town they serve, not an employer
+            found = read_proper(self.masked, end + town.end(), self.lex, place=True, loose=self.caseless)
+            if found and not _no_town(found[0]):
+                self.add("city", found[0], 0.75, end, found[2])
+            return False
         if m:
             found = read_proper(self.masked, end + m.end(), self.lex, place=False, loose=self.caseless)
             if found:
