@@ -550,6 +550,19 @@ def test_the_town_a_mayor_serves_is_no_employer_and_the_post_of_someone_named_gi
     assert extract(text, language) == expected
 
 
+@pytest.mark.parametrize(("text", "language", "job"), [
+    ("Nell Corbin is a customer success manager at Dunmore Freight.", "en", "customer success manager"),
+    ("Nell Corbin, senior client services director at Dunmore Freight.", "en", "senior client services director"),
+    ("Nell Corbin works as a customer service rep.", "en", "customer service rep"),
+    ("Odile Brassac est responsable clients chez Vireo.", "fr", "responsable clients"),
+    ("Odile Brassac, chargée de clientèle chez Vireo.", "fr", "chargée de clientèle"),
+    ("Nell Corbin is our customer.", "en", None),
+])
+def test_a_post_about_clients_is_read_whole(extract, text, language, job):
+    """"customer success manager" gave no post (and no name), "responsable client" the post "responsable"."""
+    assert extract(text, language).get("job_title") == job
+
+
 @pytest.mark.parametrize(("text", "language", "budget"), [
     ("Wes Gorman. His budget last year was 18k, this year it's 30k.", "en", None),
     ("Wes Gorman, budget was 18,000 last year.", "en", None),

@@ -81,6 +81,21 @@ _NOT_CURRENT = {
 _FIRM_ROLES = re.compile(r"(?:\w+\s+)?(?:suppliers?|vendors?|providers?|distributors?|manufacturers?|"
                          r"competitors?|clients?|customers?|fournisseurs?|distributeurs?|prestataires?|fabricants?|"
                          r"concurrents?)", re.IGNORECASE)
+# Posts about clients, whose words are otherwise labels ("customer", "client"): "customer success manager",
+# "client services director", "responsable clients", "chargée de clientèle" (read whole, from their first word).
+_CLIENT_POST = re.compile(r"(?:customer|client)s?\s+(?:(?:success|service|services|relations?|care|support|"
+                          r"experience|account|accounts)\s+)?(?:manager|director|officer|executive|specialist|"
+                          r"representative|rep|agent|lead|coordinator|advisor|adviser|associate|partner)s?\b|"
+                          r"(?:responsable|directeur|directrice|conseill(?:er|ère)|gestionnaire|chargée?)\s+"
+                          r"(?:de\s+(?:la\s+)?)?(?:clients?|clientèle|relation client)\b", re.IGNORECASE)
+
+
+def _is_firm_role(value: str) -> bool:
+    """Whether a post read is what a firm is to another ("main supplier", "notre fournisseur"), not a post about
+    clients ("responsable client")."""
+    return bool(_FIRM_ROLES.fullmatch(value)) and not _CLIENT_POST.fullmatch(value)
+
+
 # Posts of a town's own ("the mayor of Millbrook"): the town they serve is no employer.
 _PUBLIC_OFFICE = re.compile(r"\b(?:(?:deputy\s+|vice\s+)?mayor|maire|adjointe? au maire|town clerk|city manager|"
                             r"councill?or|council(?:wo)?man|conseill(?:er|ère) municipale?|secrétaire de mairie)$",
@@ -754,6 +769,13 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             break
         # An acronym opening a title is no grammar word: "IT director" is not "it", "DRH" is a post.
         acronym_first = not words and t.isupper() and 2 <= len(t) <= 5
+        client_post = _CLIENT_POST.match(text, toks[i].start())
+        if client_post:
+            # "customer success manager", "responsable clients": the words of a post about clients, in full
+            inside = [tok for tok in toks[i:] if tok.end() <= client_post.end()]
+            words.extend(inside)
+            i += len(inside)
+            continue
         if not words and (low in lex.not_job or low.endswith(("n't", "n’t")) or not acronym_first and (
             low in lex.stop_words or (low in lex.not_name and low not in lex.titles)
             or low.split("'")[0] in _SUBJECTS)  # "he's", "they're"
@@ -872,7 +894,7 @@ class Finder:
             return  # "il est à Paris jusqu'à jeudi", "on vacation in Nice": where they are passing, not their town
         if field == "company" and self._is_full_name(str(value)):
             return  # "Call from Frank Morgan": the caller, not a firm
-        if field == "job_title" and _FIRM_ROLES.fullmatch(str(value)):
+        if field == "job_title" and _is_firm_role(str(value)):
             return  # "Blue Harbor is the main supplier of …", "c'est notre fournisseur": what a firm is, no post
         if field == "job_title" and self._holds_a_name(str(value)):
             return  # "Marc Petit rêve de travailler" read as a post before "chez"
@@ -1116,7 +1138,7 @@ class Finder:
             # "Tina Ross is the mayor of Millbrook", "… est la gérante de Pinson SA": "the" post of someone named
             the = re.match(r"\s+(?:is|est)\s+(?:the|le|la|l')\s*", after, re.IGNORECASE)
             job = the and read_job(self.masked, span.end + the.end(), self.lex, predicate=False)
-            aged = aged or job and not _FIRM_ROLES.fullmatch(job[0]) and re.match(
+            aged = aged or job and not _is_firm_role(job[0]) and re.match(
                 rf"\s+(?:of|at|for|de|du|chez)\s+[{_UPPER}]", self.masked[job[2]:])
             if re.match(rf"\s+(?:at|chez|in|à|(?:is|est)\s+{owner}\b)", after.lower()) and not aged:
                 continue
@@ -1348,7 +1370,7 @@ class Finder:
                 other = found and re.fullmatch(self.lex.age_other_owner, found[0], re.IGNORECASE) and not (
                     found[0].lower() in ("partner", "associé", "associée")
                     and re.match(r"\s+(?:at|with|in|of|chez|dans|au sein)\b", self.masked[found[2]:], re.IGNORECASE))
-                if found and not other and not self._opens_place_or_employer(found[1]) and not _FIRM_ROLES.fullmatch(
+                if found and not other and not self._opens_place_or_employer(found[1]) and not _is_firm_role(
                         found[0]):
                     self.add("job_title", found[0], conf, m.start(), found[2])
                     self._company_after_job(found[2])
