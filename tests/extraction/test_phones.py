@@ -98,18 +98,31 @@ def test_a_british_mobile_said_in_english_is_not_made_french(extract, text):
 @pytest.mark.parametrize(
     ("text", "language", "phone"),
     [
+        # Not valid in France (the deployment's plan): the one plan grouping the digits so.
         ("You can reach him on 07911 123456.", "en", "+447911123456"),  # a British mobile's 5 + 6
-        ("Her mobile is 086 274 1938.", "en", "+353862741938"),  # an Irish mobile's 3 + 3 + 4
-        ("Mobile 0423 581 907.", "en", "+61423581907"),  # an Australian mobile's 4 + 3 + 3
-        ("Son portable : 078 615 42 93.", "fr", "+41786154293"),  # a Swiss mobile's 3 + 3 + 2 + 2
-        ("Son GSM c'est le 0486 27 19 35.", "fr", "+32486271935"),  # a Belgian mobile's 4 + 2 + 2 + 2
-        ("Son numéro : 04 86 27 19 35.", "fr", "+33486271935"),  # the same digits grouped as a French number
-        ("Son numéro : 0486271935.", "fr", "+33486271935"),  # one run: the plans' order (the deployment's first)
+        ("Her mobile is 087 274 1938.", "en", "+353872741938"),  # an Irish mobile's 3 + 3 + 4
+        ("Office 020 8123 4567, budget 50,000 pounds.", "en", "+442081234567"),  # Britain's and New Zealand's 3 + 4
+        ("Office 020 8123 4567.", "en", None),  # … grouped so in both, and nothing says which
+        # Valid in France too: a second sign of the other plan.
+        ("Mobile 0423 581 907.", "en", "+61423581907"),  # a mobile, and 04 is no French mobile
+        ("Phone 0423 581 907, email nell@kestrel.com.au", "en", "+61423581907"),  # an Australian address
+        ("Son Natel : 078 615 42 93.", "fr", "+41786154293"),  # the Swiss word for a mobile
+        ("Portable zéro septante-huit, six cent quinze, quarante-deux, nonante-trois.", "fr", "+41786154293"),
+        ("Son GSM c'est le 0486 27 19 35.", "fr", "+32486271935"),  # the Belgian word, a Belgian mobile's 4 + 2 + 2 + 2
+        ("Tél. 022 345 67 89, odile@vireo.ch", "fr", "+41223456789"),  # a Swiss address, a Geneva number
+        # No second sign: the plans' order (the deployment's first).
+        ("Son portable : 078 615 42 93.", "fr", "+33786154293"),  # a French mobile too
+        ("Son numéro : 0486 27 19 35.", "fr", "+33486271935"),
+        ("Son numéro : 04 86 27 19 35.", "fr", "+33486271935"),  # grouped as a French number
+        ("Son numéro : 0486271935.", "fr", "+33486271935"),  # one run
+        ("Son numéro français : 061 234 56 78.", "fr", "+33612345678"),  # a country named decides
+        ("Her French mobile is 0493 123 456.", "en", "+33493123456"),
     ],
 )
-def test_digits_grouped_as_one_plan_groups_its_numbers_are_that_plans(extract, text, language, phone):
-    """"079 412 35 68" (Swiss), "0471 33 58 12" (Belgian), "087 123 4567" (Irish), said with region FR, gave French
-    numbers: the grouping libphonenumber's national format gives each plan tells them apart."""
+def test_digits_grouped_as_another_plan_groups_them_are_its_number_with_a_second_sign(extract, text, language, phone):
+    """"0471 33 58 12" (Belgian GSM), "032 725 48 16" beside a ".ch" address, "0412 587 903" (an Australian mobile),
+    said with region FR, gave French numbers. The grouping libphonenumber's national format gives each plan tells
+    them apart, but Whisper may group a French number oddly: over a valid French reading it needs a second sign."""
     assert extract(text, language).get("phone") == phone
 
 

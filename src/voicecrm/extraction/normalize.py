@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -345,7 +346,8 @@ def _e164_if_valid(number: phonenumbers.PhoneNumber) -> str | None:
     return None
 
 
-def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str | None = None) -> str | None:
+def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str | None = None,
+                signs: Collection[str] = (), mobile: bool = False, grouping: bool = True) -> str | None:
     """The E.164 form of a phone number written in any usual way, or None when it is not a valid number.
 
     A number is kept only when libphonenumber's ``is_valid_number`` accepts it (a number of an assigned
@@ -356,8 +358,11 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
     (:func:`_national_form`); the first region where they are valid wins. A number valid only in another region
     is not guessed: "07709 881223" said in English gives nothing with region FR (it is British) and +44 7709
     881223 with region GB; "212 555 0198" said in French gives nothing (New York), "514 555 0147" +1 514 (Montréal).
-    Before all that, digits grouped as one plan's national format groups them are that plan's
-    (:func:`_plan_by_grouping`): "079 412 35 68" is Swiss, "0471 33 58 12" Belgian, "0412 345 678" Australian.
+    Digits grouped as another plan's national format groups them may be that plan's number instead
+    (:func:`_plan_by_grouping`, unless ``grouping`` is off: a country was named): "079 412 35 68" is Swiss when
+    the plans above read nothing, or with a second sign of Switzerland (``signs``: regions the utterance points
+    to otherwise, such as an address ending in ".ch"; ``mobile``: the number was said to be a mobile, and it is one
+    there and not in the plans above).
     """
     raw = raw.strip()
     digits = re.sub(r"\D", "", raw)
@@ -369,9 +374,15 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
         except phonenumbers.NumberParseException:
             return None
         return _e164_if_valid(number)
-    grouped = _plan_by_grouping(raw, digits, default_region, language)
-    if grouped:
-        return grouped
+    home = _plans_reading(digits, default_region, language)
+    grouped = _plan_by_grouping(raw, digits, default_region, language, home=home, signs=signs,
+                                mobile=mobile) if grouping else None
+    return grouped or (phonenumbers.format_number(home, phonenumbers.PhoneNumberFormat.E164) if home else None)
+
+
+def _plans_reading(digits: str, default_region: str, language: str | None) -> phonenumbers.PhoneNumber | None:
+    """The number national ``digits`` are in the first region of :func:`phone_regions` where they are valid, in
+    their national form (:func:`_national_form`); None when there is none."""
     others = _other_regions(language)
     for region in phone_regions(default_region, language):
         if not _national_form(region, digits):
@@ -382,27 +393,31 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
             continue
         if region in others and phonenumbers.region_code_for_number(number) != region:
             continue  # a plan read beside the home one is that country's own numbers: not a US one in French
-        value = _e164_if_valid(number)
-        if value:
-            return value
+        if phonenumbers.is_valid_number(number):
+            return number
     return None
 
 
-def _plan_by_grouping(raw: str, digits: str, default_region: str, language: str | None) -> str | None:
-    """The E.164 form of national ``digits`` in the first plan whose national format groups them as ``raw`` does,
-    or None when ``raw`` is one run of digits or no plan's format groups it so.
+def _plan_by_grouping(raw: str, digits: str, default_region: str, language: str | None, *,
+                      home: phonenumbers.PhoneNumber | None, signs: Collection[str], mobile: bool) -> str | None:
+    """The E.164 form of national ``digits`` in a plan whose national format groups them as ``raw`` does, when
+    that tells more than the plans' order (``home``, the number :func:`_plans_reading` gives); else None.
 
-    The regions tried are those of :func:`phone_regions`, then the plans the language's speakers use with the same
-    trunk prefix (:data:`LANGUAGE_GROUPED_REGIONS`); the format is libphonenumber's national one for the number's
-    type in that region (its ``NumberFormat`` patterns): "079 412 35 68" said in French is +41 79 412 35 68, as a
-    Swiss speaker groups it, where the French plan alone would read +33 7 94 12 35 68; "087 123 4567" said in English
-    is +353 87 123 4567. Digits said one by one or grouped otherwise are left to the plans' order.
+    The plans tried are those of :func:`phone_regions` and the ones the language's speakers dial with the same
+    trunk prefix (:data:`LANGUAGE_GROUPED_REGIONS`); a plan's grouping is libphonenumber's national format for the
+    number in it ("079 412 35 68" in Switzerland, "07 94 12 35 68" in France). When ``home`` is grouped so, it
+    stands. Another plan's number is taken when ``home`` is None and one plan alone groups the digits so ("087 123
+    4567" said in English with region US is +353 87 123 4567), or when a second sign points to that plan alone: the
+    utterance names it otherwise (``signs``, such as "v.rochat@….ch"), or the number was said to be a mobile
+    (``mobile``) and is one there but not at home ("Son GSM : 0496 12 87 45", Belgian; in France 04 is a
+    landline). Grouping alone does not override a valid home reading: Whisper may group a French number oddly.
     """
     spoken = [len(run) for run in re.findall(r"\d+", raw)]
     if len(spoken) < 2:
         return None
     tried = dict.fromkeys((*phone_regions(default_region, language),
                            *LANGUAGE_GROUPED_REGIONS.get(_language_code(language), ())))
+    grouped: dict[str, tuple[str, phonenumbers.PhoneNumber]] = {}  # E.164 → (region, number)
     for region in tried:
         if not _national_form(region, digits):
             continue
@@ -415,8 +430,27 @@ def _plan_by_grouping(raw: str, digits: str, default_region: str, language: str 
             continue  # a plan read beside the home one is that country's own numbers: not a US one in French
         national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
         if [len(run) for run in re.findall(r"\d+", national)] == spoken:
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return None
+            grouped.setdefault(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+                               (region, number))
+    home_e164 = phonenumbers.format_number(home, phonenumbers.PhoneNumberFormat.E164) if home else None
+    if not grouped or home_e164 in grouped:
+        return None
+    home_region = phonenumbers.region_code_for_number(home) if home else None
+    language_plans = {LANGUAGE_REGIONS.get(_language_code(language)),
+                      *LANGUAGE_GROUPED_REGIONS.get(_language_code(language), ())}
+    if home is None or home_region not in language_plans:
+        # Nothing read, or only in the deployment's plan, which is not one the language's speakers dial ("0412 345
+        # 678" said in English, region FR): one plan's grouping decides, or among several ("020 8123 4567" is
+        # grouped so in Britain and New Zealand) the one the utterance points to.
+        if len(grouped) == 1:
+            return next(iter(grouped))
+        backed = [e164 for e164, (region, _number) in grouped.items() if region in signs]
+    else:
+        mobiles = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        home_mobile = phonenumbers.number_type(home) in mobiles
+        backed = [e164 for e164, (region, number) in grouped.items()
+                  if region in signs or mobile and not home_mobile and phonenumbers.number_type(number) in mobiles]
+    return backed[0] if len(backed) == 1 else None
 
 
 # What names a number that is not a phone, right before it: an order, invoice, file, contract, ticket, account,
@@ -445,6 +479,28 @@ _COUNTRY = re.compile(r"\b(?:" + "|".join(f"(?P<{region}>{words})" for region, w
                       + r")\b", re.IGNORECASE)
 
 
+# A number said to be a mobile: "portable", "GSM" (Belgium), "Natel" (Switzerland), "cell", "mobile".
+_MOBILE_BEFORE = re.compile(r"\b(?:portable|mobile|gsm|natel|cell|cellphone|handy)\b", re.IGNORECASE)
+# Country-code top-level domains of the plans told apart by grouping (LANGUAGE_GROUPED_REGIONS), IANA's root zone.
+_CCTLD_REGIONS = {"fr": "FR", "be": "BE", "ch": "CH", "uk": "GB", "ie": "IE", "au": "AU", "nz": "NZ"}
+_ADDRESS_TLD = re.compile(r"@[\w.-]+\.([a-z]{2})\b", re.IGNORECASE)
+# Words only Belgian and Swiss French says: the numerals "septante", "nonante" ("huitante" only in Switzerland), a
+# mobile phone's name ("GSM" in Belgium, "Natel" in Switzerland); the currencies of Switzerland and Britain.
+_NUMERALS_OF = {"BE": re.compile(r"\b(?:septante|nonante|gsm)\b", re.IGNORECASE),
+                "CH": re.compile(r"\b(?:septante|huitante|nonante|natel|francs? suisses?|CHF|francs)\b", re.IGNORECASE),
+                "GB": re.compile(r"£|\b(?:pounds?|quid|GBP)\b", re.IGNORECASE)}
+
+
+def region_signs(text: str) -> frozenset[str]:
+    """The regions an utterance points to besides its numbers: the country-code domains of the addresses in it
+    ("v.rochat@jurahorlogerie.ch" → CH), the words of Belgian and Swiss French ("nonante" → BE, CH; "Natel" →
+    CH) and the currencies ("francs" → CH, "pounds" → GB)."""
+    found = {_CCTLD_REGIONS[m.group(1).lower()] for m in _ADDRESS_TLD.finditer(text)
+             if m.group(1).lower() in _CCTLD_REGIONS}
+    found.update(region for region, numerals in _NUMERALS_OF.items() if numerals.search(text))
+    return frozenset(found)
+
+
 def _named_region(text: str, start: int) -> str | None:
     """The region of the last country named in the sentence before ``start`` (at most 60 characters back):
     "son numéro suisse est le 079 345 67 89" is read in Switzerland's plan first (and still in the others
@@ -455,11 +511,12 @@ def _named_region(text: str, start: int) -> str | None:
 
 
 def find_phones(
-    text: str, *, default_region: str = DEFAULT_REGION, language: str | None = None
+    text: str, *, default_region: str = DEFAULT_REGION, language: str | None = None, signs: Collection[str] = ()
 ) -> list[Found]:
     """Phone numbers in a text whose number words are already digits; groups may be split by
     spaces, dots, dashes or Whisper's commas ("Phone, 300, 555, 2348"); a country code may be written
-    "+44", "0044" or spoken "plus 44"."""
+    "+44", "0044" or spoken "plus 44". ``signs``: regions the utterance points to otherwise (:func:`region_signs`),
+    for numbers grouped as another plan's (:func:`parse_phone`)."""
     found: list[Found] = []
     for run in _PHONE_RUN.finditer(text):
         groups = list(_DIGIT_GROUP.finditer(run.group(0)))
@@ -468,7 +525,9 @@ def find_phones(
         if _IDENTIFIER_BEFORE.search(text, max(0, run.start() - 40), run.start()):
             continue  # "numéro de commande 4185550163": an order, an invoice, an account, not a phone
         named = _named_region(text, run.start())
-        best = _best_phone(run, groups, named or default_region, language)
+        mobile = bool(_MOBILE_BEFORE.search(text, max(0, run.start() - 40), run.start()))
+        best = _best_phone(run, groups, named or default_region, language, signs=signs, mobile=mobile,
+                           grouping=named is None)
         if best:
             found.append(best)
     return found
@@ -484,7 +543,8 @@ def _cuttable(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
     return bool(re.search(r"[,;:]", between)) and len(left.group(0)) >= 2 and len(right.group(0)) >= 2
 
 
-def _best_phone(run: re.Match[str], groups: list[re.Match[str]], region: str, language: str | None):
+def _best_phone(run: re.Match[str], groups: list[re.Match[str]], region: str, language: str | None, *,
+                signs: Collection[str] = (), mobile: bool = False, grouping: bool = True):
     n = len(groups)
     base = run.start()
     text = run.group(0)
@@ -503,7 +563,8 @@ def _best_phone(run: re.Match[str], groups: list[re.Match[str]], region: str, la
                 candidate = "+" + (digits[2:] if text.lstrip()[:2] == "00" else digits)
             else:
                 candidate = text[groups[i].start():groups[j - 1].end()]  # as grouped: _plan_by_grouping reads it
-            value = parse_phone(candidate, default_region=region, language=language)
+            value = parse_phone(candidate, default_region=region, language=language, signs=signs, mobile=mobile,
+                                grouping=grouping)
             if value:
                 start = 0 if i == 0 and international else groups[i].start()
                 start += len(text[start:]) - len(text[start:].lstrip())

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from ..followups import read_followups
-from ..normalize import clean_text, normalize_fields, numbers_to_digits, temper_names
+from ..normalize import clean_text, normalize_fields, numbers_to_digits, region_signs, temper_names
 from ..schema import DEFAULT_REGION, ExtractedField, Extraction
 from .en import ENGLISH
 from .engine import Finder
@@ -71,7 +71,8 @@ class RulesExtractor:
         if lang not in LEXICONS:
             lang = detect_language(cleaned)
         prepared = numbers_to_digits(cleaned, lang)
-        finder = Finder(prepared, LEXICONS[lang], default_region=self.default_region)
+        # Signs of a country are read before number words become digits ("septante-six" is Belgian or Swiss).
+        finder = Finder(prepared, LEXICONS[lang], default_region=self.default_region, signs=region_signs(cleaned))
         chosen = finder.run()
         values = normalize_fields(
             {name: c.value for name, c in chosen.items()}, default_region=self.default_region, language=lang

@@ -100,15 +100,21 @@ def _is_firm_role(value: str) -> bool:
 _PUBLIC_OFFICE = re.compile(r"\b(?:(?:deputy\s+|vice\s+)?mayor|maire|adjointe? au maire|town clerk|city manager|"
                             r"councill?or|council(?:wo)?man|conseill(?:er|ère) municipale?|secrétaire de mairie)$",
                             re.IGNORECASE)
-# An age set beside a name: ", 60 ans", ", 44 years old", ", 44,".
-_AGE_APPOSED = re.compile(r"\s*,\s*(?:âgée? de\s+|aged\s+)?\d{1,3}\s*(?:ans|years?\s+old|,|\.|$)", re.IGNORECASE)
-# A period before now, said in the clause of an amount: last year's budget is not this year's.
-_PAST_PERIOD = re.compile(r"\b(?:last|previous|past)\s+(?:year|month|quarter|season|time)\b|\bthe year before\b|"
-                          r"\b(?:used to|previously|formerly|l'an (?:dernier|passé)|l'année (?:dernière|passée)|"
-                          r"le mois dernier|le trimestre dernier|la dernière fois|l'exercice (?:précédent|passé)|"
-                          r"auparavant|autrefois)\b|"
-                          r"^\s*avant\s+(?:il|elle|ils|elles|on|ça|c'était)\b",  # not "avant l'été"
-                          re.IGNORECASE)
+# A period before now, said of an amount: last year's budget is not this year's ("her budget last year was 20k",
+# "used to have a budget of", "l'an dernier son budget était de", "ancien budget"); not "as discussed last time".
+_PAST_PERIOD = re.compile(r"\b(?:last|previous|past)\s+(?:year|month|quarter|season)\b|\bthe year before\b|"
+                          r"\b(?:previous|old|former)\s+budget\b|(?<!'s )(?<!\bis )(?<!\bare )(?<!\bget )\bused to\b|"
+                          r"\b(?:l'an (?:dernier|passé)|l'année (?:dernière|passée)|le mois dernier|"
+                          r"le trimestre dernier|l'exercice (?:précédent|passé)|auparavant|autrefois|ancien budget|"
+                          r"budget précédent)\b|^\s*avant\s+(?:il|elle|ils|elles|on|ça|c'était)\b", re.IGNORECASE)
+# … unless the period is what the amount is compared with, or when it was agreed ("same as last year", "depuis l'an
+# dernier", "validé le mois dernier", "over the past month"), or this year's figure is said too.
+_COMPARED_BEFORE = re.compile(r"\b(?:same as|like|comme|since|depuis|from|than|que|vs\.?|versus|par rapport à|"
+                              r"compared (?:to|with)|over|after|après|as of|validée?|approuvée?|confirmée?|votée?|"
+                              r"signée?|approved|confirmed|agreed|signed|set|renewed|renouvelée?)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
+_THIS_PERIOD = re.compile(r"\b(?:this year|cette année|now|maintenant|désormais|currently|actuellement|new budget|"
+                          r"nouveau budget|for this year|pour cette année)\b", re.IGNORECASE)
 # A price per unit, not a budget: after the amount ("12 euros pièce", "$350 per seat") or before it.
 _PER_UNIT_AFTER = re.compile(
     r"\s*(?:(?:par mois|per month|a month|/\s*mois|/\s*month)\s+)?"  # "89 euros par mois par poste"
@@ -186,13 +192,11 @@ _PRONOUN = re.compile(r"\s*(il|elle|ils|elles|je|j'|lui|he|she|they|i)\b", re.IG
 _GENDERED = {"il": "m", "lui": "m", "he": "m", "elle": "f", "she": "f"}
 _GENDERS = {
     "fr": {"f": r"\b(?:femme|épouse|filles?|mère|sœurs?|soeurs?|tante|cousine|nièce|compagne|conjointe|patronne|"
-                r"associée|assistante|secrétaire|collègue|belle-mère|belle-sœur)\b",
+                r"associée|assistante|belle-mère|belle-sœur)\b",
            "m": r"\b(?:mari|époux|fils|père|frères?|oncle|cousin|neveu|compagnon|conjoint|patron|associé|assistant|"
-                r"beau-père|beau-frère|secrétaire|collègue)\b"},
-    "en": {"f": r"\b(?:wife|daughters?|mother|mom|mum|sisters?|aunt|niece|assistant|secretary|colleague|boss|"
-                r"partner)\b",
-           "m": r"\b(?:husband|sons?|father|dad|brothers?|uncle|nephew|assistant|secretary|colleague|boss|"
-                r"partner)\b"},
+                r"beau-père|beau-frère)\b"},
+    "en": {"f": r"\b(?:wife|daughters?|mother|mom|mum|sisters?|aunt|niece)\b",
+           "m": r"\b(?:husband|sons?|father|dad|brothers?|uncle|nephew)\b"},
 }
 # "sa femme", "his wife", "leur associé": someone of the client's; "elle est associée" is the client's own post.
 _POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|my|our)"
@@ -210,11 +214,11 @@ _REFERRER = rf"\b(?:{_SENT_BY}|de la part de|au nom de|on behalf of)\b"
 _CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|secrétaire|concurrents?|fournisseurs?)\b",
                "en": r"\b(?:colleagues?|co-?workers?|boss|assistant|secretary|partner|competitors?|suppliers?)\b"}
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age; "40 ans d'histoire", "30 years
-# in business": a firm's.
+# in business": a firm's (but "a 44-year-old in business banking" is the client's).
 _NOT_AN_AGE_AFTER = re.compile(
     r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|d'histoire|"
-    r"d'existence|d'activité|of experience|in the business|in the industry|in the field|on the job|ago|experience|"
-    r"in business|of history|of business)",
+    r"d'existence|of experience|in the business|in the industry|in the field|on the job|ago|experience|"
+    r"years in business|of history)",
     re.IGNORECASE,
 )
 # "his 19-year-old daughter", "a 10-year-old car": an age said as the adjective of a relative or a thing.
@@ -389,9 +393,9 @@ _FIRM_ONLY_WORDS = frozenset({"inc", "corp", "corporation", "llc", "ltd", "limit
                               "consulting", "holdings", "services", "farms", "homes", "logistics", "ventures",
                               "enterprises", "associates", "insurance", "manufacturing", "engineering"})
 # … nor a town's last word: "consultante à Vireo Conseil" names an employer, not a town.
-_NO_TOWN_LAST_WORDS = _FIRM_ONLY_WORDS | {"conseil", "consultants", "advisors", "partners", "bank", "banque", "clinic",
-                                          "clinique", "hospital", "agency", "immobilier", "assurances", "transports",
-                                          "pharmacie", "pharmacy"}
+_NO_TOWN_LAST_WORDS = (_FIRM_ONLY_WORDS - {"farms", "homes"}) | {  # "Grosse Pointe Farms" is a town, as is "Red Bank"
+    "conseil", "consultants", "advisors", "partners", "banque", "clinic", "clinique", "hospital", "agency",
+    "immobilier", "assurances", "transports", "pharmacie", "pharmacy"}
 _NO_TOWN_FIRST_WORDS = frozenset({"credit", "banque", "caisse", "societe", "groupe", "cabinet", "agence", "clinique",
                                   "pharmacie", "garage", "laboratoire", "laboratoires", "boulangerie", "fromagerie",
                                   "imprimerie", "menuiserie", "mutuelle", "assurances"})
@@ -794,8 +798,11 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
             article = nxt in {"la", "l'", "les"}
             if article:
                 nxt = after
-            if (article or low in {"du", "des", "au", "aux"}) and nxt in _SHOP_NOUNS or nxt[:2] == "l'" and (
-                    nxt[2:] in _SHOP_NOUNS):
+            # "gérante du magasin …" ends before the shop; "responsable du garage" stays whole ("responsable" alone
+            # says no post)
+            vague = len(words) == 1 and words[0].group().lower() in {"responsable", "chef", "cheffe"}
+            if not vague and ((article or low in {"du", "des", "au", "aux"}) and nxt in _SHOP_NOUNS
+                              or nxt[:2] == "l'" and nxt[2:] in _SHOP_NOUNS):
                 ended_cleanly = True
                 break
             nxt_raw = toks[i + 2 if article else i + 1].group() if i + (2 if article else 1) < len(toks) else ""
@@ -863,10 +870,11 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
 class Finder:
     """Runs one language's cues over one utterance and keeps the best candidate per field."""
 
-    def __init__(self, text: str, lex: Lexicon, *, default_region: str) -> None:
+    def __init__(self, text: str, lex: Lexicon, *, default_region: str, signs: frozenset[str] = frozenset()) -> None:
         self.lex = lex
         self.text = text
         self.default_region = default_region
+        self.signs = signs  # the regions the words said point to (normalize.region_signs), for phone numbers
         # The text with its dictated labels marked (mark_labels), then with emails and phone numbers
         # blanked out once found, so their words are not read again as a name or a company ("at iCloud.com").
         self.masked = mark_labels(text, lex)
@@ -880,7 +888,7 @@ class Finder:
             return
         if field in ("age", "city", "phone", "budget") and self._said_of_someone_else(start):
             return  # "Son patron, Bernard Coste, 60 ans", "appelez ma collègue Inès au 06 …"
-        if field == "budget" and _PAST_PERIOD.search(self._clause_of(start, end)):
+        if field == "budget" and self._past_amount(start, end):
             return  # "her budget last year was 20k", "l'an dernier il avait 20 000 euros": not what they will spend
         if field == "email" and self._said_in_clause_of_someone_else(start):
             return  # "l'email de son assistante c'est …", "cc his colleague at …"
@@ -894,6 +902,9 @@ class Finder:
             return  # "il est à Paris jusqu'à jeudi", "on vacation in Nice": where they are passing, not their town
         if field == "company" and self._is_full_name(str(value)):
             return  # "Call from Frank Morgan": the caller, not a firm
+        if field == "job_title" and re.match(r"(?:l'an|l'année|le mois|la semaine|l'exercice|last|the same|"
+                                             r"d'habitude|prévu|convenu|usual|planned)\b", str(value), re.IGNORECASE):
+            return  # "comme l'an dernier", "as planned": a time or a manner after "comme"/"as", no post
         if field == "job_title" and _is_firm_role(str(value)):
             return  # "Blue Harbor is the main supplier of …", "c'est notre fournisseur": what a firm is, no post
         if field == "job_title" and self._holds_a_name(str(value)):
@@ -922,11 +933,15 @@ class Finder:
         evidence = self.text[start:end].strip(" ,.;:")
         self.candidates.setdefault(field, []).append(Candidate(value, confidence, evidence, start, end))
 
-    def _clause_of(self, start: int, end: int) -> str:
-        """The clause the text from ``start`` to ``end`` stands in: back and on to the nearest comma or full stop."""
-        before = re.split(r"[,.;!?](?:\s|$)", self.masked[max(0, start - 80):start])[-1]
-        after = re.split(r"[,.;!?](?:\s|$)", self.masked[end:end + 40])[0]
-        return before + self.masked[start:end] + after
+    def _past_amount(self, start: int, end: int) -> bool:
+        """Whether the amount read from ``start`` (its cue) to ``end`` is said of a past period (_PAST_PERIOD): in
+        its clause, back to a comma or a clause word ("mais", "but") and on to a comma, unless the period is
+        compared with or the amount was agreed then (_COMPARED_BEFORE) or this period is named too (_THIS_PERIOD)."""
+        before = _CLAUSE_START.split(self.masked[max(0, start - 60):start])[-1]
+        after = re.split(r"[,.;:!?](?:\s|$)|\b(?:but|mais|and|et)\b", self.masked[end:end + 30])[0]
+        said = before + self.masked[start:end] + after
+        past = _PAST_PERIOD.search(said)
+        return bool(past) and not _COMPARED_BEFORE.search(said[:past.start()]) and not _THIS_PERIOD.search(said)
 
     def _not_current(self, start: int, end: int, value: str) -> bool:
         """Whether the clause a value read from ``start`` to ``end`` stands in says it is past, given up or only
@@ -973,7 +988,8 @@ class Finder:
 
     def phones(self) -> None:
         """Phone numbers; a cue word nearby makes them surer."""
-        found: list[Found] = find_phones(self.masked, default_region=self.default_region, language=self.lex.code)
+        found: list[Found] = find_phones(self.masked, default_region=self.default_region, language=self.lex.code,
+                                         signs=self.signs)
         for f in found:
             before = self.masked[max(0, f.start - 40) : f.start].lower()
             cued = re.search(r"num[ée]ro|t[ée]l|portable|mobile|phone|cell|number|joindre|reach|call|appel", before)
@@ -1073,11 +1089,8 @@ class Finder:
                 rf"{_REFERRED_BY}\s*(?:(?:Dr|Mr|Mrs|Ms|M|Mme|Docteur|Doctor)\.?\s+)?$", self.masked[:span.start],
                 re.IGNORECASE):
             return  # "C'est Patricia Moulin qui m'a recommandé ce client", "Referred by Dr Alan Pierce": the referrer
-        before = self.masked[max(0, span.start - 80):span.start]
-        if re.search(rf"{self._someone_elses(of=False)}{_NAMING_AFTER}$", before, re.IGNORECASE) or (
-                _PRONOUN_NAMED.search(before) and self._said_of_someone_else(span.start, referrer=False)):
-            return  # "Sa secrétaire s'appelle Lucie Tessier", "his wife, Ann Cole", "la secrétaire de Maître Roy
-            # … Elle s'appelle Lucie Tessier": a relative's or co-worker's name
+        if self._named_after_someone_else(span.start):
+            return  # "Sa secrétaire s'appelle Lucie Tessier", "his wife, Ann Cole": a relative's or co-worker's name
         if span.first and re.match(rf"[dl]['’](?=[{_UPPER}])", span.first):
             # "le mail perso d'Ophélie Tardy": the elided "de" is not part of the first name
             span = NameSpan(span.first[2:], span.last, span.start + 2, span.end)
@@ -1200,14 +1213,27 @@ class Finder:
             found = read_proper(self.masked, m.end(), self.lex, place=False, loose=self.caseless)
             if not found:
                 continue
-            if _AGE_APPOSED.match(self.masked, found[2]) and not _has_company_form(found[0]):
-                # "Visite chez Bernard Cazals, 60 ans": whom the salesperson visited, a person, not a firm
-                span = read_name(self.masked, found[1], self.lex)
-                if span and span.first and span.last and span.end == found[2]:
-                    self._add_name(span, 0.7, found[1])
+            if self._visited_person(m, found):
                 continue
             self._add_company(found, conf, m.start())
             self._job_after_employer(found[2])
+
+    def _visited_person(self, cue: re.Match[str], found: tuple[str, int, int]) -> bool:
+        """Whether the words read after "chez" name the person a visit was at, and if so read them as the name:
+        "Visite chez Bernard Cazals, 60 ans, à Albi", "Rendez-vous chez Mme Jeanne Roux" (a visit's "chez", a full
+        name with a title or an age said in the sentence; "Visite chez Martin Brosse à Lyon" stays an employer)."""
+        if not re.search(r"\b(?:visite|visité|passée?|allée?|rendez-vous|rdv|réunion|déjeuner|dîner|café|"
+                         r"installation|intervention)\s+(?:\w+\s+){0,2}?chez\s*$",
+                         self.masked[max(0, cue.start() - 40):cue.end()], re.IGNORECASE):
+            return False
+        span = read_name(self.masked, found[1], self.lex)
+        titled = re.match(rf"\s*{_TITLES}\s", self.masked[cue.end():])
+        sentence = re.split(r"[.!?](?:\s|$)", self.masked[found[2]:])[0]
+        aged = any(16 <= int(a.group(1)) <= 110 for a in re.finditer(r"\b(\d{1,3})\s*ans\b(?!\s*d['e])", sentence))
+        if not span or not span.last or _has_company_form(found[0]) or not (titled or aged and span.first):
+            return False
+        self._add_name(span, 0.7, found[1])
+        return True
 
     def _job_after_employer(self, end: int) -> None:
         # "I work at Orbis and a data analyst.": Whisper's "and a" for "as a". Only a short title that ends
@@ -1420,10 +1446,11 @@ class Finder:
         before it back to one with a subject of its own ("Sa femme Léa, 36 ans, est …", but not "Son fils a 12 ans
         et elle a …")."""
         # Sentences end at a full stop, but not at a title's ("Le fils de M. Lemaire, Quentin, 22 ans"), and at a
-        # label that introduces the client ("My colleague … sent this lead: Wes Gorman, 44").
+        # label that introduces the client by name ("My colleague … sent this lead: Wes Gorman, 44"; but "Son fils,
+        # contact : 06 …" is the son's number).
         sentences = re.split(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bMme)[.!?]\s"
-                             r"|\b(?:clients?|cliente|customer|contact|prospect|lead)\s*:\s",
-                             self.masked[max(0, cue - 200):cue], flags=re.IGNORECASE)
+                             rf"|\b(?i:clients?|cliente|customer|prospect|lead)\s*:\s(?=[{_UPPER}]|$)",
+                             self.masked[max(0, cue - 200):cue])
         chunks = [c for c in _CLAUSE_START.split(sentences[-1]) if c.strip()]
         # … and "her manager" (but "the bakery's manager", "leur chef d'atelier" are the client's posts)
         others = (self._someone_elses()
@@ -1455,15 +1482,25 @@ class Finder:
         clause = clauses[-1] if clauses[-1].strip() or len(clauses) < 2 else clauses[-2]
         return bool(re.search(self._someone_elses(), clause, re.IGNORECASE))
 
-    def _someone_elses(self, *, of: bool = True) -> str:
-        """The words that name the client's relative or co-worker: "his wife", "Ben's assistant", "son associé",
-        and with ``of``, a titled person's co-worker ("la secrétaire de Maître Roy", "the assistant of Dr Lee"). Not
-        "le patron de la boutique", the client's post, nor "la mère d'Hugo", often the client herself."""
-        relatives, co_workers = _RELATIVES[self.lex.code], _CO_WORKERS[self.lex.code]
-        owned = rf"(?:{_POSSESSIVES}|\w['’]s)\s+(?:{relatives}|{co_workers})"
-        if not of:
-            return owned
-        return rf"(?:{owned}|\b(?:the|le|la|l['’]|au|du)\s*{co_workers}\s+(?:de|d['’]|of)\s+{_TITLES}(?!\w))"
+    def _someone_elses(self) -> str:
+        """The words that name the client's relative or co-worker: "his wife", "Ben's assistant", "son associé"."""
+        return rf"(?:{_POSSESSIVES}|\w['’]s)\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+
+    def _named_after_someone_else(self, start: int) -> bool:
+        """Whether a name read at ``start`` is given as someone else's: right after a relative's or co-worker's
+        noun ("Sa secrétaire s'appelle Lucie …", "his wife, Ann …"), or after a pronoun that follows one in the
+        sentence before ("His secretary picked up. She's called Tara …", "la secrétaire de Maître Roy … Elle
+        s'appelle …": whoever the pronoun's gender, the name given right after such a person is theirs)."""
+        before = self.masked[max(0, start - 80):start]
+        if re.search(rf"{self._someone_elses()}{_NAMING_AFTER}$", before, re.IGNORECASE):
+            return True
+        if not _PRONOUN_NAMED.search(before):
+            return False
+        sentences = re.split(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bMme)[.!?]\s",
+                             self.masked[max(0, start - 200):start])
+        others = (rf"{self._someone_elses()}|\b(?:the|le|la|l['’])\s*"
+                  rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})")
+        return bool(re.search(others, " ".join(sentences[-2:]), re.IGNORECASE))
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job,
@@ -1626,19 +1663,24 @@ class Finder:
         return chosen
 
     def _drop_others_emails(self) -> None:
-        """Drop the addresses made of a relative's or co-worker's first name and not of the client's ("Her husband
-        Mark does the paperwork, his email is mark.cole@…", "Son assistante, Manon Roy, m'a donné son mail :
-        manon.roy@…"): someone else's, whoever "his" stands for."""
-        others = set()
-        for m in re.finditer(rf"{self._someone_elses()}{_NAMING_AFTER}", self.masked, re.IGNORECASE):
+        """Drop the addresses made only of a relative's or co-worker's names (and the client's surname), not of
+        the client's first name ("Her husband Mark does the paperwork, his email is mark.cole@…", "Son assistante,
+        Manon Roy, m'a donné son mail : manon.roy@…"): someone else's, whoever "his" stands for. Only for someone
+        named after "his", "sa" (the client's own relative): "Glen Pell's wife Nora" may be the client, and an
+        address with other words ("chez.louise@", "castaing.helene.remi@") may be a shop's or a couple's."""
+        owned = rf"{_POSSESSIVES}\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+        others: list[tuple[set[str], set[str]]] = []  # (their first name's words, all their names' words)
+        for m in re.finditer(rf"{owned}{_NAMING_AFTER}", self.masked, re.IGNORECASE):
             span = read_name(self.masked, m.end(), self.lex)
             if span and span.first:
-                others.add(fold(span.first))
-        client = self.best("first_name")
-        mine = set(fold(str(client.value)).split()) if client else set()
+                others.append((set(fold(span.first).split()), set(fold(f"{span.first} {span.last or ''}").split())))
+        client_first, client_last = self.best("first_name"), self.best("last_name")
+        mine = set(fold(str(client_first.value)).split()) if client_first else set()
+        surname = set(fold(str(client_last.value)).split()) if client_last else set()
+
         def theirs(address: str) -> bool:
-            words = set(re.split(r"[^a-z]+", fold(address.split("@")[0])))
-            return bool(words & others) and not words & mine
+            words = {w for w in re.split(r"[^a-z]+", fold(address.split("@")[0])) if len(w) > 1}
+            return any(first & words and words <= names | surname and not words & mine for first, names in others)
 
         if others and "email" in self.candidates:
             self.candidates["email"] = [c for c in self.candidates["email"] if not theirs(str(c.value))]
