@@ -592,6 +592,9 @@ def test_a_budget_of_a_past_period_is_not_the_one_to_spend(extract, text, langua
     # "contact:" after a relative gives the relative's number, not a new subject
     ("Dana Whitfield. Son fils, contact : 06 31 72 48 90.", "fr", "phone", None),
     ("Dana Whitfield. His wife runs the books, contact: 303 555 0186.", "en", "phone", None),
+    ("Dana Whitfield, 51. Her boss, lead: 303 555 0142.", "en", "phone", None),
+    ("Nadège Ferrand. Sa mère, prospect : 71 ans, Montauban.", "fr", "age", None),
+    ("Armelle Quintin, 02 345 67 89.", "fr", "phone", None),  # a French number short of a digit, not a Belgian one
     # an address with more than someone else's names, or of a relative named through another person
     ("Vu Louise Castaing, gérante de la boutique Chez Louise. Sa fille Louise l'aide. Mail : chez.louise@gmail.com",
      "fr", "email", "chez.louise@gmail.com"),
@@ -628,7 +631,6 @@ def test_counter_examples_a_review_found_for_the_second_days_rules(extract, text
     ("Met Wes Gorman, 44. His wife's name is Lena Gorman.", "en", {"first_name": "Wes", "last_name": "Gorman",
                                                                    "age": 44}),
     ("His secretary picked up. She's called Tara Quinlan.", "en", {}),
-    ("Gorman's partner Tara Quinlan called back.", "en", {}),
 ])
 def test_a_name_given_as_a_relatives_or_co_workers_is_not_the_clients(extract, text, language, expected):
     """"Sa secrétaire s'appelle Lucie …, son numéro …" gave the secretary's name as the client's."""
@@ -644,6 +646,9 @@ def test_a_name_given_as_a_relatives_or_co_workers_is_not_the_clients(extract, t
      {"first_name": "Wes", "last_name": "Gorman", "age": 44}),
     ("Rencontré le patron de la boutique, Rémi Castaing, 52 ans.", "fr",
      {"first_name": "Rémi", "last_name": "Castaing", "age": 52}),
+    ("Rendez-vous avec notre fournisseur, M. Joël Sabatier.", "fr", {"first_name": "Joël", "last_name": "Sabatier"}),
+    ("Met Ken Ostrander's son, Ray Ostrander, who is taking over the farm.", "en",
+     {"first_name": "Ray", "last_name": "Ostrander"}),
 ])
 def test_the_clients_own_name_beside_a_relative_or_a_pronoun_stays(extract, text, language, expected):
     assert extract(text, language) == expected

@@ -438,12 +438,18 @@ def _plan_by_grouping(raw: str, digits: str, default_region: str, language: str 
     home_region = phonenumbers.region_code_for_number(home) if home else None
     language_plans = {LANGUAGE_REGIONS.get(_language_code(language)),
                       *LANGUAGE_GROUPED_REGIONS.get(_language_code(language), ())}
-    if home is None or home_region not in language_plans:
-        # Nothing read, or only in the deployment's plan, which is not one the language's speakers dial ("0412 345
+    home_plan = LANGUAGE_REGIONS.get(_language_code(language), "")
+    if (home is None and phonenumbers.country_code_for_region(home_plan) == 1) or (
+            home is not None and home_region not in language_plans):
+        # Nothing read, where the language's own plan has no trunk 0 (English: a "0…" number is no North American
+        # one), or read only in the deployment's plan, which is not one the language's speakers dial ("0412 345
         # 678" said in English, region FR): one plan's grouping decides, or among several ("020 8123 4567" is
-        # grouped so in Britain and New Zealand) the one the utterance points to.
+        # grouped so in Britain and New Zealand) the one the utterance points to. A French "0…" number that fits
+        # no plan above is more likely a French one misheard than a Belgian one, and needs a sign.
         if len(grouped) == 1:
             return next(iter(grouped))
+        backed = [e164 for e164, (region, _number) in grouped.items() if region in signs]
+    elif home is None:
         backed = [e164 for e164, (region, _number) in grouped.items() if region in signs]
     else:
         mobiles = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)

@@ -1448,9 +1448,12 @@ class Finder:
         # Sentences end at a full stop, but not at a title's ("Le fils de M. Lemaire, Quentin, 22 ans"), and at a
         # label that introduces the client by name ("My colleague … sent this lead: Wes Gorman, 44"; but "Son fils,
         # contact : 06 …" is the son's number).
+        # (The character at the cue is read too, to see a capital after the label, then dropped.)
+        peek = self.masked[cue:cue + 1]
         sentences = re.split(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bMme)[.!?]\s"
-                             rf"|\b(?i:clients?|cliente|customer|prospect|lead)\s*:\s(?=[{_UPPER}]|$)",
-                             self.masked[max(0, cue - 200):cue])
+                             rf"|\b(?i:clients?|cliente|customer|prospect|lead)\s*:\s(?=[{_UPPER}])",
+                             self.masked[max(0, cue - 200):cue] + peek)
+        sentences[-1] = sentences[-1][:len(sentences[-1]) - len(peek)]
         chunks = [c for c in _CLAUSE_START.split(sentences[-1]) if c.strip()]
         # … and "her manager" (but "the bakery's manager", "leur chef d'atelier" are the client's posts)
         others = (self._someone_elses()
@@ -1492,7 +1495,11 @@ class Finder:
         sentence before ("His secretary picked up. She's called Tara …", "la secrétaire de Maître Roy … Elle
         s'appelle …": whoever the pronoun's gender, the name given right after such a person is theirs)."""
         before = self.masked[max(0, start - 80):start]
-        if re.search(rf"{self._someone_elses()}{_NAMING_AFTER}$", before, re.IGNORECASE):
+        # Only the client's own people ("his", "sa"): "notre fournisseur, M. …" or "Ken Ostrander's son, Ray …" may
+        # be the one the note is about.
+        people = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+        owned = rf"\b(?:son|sa|ses|leur|leurs|his|her|their)\s+{people}"
+        if re.search(rf"{owned}{_NAMING_AFTER}$", before, re.IGNORECASE):
             return True
         if not _PRONOUN_NAMED.search(before):
             return False
