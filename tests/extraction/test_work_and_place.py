@@ -580,6 +580,35 @@ def test_a_budget_of_a_past_period_is_not_the_one_to_spend(extract, text, langua
 
 
 @pytest.mark.parametrize(("text", "language", "field", "value"), [
+    # a supplier's shop is no employer
+    ("Loïc Amand tient la crêperie du port. Il se fournit chez Minoterie Vasseur.", "fr", "company", None),
+    ("Loïc Amand, paysagiste. Il achète ses outils chez Brico Ouest.", "fr", "company", None),
+    ("Loïc Amand, paysagiste chez Vert Bocage. Il achète ses outils chez Brico Ouest.", "fr", "company",
+     "Vert Bocage"),
+    # years spent at a firm: no age, a former employer
+    ("Maëlle Corre a passé quinze ans chez Banque Iroise, maintenant elle est directrice chez Armor Crédit.", "fr",
+     "company", "Armor Crédit"),
+    ("Maëlle Corre a passé quinze ans chez Banque Iroise.", "fr", "age", None),
+    # a part in the deal is no post
+    ("Met Tom Varga, general manager at Lakeview Inn. He's the decision maker.", "en", "job_title", "general manager"),
+    ("Tom Varga, 44, used to work for Lakeview Inn.", "en", "job_title", None),
+    # corrections said as "no", "wait, no", "actually no"
+    ("Met with Mr. Varga, no, Mr. Vargas.", "en", "last_name", "Vargas"),
+    ("Tom Varga, he's 61, wait, no, 63.", "en", "age", 63),
+    ("Budget is 20k, actually no, he said 25k.", "en", "budget", 25000),
+    ("Tom Varga, 45, no kids.", "en", "age", 45),
+    # halves of a million
+    ("Projet d'atelier, budget un million et demi d'euros.", "fr", "budget", 1500000),
+    ("Budget half a million for the new system.", "en", "budget", 500000),
+    ("Budget two and a half million.", "en", "budget", 2500000),
+])
+def test_suppliers_years_at_a_firm_parts_in_a_deal_corrections_and_halves(extract, text, language, field, value):
+    """Found by a separate agent's 240 unseen notes: "Il se fournit chez …" gave the employer, "a passé vingt ans chez"
+    the age 20, "He's the decision maker" the post, "he's 61, wait, no, 63" 61, "un million et demi" 1000000."""
+    assert extract(text, language).get(field) == value
+
+
+@pytest.mark.parametrize(("text", "language", "field", "value"), [
     # "chez <Name>, N" after a post is the client's employer and the client's age
     ("Odile Brassac, comptable chez Armand Picot, 34 ans, à Albi.", "fr", "company", "Armand Picot"),
     ("Odile Brassac travaille chez Armand Picot, 12, rue des Lilas à Albi.", "fr", "first_name", "Odile"),

@@ -46,9 +46,21 @@ def _alpha2digit(text: str, language: str) -> str:
         return text
 
 
+_SMALL_WORDS = r"(un|une|one|a|deux|two|trois|three|quatre|four|cinq|five|\d+)"
+_HALF_MILLION_AFTER = re.compile(rf"\b{_SMALL_WORDS}\s+millions?\s+(?:et\s+demie?|and\s+a\s+half)\b|"
+                                 rf"\b{_SMALL_WORDS}\s+and\s+a\s+half\s+millions?\b", re.IGNORECASE)
+_UNITS = {"un": "1", "une": "1", "one": "1", "a": "1", "deux": "2", "two": "2", "trois": "3", "three": "3",
+          "quatre": "4", "four": "4", "cinq": "5", "five": "5"}
+_HALF_A_MILLION = re.compile(r"\b(?:half\s+a\s+million|un\s+demi-?\s*million)\b", re.IGNORECASE)
+
+
 def numbers_to_digits(text: str, language: str) -> str:
     """Write number words as digits ("trente-cinq ans" -> "35 ans", "four zero four" -> "4 04")."""
     lang = "fr" if language == "fr" else "en"
+    # Halves of a million said in words, which text2num reads as a whole one ("un million et demi" → 1000000 et
+    # demi, "half a million" → half a 1000000): "1.5M", "0.5M".
+    text = _HALF_MILLION_AFTER.sub(lambda m: f"{_UNITS.get((m[1] or m[2]).lower(), m[1] or m[2])}.5M", text)
+    text = _HALF_A_MILLION.sub("0.5M", text)
     # "10 thousand" would become "10 1000", which reads like two digit groups of a phone number.
     text = re.sub(
         r"(\d+(?:[.,]\d+)?)\s*(thousand|mille|grand)\b", r"\1k", text, flags=re.IGNORECASE

@@ -68,6 +68,7 @@ _NOT_CURRENT = {
                      r"rêve|aimerait|voudrait|souhaiterait|espère|si)\b|\bex-|\ba quitté\b|"
                      r"\b(?:a|avait) (?:travaillé|bossé)\s+(?:pendant\s+|durant\s+)?(?:\w+\s+)?(?:ans|années|mois)\b|"
                      r"\bavait (?:travaillé|bossé|été)\b|\ba été (?:\w+ ){1,2}ans\b|"
+                     r"\ba passé\s+(?:\w+\s+){1,2}(?:ans|années|mois)\b|"
                      r"\bva (?:déménager|s'installer|partir|rejoindre|devenir|intégrer)\b|\brejoindra\b",
                      re.IGNORECASE),
     "en": re.compile(r"\b(?:is|are|'s|'re) (?:moving|relocating)\b|\bwill (?:move|relocate|join|become)\b|"
@@ -162,7 +163,10 @@ _CORRECTION_AFTER = re.compile(
     r"[\s,.…]*(?:\?\s*(?:non|no)\b|(?:ah|euh|heu|oh|um|uh|er|erm),?\s+(?:non|no)\b|"
     r"(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|"
     r"enfin plutôt|plutôt|enfin|sorry|i mean|correction|no wait|non attends?|or rather|make that|"
-    r"(?:well,?\s+)?actually(?:,?\s+(?:more like|it's|it is))?|more like)\b|well(?=\s*,))"
+    r"(?:wait|attends?|actually|en fait),?\s+(?:no|non)(?:,?\s+(?:he|she|they|il|elle)\s+(?:said|says|a dit|dit))?|"
+    r"(?:well,?\s+)?actually(?:,?\s+(?:more like|it's|it is))?|more like)\b|well(?=\s*,)|"
+    # a bare "no" between commas: weak (_WEAK_CORRECTION), a correction only before a value of the same kind
+    r"(?<=,)\s*(?:no|non)(?=\s*,))"
     r"[\s,:]*",
     re.IGNORECASE)
 # A value said as the one it is not, then the right one: "ce n'est pas Mme Dumas mais Mme Dumont", "il n'a pas 45
@@ -172,7 +176,7 @@ _BUT_AFTER = re.compile(r"\s*,?\s*(?:mais|but)\s+", re.IGNORECASE)
 # Markers that may be mere fillers ("plutôt dynamique", "um, no rush", "actually quite young", "enfin surtout la
 # paie"): they correct a value only when another of the same kind follows them, or, for a post, one that refines it
 # ("directeur, enfin directeur adjoint").
-_WEAK_CORRECTION = re.compile(r"[\s,.…]*(?:(?:ah|euh|heu|oh|um|uh|er|erm),?\s+(?:non|no)|plutôt|enfin|"
+_WEAK_CORRECTION = re.compile(r"[\s,.…]*(?:(?:ah|euh|heu|oh|um|uh|er|erm),?\s+(?:non|no)|plutôt|enfin|non|no|"
                               r"(?:well,?\s+)?actually(?:,?\s+(?:more like|it's|it is))?|more like|well)[\s,:]*$",
                               re.IGNORECASE)
 # Relatives a note may speak of besides the client, and co-workers (whose names are posts too: "associé",
@@ -216,7 +220,7 @@ _CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|sec
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age; "40 ans d'histoire", "30 years
 # in business": a firm's (but "a 44-year-old in business banking" is the client's).
 _NOT_AN_AGE_AFTER = re.compile(
-    r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|d'histoire|"
+    r"\s*(?:chez\b|d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|d'histoire|"
     r"d'existence|of experience|in the business|in the industry|in the field|on the job|ago|experience|"
     r"years in business|of history)",
     re.IGNORECASE,
@@ -361,7 +365,9 @@ _OTHER_AMOUNT = re.compile(
 _OTHER_AMOUNT_AFTER = re.compile(r"\s*(?:(?:de |d'|of |in )(?:chiffre d'affaires|CA\b|bénéfices?|revenue|"
                                  r"turnover|profits?)|(?:dollars? |euros? )?(?:quote|invoice)\b(?!-))", re.IGNORECASE)
 # An offer the client got from a supplier: the firm after it is not their employer.
-_QUOTE_FROM = re.compile(rf"\b(?:devis|offre|proposition|contre-proposition|quote|quotation|offer|bid|proposal)\b"
+_QUOTE_FROM = re.compile(rf"\b(?:devis|offre|proposition|contre-proposition|quote|quotation|offer|bid|proposal|"
+                         # "Il se fournit chez …", "il achète ses plants chez …": a supplier
+                         rf"se fournit|s'approvisionne|achète|commande|buys|orders|sources)\b"
                          rf"(?:(?![{_UPPER}])[^,;.])*$")
 _WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
 # Places of work a post may name with an article ("vendeuse de la boutique …", "gérant du magasin de Nîmes"): the
@@ -905,6 +911,10 @@ class Finder:
         if field == "job_title" and re.match(r"(?:l'an|l'année|le mois|la semaine|l'exercice|last|the same|"
                                              r"d'habitude|prévu|convenu|usual|planned)\b", str(value), re.IGNORECASE):
             return  # "comme l'an dernier", "as planned": a time or a manner after "comme"/"as", no post
+        if field == "job_title" and re.fullmatch(r"(?:(?:main|key|final|the)\s+)?(?:decision[- ]maker|contact person|"
+                                                 r"point of contact|décideur|décisionnaire|interlocuteur|"
+                                                 r"interlocutrice)|used", str(value), re.IGNORECASE):
+            return  # "He's the decision maker", "used to work for …": a part in the deal, no post
         if field == "job_title" and _is_firm_role(str(value)):
             return  # "Blue Harbor is the main supplier of …", "c'est notre fournisseur": what a firm is, no post
         if field == "job_title" and self._holds_a_name(str(value)):
