@@ -418,11 +418,12 @@ def _plan_by_grouping(raw: str, digits: str, default_region: str, language: str 
     The plans tried are those of :func:`phone_regions` and the ones the language's speakers dial with the same
     trunk prefix (:data:`LANGUAGE_GROUPED_REGIONS`); a plan's grouping is libphonenumber's national format for the
     number in it ("079 412 35 68" in Switzerland, "07 94 12 35 68" in France). When ``home`` is grouped so, it
-    stands. Another plan's number is taken when ``home`` is None and one plan alone groups the digits so ("087 123
-    4567" said in English with region US is +353 87 123 4567), or when a second sign points to that plan alone: the
-    utterance names it otherwise (``signs``, such as "v.rochat@….ch"), or the number was said to be a mobile
-    (``mobile``) and is one there but not at home ("Son GSM : 0496 12 87 45", Belgian; in France 04 is a
-    landline). Grouping alone does not override a valid home reading: Whisper may group a French number oddly.
+    stands. Another plan's number is taken when one plan alone groups the digits so and the language's own plans
+    read nothing ("087 123 4567" said in English is +353 87 123 4567, whatever the deployment's region), or when a
+    second sign points to that plan alone: the utterance names it otherwise (``signs``, such as "v.rochat@….ch",
+    "septante", "£"), or the number was said to be a mobile (``mobile``) and is one there but not at home ("Son
+    GSM : 0496 12 87 45" is Belgian: in France 04 is a landline). Grouping alone overrides no reading in the
+    language's own plan, nor makes a French number that fits no plan Belgian: Whisper may group or drop digits.
     """
     spoken = [len(run) for run in re.findall(r"\d+", raw)]
     if len(spoken) < 2:
@@ -447,27 +448,22 @@ def _plan_by_grouping(raw: str, digits: str, default_region: str, language: str 
     home_e164 = phonenumbers.format_number(home, phonenumbers.PhoneNumberFormat.E164) if home else None
     if not grouped or home_e164 in grouped:
         return None
-    home_region = phonenumbers.region_code_for_number(home) if home else None
-    language_plans = {LANGUAGE_REGIONS.get(_language_code(language)),
-                      *LANGUAGE_GROUPED_REGIONS.get(_language_code(language), ())}
-    home_plan = LANGUAGE_REGIONS.get(_language_code(language), "")
-    if (home is None and phonenumbers.country_code_for_region(home_plan) == 1) or (
-            home is not None and home_region not in language_plans):
-        # Nothing read, where the language's own plan has no trunk 0 (English: a "0…" number is no North American
-        # one), or read only in the deployment's plan, which is not one the language's speakers dial ("0412 345
-        # 678" said in English, region FR): one plan's grouping decides, or among several ("020 8123 4567" is
-        # grouped so in Britain and New Zealand) the one the utterance points to. A French "0…" number that fits
-        # no plan above is more likely a French one misheard than a Belgian one, and needs a sign.
-        if len(grouped) == 1:
-            return next(iter(grouped))
-        backed = [e164 for e164, (region, _number) in grouped.items() if region in signs]
-    elif home is None:
-        backed = [e164 for e164, (region, _number) in grouped.items() if region in signs]
+    code = _language_code(language)
+    if home is None:
+        # A "0…" number is no North American one: in English, the plan grouping it so is the likely reading; in
+        # French, a number that fits no plan is more likely a French one misheard than a Belgian one.
+        alone = phonenumbers.country_code_for_region(LANGUAGE_REGIONS.get(code, "")) == 1
     else:
-        mobiles = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-        home_mobile = phonenumbers.number_type(home) in mobiles
-        backed = [e164 for e164, (region, number) in grouped.items()
-                  if region in signs or mobile and not home_mobile and phonenumbers.number_type(number) in mobiles]
+        # Read only in the deployment's plan, which the language's speakers do not dial ("0412 345 678" said in
+        # English, region FR): the language's plan grouping it so is the likely reading.
+        alone = phonenumbers.region_code_for_number(home) not in {LANGUAGE_REGIONS.get(code),
+                                                                  *LANGUAGE_GROUPED_REGIONS.get(code, ())}
+    if alone and len(grouped) == 1:
+        return next(iter(grouped))
+    mobiles = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    mobile_only_there = mobile and home is not None and phonenumbers.number_type(home) not in mobiles
+    backed = [e164 for e164, (region, number) in grouped.items()
+              if region in signs or mobile_only_there and phonenumbers.number_type(number) in mobiles]
     return backed[0] if len(backed) == 1 else None
 
 
@@ -504,7 +500,7 @@ _CCTLD_REGIONS = {"fr": "FR", "be": "BE", "ch": "CH", "uk": "GB", "ie": "IE", "a
 _ADDRESS_TLD = re.compile(r"@[\w.-]+\.([a-z]{2})\b", re.IGNORECASE)
 # Words only Belgian and Swiss French says: the numerals "septante", "nonante" ("huitante" only in Switzerland), a
 # mobile phone's name ("GSM" in Belgium, "Natel" in Switzerland); the currencies of Switzerland and Britain.
-_NUMERALS_OF = {"BE": re.compile(r"\b(?:septante|nonante|gsm)\b", re.IGNORECASE),
+_WORDS_OF = {"BE": re.compile(r"\b(?:septante|nonante|gsm)\b", re.IGNORECASE),
                 "CH": re.compile(r"\b(?:septante|huitante|nonante|natel|francs? suisses?|CHF|francs)\b", re.IGNORECASE),
                 "GB": re.compile(r"£|\b(?:pounds?|quid|GBP)\b", re.IGNORECASE)}
 
@@ -515,7 +511,7 @@ def region_signs(text: str) -> frozenset[str]:
     CH) and the currencies ("francs" → CH, "pounds" → GB)."""
     found = {_CCTLD_REGIONS[m.group(1).lower()] for m in _ADDRESS_TLD.finditer(text)
              if m.group(1).lower() in _CCTLD_REGIONS}
-    found.update(region for region, numerals in _NUMERALS_OF.items() if numerals.search(text))
+    found.update(region for region, words in _WORDS_OF.items() if words.search(text))
     return frozenset(found)
 
 
