@@ -1505,19 +1505,22 @@ class Finder:
         sentence before ("His secretary picked up. She's called Tara …", "la secrétaire de Maître Roy … Elle
         s'appelle …": whoever the pronoun's gender, the name given right after such a person is theirs)."""
         before = self.masked[max(0, start - 80):start]
-        # Only the client's own people ("his", "sa"): "notre fournisseur, M. …" or "Ken Ostrander's son, Ray …" may
-        # be the one the note is about.
-        people = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
-        owned = rf"\b(?:son|sa|ses|leur|leurs|his|her|their)\s+{people}"
-        if re.search(rf"{owned}{_NAMING_AFTER}$", before, re.IGNORECASE):
+        if re.search(rf"{self._clients_own()}{_NAMING_AFTER}$", before, re.IGNORECASE):
             return True
         if not _PRONOUN_NAMED.search(before):
             return False
         sentences = re.split(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bMme)[.!?]\s",
                              self.masked[max(0, start - 200):start])
-        others = (rf"{self._someone_elses()}|\b(?:the|le|la|l['’])\s*"
-                  rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})")
+        people = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+        others = rf"{self._someone_elses()}|\b(?:the|le|la|l['’])\s*{people}"
         return bool(re.search(others, " ".join(sentences[-2:]), re.IGNORECASE))
+
+    def _clients_own(self) -> str:
+        """The words that name the client's own relative or co-worker, after "his", "sa", "their" ("sa secrétaire",
+        "his wife"); not "notre fournisseur" (the salesperson's, who may be the one the note is about) nor "Ken
+        Ostrander's son" (who may be the client)."""
+        people = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+        return rf"\b(?:son|sa|ses|leur|leurs|his|her|their)\s+{people}"
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job,
@@ -1685,9 +1688,8 @@ class Finder:
         Manon Roy, m'a donné son mail : manon.roy@…"): someone else's, whoever "his" stands for. Only for someone
         named after "his", "sa" (the client's own relative): "Glen Pell's wife Nora" may be the client, and an
         address with other words ("chez.louise@", "castaing.helene.remi@") may be a shop's or a couple's."""
-        owned = rf"{_POSSESSIVES}\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
         others: list[tuple[set[str], set[str]]] = []  # (their first name's words, all their names' words)
-        for m in re.finditer(rf"{owned}{_NAMING_AFTER}", self.masked, re.IGNORECASE):
+        for m in re.finditer(rf"{self._clients_own()}{_NAMING_AFTER}", self.masked, re.IGNORECASE):
             span = read_name(self.masked, m.end(), self.lex)
             if span and span.first:
                 others.append((set(fold(span.first).split()), set(fold(f"{span.first} {span.last or ''}").split())))
