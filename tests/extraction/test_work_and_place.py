@@ -601,6 +601,24 @@ def test_a_budget_of_a_past_period_is_not_the_one_to_spend(extract, text, langua
     ("Projet d'atelier, budget un million et demi d'euros.", "fr", "budget", 1500000),
     ("Budget half a million for the new system.", "en", "budget", 500000),
     ("Budget two and a half million.", "en", "budget", 2500000),
+    # … and what a second review found them to misfire on
+    ("Loïc Amand commande pour toute l'équipe chez Vert Bocage où il est chef d'équipe.", "fr", "company",
+     "Vert Bocage"),
+    ("Loïc Amand gère la commande publique chez Agglo Ouest.", "fr", "company", "Agglo Ouest"),
+    ("Nell Corbin orders from us every month and works at Dunmore Freight as a buyer.", "en", "company",
+     "Dunmore Freight"),
+    ("Loïc Amand, 62 ans chez lui à Quimper.", "fr", "age", 62),
+    ("Maëlle Corre a passé dix ans chez Armor Crédit et vient d'y être promue directrice.", "fr", "company",
+     "Armor Crédit"),
+    ("Maëlle Corre a passé 20 ans chez Armor Crédit, où elle est aujourd'hui directrice.", "fr", "age", None),
+    ("Tom Varga, 45, actually no kids yet.", "en", "age", 45),
+    ("Budget 30k, wait, no rush on delivery.", "en", "budget", 30000),
+    ("Budget de 50k, en fait non négociable.", "fr", "budget", 50000),
+    ("Tom Varga, 45, no, 2 kids.", "en", "age", 45),
+    ("Lives in Reno, no, no plans to move to Sparks.", "en", "city", "Reno"),
+    ("Budget de 25k, non, 15k pour le matériel et 10k pour la pose.", "fr", "budget", 25000),
+    ("Budget de vingt-deux millions et demi pour la résidence.", "fr", "budget", 22000000),
+    ("Budget de 1,5 million.", "fr", "budget", 1500000),
 ])
 def test_suppliers_years_at_a_firm_parts_in_a_deal_corrections_and_halves(extract, text, language, field, value):
     """Found by a separate agent's 240 unseen notes: "Il se fournit chez …" gave the employer, "a passé vingt ans chez"

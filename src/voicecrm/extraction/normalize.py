@@ -46,9 +46,11 @@ def _alpha2digit(text: str, language: str) -> str:
         return text
 
 
-_SMALL_WORDS = r"(un|une|one|a|deux|two|trois|three|quatre|four|cinq|five|\d+)"
-_HALF_MILLION_AFTER = re.compile(rf"\b{_SMALL_WORDS}\s+millions?\s+(?:et\s+demie?|and\s+a\s+half)\b|"
-                                 rf"\b{_SMALL_WORDS}\s+and\s+a\s+half\s+millions?\b", re.IGNORECASE)
+# A unit said alone (not the end of "vingt-deux", "soixante et un", "1,5"), then a million and a half.
+_SMALL_WORDS = (r"(?<![-\w])(?<!\bet )(?<!\band )(?<![\d,.])"
+                r"(un|une|one|a|deux|two|trois|three|quatre|four|cinq|five|\d+)")
+_HALF_MILLION_AFTER = re.compile(rf"{_SMALL_WORDS}\s+millions?\s+(?:et\s+demie?|and\s+a\s+half)\b(?!-)|"
+                                 rf"{_SMALL_WORDS}\s+and\s+a\s+half\s+millions?\b", re.IGNORECASE)
 _UNITS = {"un": "1", "une": "1", "one": "1", "a": "1", "deux": "2", "two": "2", "trois": "3", "three": "3",
           "quatre": "4", "four": "4", "cinq": "5", "five": "5"}
 _HALF_A_MILLION = re.compile(r"\b(?:half\s+a\s+million|un\s+demi-?\s*million)\b", re.IGNORECASE)

@@ -68,7 +68,6 @@ _NOT_CURRENT = {
                      r"rêve|aimerait|voudrait|souhaiterait|espère|si)\b|\bex-|\ba quitté\b|"
                      r"\b(?:a|avait) (?:travaillé|bossé)\s+(?:pendant\s+|durant\s+)?(?:\w+\s+)?(?:ans|années|mois)\b|"
                      r"\bavait (?:travaillé|bossé|été)\b|\ba été (?:\w+ ){1,2}ans\b|"
-                     r"\ba passé\s+(?:\w+\s+){1,2}(?:ans|années|mois)\b|"
                      r"\bva (?:déménager|s'installer|partir|rejoindre|devenir|intégrer)\b|\brejoindra\b",
                      re.IGNORECASE),
     "en": re.compile(r"\b(?:is|are|'s|'re) (?:moving|relocating)\b|\bwill (?:move|relocate|join|become)\b|"
@@ -163,12 +162,18 @@ _CORRECTION_AFTER = re.compile(
     r"[\s,.…]*(?:\?\s*(?:non|no)\b|(?:ah|euh|heu|oh|um|uh|er|erm),?\s+(?:non|no)\b|"
     r"(?:(?:non|no)[\s,]+)?(?:pardon|excusez-moi|je veux dire|enfin non|ou plutôt|"
     r"enfin plutôt|plutôt|enfin|sorry|i mean|correction|no wait|non attends?|or rather|make that|"
-    r"(?:wait|attends?|actually|en fait),?\s+(?:no|non)(?:,?\s+(?:he|she|they|il|elle)\s+(?:said|says|a dit|dit))?|"
+    # "wait, no, 63", "actually no, he said 25k", "wait no, it's …" (but "actually no kids", "wait, no rush")
+    r"(?:wait|attends?|actually|en fait),?\s+(?:no|non)(?=\s*(?:[,.;!?]|$|it's|it is|c'est|"
+    r"(?:he|she|they|il|elle)\s+(?:said|says|a dit|dit)))(?:,?\s+(?:he|she|they|il|elle)\s+(?:said|says|a dit|dit))?|"
     r"(?:well,?\s+)?actually(?:,?\s+(?:more like|it's|it is))?|more like)\b|well(?=\s*,)|"
-    # a bare "no" between commas: weak (_WEAK_CORRECTION), a correction only before a value of the same kind
+    # a bare "no" between commas (_BARE_NO)
     r"(?<=,)\s*(?:no|non)(?=\s*,))"
     r"[\s,:]*",
     re.IGNORECASE)
+# A bare "no" (between commas) corrects a value only with one of the same kind right after it, ending its clause:
+# "Mr. Varga, no, Mr. Vargas.", "45, no, 47."
+_BARE_NO = re.compile(r"[\s,]*(?:no|non)[\s,]*", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[,.;!?]|$)")
 # A value said as the one it is not, then the right one: "ce n'est pas Mme Dumas mais Mme Dumont", "il n'a pas 45
 # ans mais 54".
 _NEGATED_VALUE = re.compile(r"(?:\bpas|\bnot|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -177,6 +182,7 @@ _BUT_AFTER = re.compile(r"\s*,?\s*(?:mais|but)\s+", re.IGNORECASE)
 # paie"): they correct a value only when another of the same kind follows them, or, for a post, one that refines it
 # ("directeur, enfin directeur adjoint").
 _WEAK_CORRECTION = re.compile(r"[\s,.…]*(?:(?:ah|euh|heu|oh|um|uh|er|erm),?\s+(?:non|no)|plutôt|enfin|non|no|"
+
                               r"(?:well,?\s+)?actually(?:,?\s+(?:more like|it's|it is))?|more like|well)[\s,:]*$",
                               re.IGNORECASE)
 # Relatives a note may speak of besides the client, and co-workers (whose names are posts too: "associé",
@@ -220,7 +226,7 @@ _CO_WORKERS = {"fr": r"\b(?:collègues?|patron(?:ne)?|associée?|assistante?|sec
 # "35 ans d'expérience", "20 years of experience": a length of service, not an age; "40 ans d'histoire", "30 years
 # in business": a firm's (but "a 44-year-old in business banking" is the client's).
 _NOT_AN_AGE_AFTER = re.compile(
-    r"\s*(?:chez\b|d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|d'histoire|"
+    r"\s*(?:d'expérience|d'ancienneté|de carrière|de métier|de service|de maison|dans le métier|d'histoire|"
     r"d'existence|of experience|in the business|in the industry|in the field|on the job|ago|experience|"
     r"years in business|of history)",
     re.IGNORECASE,
@@ -365,10 +371,18 @@ _OTHER_AMOUNT = re.compile(
 _OTHER_AMOUNT_AFTER = re.compile(r"\s*(?:(?:de |d'|of |in )(?:chiffre d'affaires|CA\b|bénéfices?|revenue|"
                                  r"turnover|profits?)|(?:dollars? |euros? )?(?:quote|invoice)\b(?!-))", re.IGNORECASE)
 # An offer the client got from a supplier: the firm after it is not their employer.
-_QUOTE_FROM = re.compile(rf"\b(?:devis|offre|proposition|contre-proposition|quote|quotation|offer|bid|proposal|"
-                         # "Il se fournit chez …", "il achète ses plants chez …": a supplier
-                         rf"se fournit|s'approvisionne|achète|commande|buys|orders|sources)\b"
+_QUOTE_FROM = re.compile(rf"\b(?:devis|offre|proposition|contre-proposition|quote|quotation|offer|bid|proposal)\b"
                          rf"(?:(?![{_UPPER}])[^,;.])*$")
+# A supplier's shop, said with a buying verb and at most three words before a bare "chez"/"from"/"at": "Il se
+# fournit chez …", "il achète ses plants chez …", "buys her stock from …" (but "commande pour toute l'équipe chez
+# … où il est conducteur de travaux", "orders from us and works at …" name the employer).
+_BOUGHT_BEFORE = re.compile(r"\b(?:se fournit|s'approvisionne|achète|(?<!la )(?<!une )(?<!de )(?<!sa )commande|buys|"
+                            r"orders|sources|gets)(?:\s+[\w'’-]+){0,3}\s*$", re.IGNORECASE)
+# Years spent at a firm, said before its cue: "a passé vingt ans chez …" (a former employer)…
+_SPENT_YEARS_BEFORE = re.compile(r"\ba passé\s+(?:\w+\s+){1,2}(?:ans|années)\s*$", re.IGNORECASE)
+# … unless the clause says the person is still there: "…, où il est aujourd'hui directeur", "et y est resté".
+_STILL_THERE_AFTER = re.compile(r"[\s,]*(?:où|et (?:y|vient d'y|il y|elle y)|y est|y a|y travaille|and (?:is )?still|"
+                                r"where (?:he|she) (?:is|works))\b", re.IGNORECASE)
 _WORKPLACE_NOUNS = {"société", "entreprise", "boîte", "boite", "compagnie", "start-up", "startup", "agence"}
 # Places of work a post may name with an article ("vendeuse de la boutique …", "gérant du magasin de Nîmes"): the
 # post ends before them ("chef de rayon", "directeur d'usine", without an article, are posts in full).
@@ -1225,6 +1239,11 @@ class Finder:
                 continue
             if self._visited_person(m, found):
                 continue
+            before = self.masked[max(0, m.start() - 40):m.start()]
+            bought = m.group(0).strip().lower() in ("chez", "from", "at") and _BOUGHT_BEFORE.search(before)
+            if (bought or _SPENT_YEARS_BEFORE.search(before)) and not _STILL_THERE_AFTER.match(self.masked, found[2]):
+                continue  # "Il se fournit chez Minoterie Vasseur" (a supplier), "a passé vingt ans chez …" (a former
+                # employer); but "… chez Arvor Bâtiment où il est conducteur de travaux"
             self._add_company(found, conf, m.start())
             self._job_after_employer(found[2])
 
@@ -1720,6 +1739,9 @@ class Finder:
                 later = [c for c in found if marker.end() <= c.start <= marker.end() + 40]
                 replacement = (min(later, key=lambda c: c.start) if later
                                else self._value_after(field, marker.end(), refining=cand if weak else None))
+                if replacement is not None and _BARE_NO.fullmatch(marker.group(0)) and not (
+                        replacement.start == marker.end() and _CLAUSE_END.match(self.masked, replacement.end)):
+                    replacement = None  # "45, no, 2 kids", "Reno, no, no plans to move to Sparks": no correction
                 if replacement is None and weak:
                     continue  # "45 ans, plutôt dynamique", "head of sales, um, no rush": a filler, not a correction
                 found.remove(cand)

@@ -129,7 +129,8 @@ FRENCH = Lexicon(
         (r"\b[âa]ge\s*[:,-]?\s*(?P<v>\d{1,3})\b", 0.85),
     ),
     age_not_before=r"\b(?:depuis|pendant|il y a|dans|sur|en|tous les|toutes les|de|d'|plus de|moins de|"
-    r"environ|près de|durant|voilà|pour|contrat de|expérience de|ces|ça fait|ca fait|cela fait)\s*$",
+    r"environ|près de|durant|voilà|pour|contrat de|expérience de|ces|ça fait|ca fait|cela fait|"
+    r"(?:a |avait )?(?:passé|travaillé|bossé|resté))\s*$",
     age_other_owner=r"\b(?:fils|fille|filles|enfants?|bébé|petits?-enfants?|femme|mari|épouse|époux|conjointe?|"
     r"compagne|compagnon|père|mère|parents?|frère|sœur|soeur|chien|chat|voiture|maison|société|entreprise|"
     r"boîte|agence|contrat|appartement|magasin|budget|prix|coût|devis|montant|commande|facture)\b",
