@@ -579,6 +579,22 @@ def test_a_budget_of_a_past_period_is_not_the_one_to_spend(extract, text, langua
     assert extract(text, language).get("budget") == budget
 
 
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("C'est Noël Ferrand de chez Tilia Conseil qui m'a recommandé Mme Inès Carrel, directrice chez Les Tilleuls.",
+     "fr", {"first_name": "Inès", "last_name": "Carrel", "job_title": "directrice", "company": "Les Tilleuls"}),
+    ("Got this lead from my buddy Hank Morrow. Guy's name is Wes Gorman, 58.", "en",
+     {"first_name": "Wes", "last_name": "Gorman", "age": 58}),
+    ("Lead from Dora Kemp, 67, a retired teacher. She introduced me to Wes Gorman.", "en", {}),
+    ("Contact transmis par Noël Ferrand : Inès Carrel, 46 ans.", "fr",
+     {"first_name": "Inès", "last_name": "Carrel", "age": 46}),
+])
+def test_who_passed_a_lead_on_is_not_the_client(extract, text, language, expected):
+    """"Lead from Carol …, 67", "Got this lead from my buddy Pete …", "Contact transmis par …", "X de chez Axiome qui
+    m'a recommandé …" gave the referrer's name, age or firm to the client."""
+    found = extract(text, language)
+    assert {k: v for k, v in found.items() if k in expected or k in ("first_name", "last_name", "age")} == expected
+
+
 @pytest.mark.parametrize(("text", "language", "field", "value"), [
     # a supplier's shop is no employer
     ("Loïc Amand tient la crêperie du port. Il se fournit chez Minoterie Vasseur.", "fr", "company", None),
@@ -770,7 +786,7 @@ def test_a_firm_named_before_the_person_is_the_firm_not_the_persons_name(extract
      {"first_name": "Gerald", "last_name": "Lambrecht", "age": 68}),
     ("Bert Gibbons's company, Gibbons Haulage, needs a quote.",
      {"first_name": "Bert", "last_name": "Gibbons", "company": "Gibbons Haulage"}),
-    ("Ann Colby's husband, Jim Colby, 50, is the client.", {}),
+    ("Ann Colby's husband, Jim Colby, 50, is the client.", {"first_name": "Jim", "last_name": "Colby"}),
     ("Paul Henrion's wife's cell is 415 555 0199.", {}),
 ])
 def test_a_possessive_name_is_never_stored_with_its_s_nor_given_what_its_relative_said(extract, text, expected):

@@ -27,6 +27,7 @@ ENGLISH = Lexicon(
         (r"\b(?:i'm|i am)\s+", 0.85),
         (_START + r"it's\s+", 0.8),
         (r"\b(?:his|her|their|the client's|the customer's) (?:full )?name(?:'s| is)\s+", 0.9),
+        (r"\b(?:guy|man|woman|lady|owner|buyer|contact|lead|prospect)'s (?:full )?name(?:'s| is)\s+", 0.85),
         (r"\b(?:he|she|they) (?:is|are|'s) called\s+", 0.9),
         (r"\b(?:called|named)\s+", 0.8),
         # "Referred by Dr Alan Pierce. The client, Toby Carr, …": the client named as such, over a name before (a
@@ -42,7 +43,7 @@ ENGLISH = Lexicon(
          r"appointment|interview|visit|demo)\s+"
          r"(?:up\s+|recap\s+|summary\s+|notes\s+|report\s+)?(?:with|to|for)\s+", 0.9),
         (r"\b(?:just\s+)?(?:met|phoned|emailed|visited|saw|reached)\s+", 0.85),
-        (r"\b(?:call|message|email|note|voicemail|lead)\s+from\s+", 0.85),
+        (r"\b(?:call|message|email|note|voicemail)\s+from\s+", 0.85),  # "lead from …" is a referrer
         (r"\bon behalf of\s+", 0.8),
         # A follow-up note opening on its verb names the client after it: "Call back Frank Doyle on Monday".
         (r"(?:^|[.!?;]\s*)(?:call(?: back)?|ring|phone|email|text|ping|chase|follow up with)"

@@ -214,7 +214,11 @@ _POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|m
 # A name right after _REFERRED_BY is the referrer's ("Referred by Dr Alan Pierce"); one after "de la part de" is a
 # caller's, who is the client as often as not.
 _SENT_BY = r"recommandée?s? par|envoyée?s? par|referred by|recommended by|sent by"
-_REFERRED_BY = rf"\b(?:{_SENT_BY}|referral from|recommandation de)"
+# … and who passed a lead on: "Contact transmis par …", "Got this lead from my buddy …", "Lead de la part de …".
+_REFERRED_BY = (rf"\b(?:{_SENT_BY}|referral from|recommandation de|(?:transmise?|passée?|donnée?) par|"
+                r"(?:lead|leads|piste|tuyau|contact|recommandation)\s+(?:de la part de|from|de chez)|"
+                r"(?:got|had|have|eu|reçu)\s+(?:this|the|a|ce|le|un)\s+(?:lead|contact|tuyau)\s+"
+                r"(?:from|par|de|de la part de)(?:\s+(?:my|our|mon|ma|notre)\s+[\w'-]+)?)")
 _TITLES = r"(?:Dr|Mr|Mrs|Ms|M|Mme|Mlle|Maître|Me|Docteur|Doctor|Monsieur|Madame|Mademoiselle)\.?"
 # The words between a person's noun and their name: "sa secrétaire s'appelle Lucie", "her husband's name is Mark",
 # "son associé, M. Marc Dupuis" (the title is part of the words, not of the name read after them).
@@ -260,7 +264,8 @@ _FIRM_NAMED_BEFORE = re.compile(
     rf"\b(?:{_FIRM_NOUNS_EN}\s+(?:is|is called|'s called|is named)|{_FIRM_NOUNS_FR}\s+(?:s'appelle|se nomme|est))$",
     re.IGNORECASE)
 # Who sent the client, said right after a name: "Patricia Moulin qui m'a recommandé ce client".
-_REFERRED_AFTER = re.compile(r"\s*,?\s*(?:qui (?:m'a|nous a|t'a|m'|nous) ?(?:recommandée?|envoyée? (?:ce|cette|le|la)|"
+_REFERRED_AFTER = re.compile(r"\s*,?\s*(?:(?:de chez|from|of)\s+[\w&'-]+(?:\s+[\w&'-]+)?\s+)?"
+                             r"(?:qui (?:m'a|nous a|t'a|m'|nous) ?(?:recommandée?|envoyée? (?:ce|cette|le|la)|"
                              r"passé le contact|donné le contact|donné son nom)|who (?:referred|recommended|"
                              r"introduced (?:me|us) to|passed on))\b", re.IGNORECASE)
 # A clause that opens on a name and its verb: "Dana is the buyer at …", "Marc travaille chez …".
@@ -1108,22 +1113,24 @@ class Finder:
                 return span
         return None
 
-    def _add_name(self, span: NameSpan, conf: float, cue_start: int, end: int | None = None) -> None:
+    def _add_name(self, span: NameSpan, conf: float, cue_start: int, end: int | None = None) -> bool:
+        """Add the name read as ``span`` (after a cue at ``cue_start``) as the client's; whether it was (not a
+        referrer's, a relative's or co-worker's, nor a possessive)."""
         if _REFERRED_AFTER.match(self.masked, span.end) or re.search(
                 rf"{_REFERRED_BY}\s*(?:(?:Dr|Mr|Mrs|Ms|M|Mme|Docteur|Doctor)\.?\s+)?$", self.masked[:span.start],
                 re.IGNORECASE):
-            return  # "C'est Patricia Moulin qui m'a recommandé ce client", "Referred by Dr Alan Pierce": the referrer
+            return False  # "C'est Patricia Moulin qui m'a recommandé ce client", "Referred by Dr Alan Pierce"
         if self._named_after_someone_else(span.start):
-            return  # "Sa secrétaire s'appelle Lucie Tessier", "his wife, Ann Cole": a relative's or co-worker's name
+            return False  # "Sa secrétaire s'appelle Lucie Tessier", "his wife, Ann Cole": theirs
         if span.first and re.match(rf"[dl]['’](?=[{_UPPER}])", span.first):
             # "le mail perso d'Ophélie Tardy": the elided "de" is not part of the first name
             span = NameSpan(span.first[2:], span.last, span.start + 2, span.end)
         words = " ".join(w for w in (span.first, span.last) if w).split()
         if any(_POSSESSIVE_S.search(w) for w in words[:-1]):
-            return  # "Lambert's son Quinn": a possessive inside is no name
+            return False  # "Lambert's son Quinn": a possessive inside is no name
         if words and _POSSESSIVE_S.search(words[-1]):
             if re.match(rf"\s+(?:\w+\s+)?{_RELATIVES[self.lex.code]}", self.masked[span.end:], re.IGNORECASE):
-                return  # "Ann Cole's husband, Jim Cole": whose relative, not the client (their assistant's is)
+                return False  # "Ann Cole's husband, Jim Cole": whose relative, not the client (their assistant's is)
             # "Bert Gibbs's company": the client's name, without the possessive
             if span.last:
                 span = NameSpan(span.first, _POSSESSIVE_S.sub("", span.last), span.start, span.end)
@@ -1139,6 +1146,7 @@ class Finder:
         if span.last:
             self.add("last_name", span.last, conf, cue_start, end)
         self._name_spans.append(span)
+        return True
 
     def fallback_name(self) -> None:
         """Two or three capitalised words not announced as a company or a place: likely a name."""
@@ -1179,8 +1187,8 @@ class Finder:
                 rf"\s+(?:of|at|for|de|du|chez)\s+[{_UPPER}]", self.masked[job[2]:])
             if re.match(rf"\s+(?:at|chez|in|à|(?:is|est)\s+{owner}\b)", after.lower()) and not aged:
                 continue
-            self._add_name(span, 0.55, span.start)
-            return
+            if self._add_name(span, 0.55, span.start):
+                return
 
     def age_after_name(self) -> None:
         # "Peter Jones, 31, sales director": a bare number right after a name is an age.
@@ -1239,6 +1247,9 @@ class Finder:
                 continue
             if self._visited_person(m, found):
                 continue
+            if re.search(rf"{_REFERRED_BY}\s*$", self.masked[max(0, m.end() - 60):m.end()], re.IGNORECASE) or (
+                    _REFERRED_AFTER.match(self.masked, found[2])):
+                continue  # "Lead from Carol Henning", "Paul Girard de chez Axiome qui m'a recommandé …": the referrer
             before = self.masked[max(0, m.start() - 40):m.start()]
             bought = m.group(0).strip().lower() in ("chez", "from", "at") and _BOUGHT_BEFORE.search(before)
             if (bought or _SPENT_YEARS_BEFORE.search(before)) and not _STILL_THERE_AFTER.match(self.masked, found[2]):
