@@ -1260,19 +1260,27 @@ class Finder:
 
     def _visited_person(self, cue: re.Match[str], found: tuple[str, int, int]) -> bool:
         """Whether the words read after "chez" name the person a visit was at, and if so read them as the name:
-        "Visite chez Bernard Cazals, 60 ans, à Albi", "Rendez-vous chez Mme Jeanne Roux" (a visit's "chez", a full
-        name with a title or an age said in the sentence; "Visite chez Martin Brosse à Lyon" stays an employer)."""
+        "Visite chez Bernard Cazals, 60 ans, à Albi", "Rendez-vous chez Mme Jeanne Roux", "je sors de chez Fabrice
+        Moulin, il est …" (a visit's "chez", a full name with a title, an age said in the sentence or "il"/"elle" in
+        the next clause; "Visite chez Martin Brosse à Lyon" stays an employer)."""
         if not re.search(r"\b(?:visite|visité|passée?|allée?|rendez-vous|rdv|réunion|déjeuner|dîner|café|"
-                         r"installation|intervention)\s+(?:\w+\s+){0,2}?chez\s*$",
+                         r"installation|intervention|sors de|sortie? de)\s+(?:\w+\s+){0,2}?chez\s*$",
                          self.masked[max(0, cue.start() - 40):cue.end()], re.IGNORECASE):
             return False
         span = read_name(self.masked, found[1], self.lex)
         titled = re.match(rf"\s*{_TITLES}\s", self.masked[cue.end():])
         sentence = re.split(r"[.!?](?:\s|$)", self.masked[found[2]:])[0]
         aged = any(16 <= int(a.group(1)) <= 110 for a in re.finditer(r"\b(\d{1,3})\s*ans\b(?!\s*d['e])", sentence))
-        if not span or not span.last or _has_company_form(found[0]) or not (titled or aged and span.first):
+        # "Visite chez Maxime Delvaux à Namur, il dirige …": the next clause speaks of him (a firm would be "ils")
+        spoken_of = re.match(r"(?:\s*(?:à|a)\s+[^,.;]+)?\s*,\s*(?:il|elle)\b", self.masked[found[2]:], re.IGNORECASE)
+        if not span or not span.last or _has_company_form(found[0]) or not (
+                titled or (aged or spoken_of) and span.first):
             return False
         self._add_name(span, 0.7, found[1])
+        town = re.match(r"\s+(?:à|a)\s+", self.masked[found[2]:])
+        place = town and read_proper(self.masked, found[2] + town.end(), self.lex, place=True, loose=self.caseless)
+        if place:
+            self.add("city", place[0], 0.75, found[1], place[2])  # "Visite chez Maxime Delvaux à Namur"
         return True
 
     def _job_after_employer(self, end: int) -> None:
