@@ -397,19 +397,23 @@ def parse_phone(raw: str, *, default_region: str = DEFAULT_REGION, language: str
 def _plans_reading(digits: str, default_region: str, language: str | None) -> phonenumbers.PhoneNumber | None:
     """The number national ``digits`` are in the first region of :func:`phone_regions` where they are valid, in
     their national form (:func:`_national_form`); None when there is none."""
-    others = _other_regions(language)
-    for region in phone_regions(default_region, language):
-        if not _national_form(region, digits):
-            continue
-        try:
-            number = phonenumbers.parse(digits, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if region in others and phonenumbers.region_code_for_number(number) != region:
-            continue  # a plan read beside the home one is that country's own numbers: not a US one in French
-        if phonenumbers.is_valid_number(number):
-            return number
-    return None
+    return next(filter(None, (_valid_in(region, digits, language)
+                              for region in phone_regions(default_region, language))), None)
+
+
+def _valid_in(region: str, digits: str, language: str | None) -> phonenumbers.PhoneNumber | None:
+    """The valid number national ``digits`` are in ``region``, dialled in their national form; None otherwise. A
+    plan read beside the language's home one (:data:`LANGUAGE_OTHER_REGIONS`) gives only that country's own
+    numbers: not a US one in French."""
+    if not _national_form(region, digits):
+        return None
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if region in _other_regions(language) and phonenumbers.region_code_for_number(number) != region:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
 
 
 def _plan_by_grouping(raw: str, digits: str, default_region: str, language: str | None, *,
@@ -434,15 +438,9 @@ def _plan_by_grouping(raw: str, digits: str, default_region: str, language: str 
                            *LANGUAGE_GROUPED_REGIONS.get(_language_code(language), ())))
     grouped: dict[str, tuple[str, phonenumbers.PhoneNumber]] = {}  # E.164 → (region, number)
     for region in tried:
-        if not _national_form(region, digits):
+        number = _valid_in(region, digits, language)
+        if number is None:
             continue
-        try:
-            number = phonenumbers.parse(digits, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if not phonenumbers.is_valid_number(number) or (
-                region in _other_regions(language) and phonenumbers.region_code_for_number(number) != region):
-            continue  # a plan read beside the home one is that country's own numbers: not a US one in French
         national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
         if [len(run) for run in re.findall(r"\d+", national)] == spoken:
             grouped.setdefault(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
