@@ -582,6 +582,19 @@ def test_a_budget_of_a_past_period_is_not_the_one_to_spend(extract, text, langua
     assert extract(text, language).get("budget") == budget
 
 
+@pytest.mark.parametrize(("text", "language", "city"), [
+    ("Inès Carrel, directrice chez Les Tilleuls, une crèche privée à Vierzon.", "fr", "Vierzon"),
+    ("Rémi Castaing, c'est le gérant de Castaing Autos, un garage à Figeac.", "fr", "Figeac"),
+    ("Nell Corbin, owner of Fern & Co, a bakery in Tulsa.", "en", "Tulsa"),
+    ("Inès Carrel, comptable chez Verdane, une PME de 40 salariés.", "fr", None),
+    ("Loïc Amand, paysagiste. Il se fournit chez Brico Ouest, un magasin à Brest.", "fr", None),
+    ("Inès Carrel habite à Bourges, directrice chez Les Tilleuls, une crèche à Vierzon.", "fr", "Bourges"),
+])
+def test_the_town_in_an_apposition_describing_the_workplace_is_read(extract, text, language, city):
+    """"directrice chez Les Petits Pas, une école Montessori à Toulouse" gave no town (a separate agent's notes)."""
+    assert extract(text, language).get("city") == city
+
+
 @pytest.mark.parametrize(("text", "language", "expected"), [
     ("C'est Noël Ferrand de chez Tilia Conseil qui m'a recommandé Mme Inès Carrel, directrice chez Les Tilleuls.",
      "fr", {"first_name": "Inès", "last_name": "Carrel", "job_title": "directrice", "company": "Les Tilleuls"}),

@@ -96,6 +96,16 @@ def _is_firm_role(value: str) -> bool:
     return bool(_FIRM_ROLES.fullmatch(value)) and not _CLIENT_POST.fullmatch(value)
 
 
+# A workplace described in an apposition, up to the word before its town: ", un garage à", ", une école Montessori à",
+# ", une crèche privée de", ", a bakery in" (Finder.firm_towns).
+_BUSINESS_NOUNS = (r"(?:entreprise|société|pme|start-?up|agence|école|crèche|ferme|exploitation|cabinet|atelier|bar|"
+                   r"café|brasserie|restaurant|hôtel|boulangerie|pâtisserie|épicerie|boutique|magasin|garage|"
+                   r"menuiserie|imprimerie|pharmacie|clinique|salon|association|enseigne|franchise|usine|"
+                   r"company|firm|business|shop|store|bakery|cafe|agency|clinic|practice|school|hotel|farm|winery|"
+                   r"brewery|pharmacy|studio|dealership|nursery|daycare|law firm)")
+_FIRM_DESCRIBED = re.compile(rf"[,–—]\s*(?:un|une|a|an)\s+(?:[\w'-]+\s+){{0,2}}?{_BUSINESS_NOUNS}"
+                             rf"(?:\s+[\w'-]+){{0,2}}?\s+(?:à|in|de|d')\s*(?=[{_UPPER}])", re.IGNORECASE)
+_FIRM_NAME_BETWEEN = re.compile(r"\s*(?:(?:de|du|des|d'|chez|at|of|for|au|à la)\s*[^,.;]{1,50})?")
 # Posts of a town's own ("the mayor of Millbrook"): the town they serve is no employer.
 _PUBLIC_OFFICE = re.compile(r"\b(?:(?:deputy\s+|vice\s+)?mayor|maire|adjointe? au maire|town clerk|city manager|"
                             r"councill?or|council(?:wo)?man|conseill(?:er|ère) municipale?|secrétaire de mairie)$",
@@ -1315,6 +1325,22 @@ class Finder:
             if found and _HOME_AFTER.match(self.masked, found[2]) and not _names_department(found[0]):
                 self.add("city", found[0], 0.85, m.start(), found[2])
 
+    def firm_towns(self) -> None:
+        """The town of the client's workplace, said in an apposition describing it right after their post or
+        employer: "gérant de Lachaud Automobiles, un garage à Limoges", "chez Les Petits Pas, une école Montessori à
+        Toulouse", "owner of Fern & Co, a bakery in Tulsa". Only when no town was read otherwise."""
+        if "city" in self.candidates:
+            return
+        ends = [c.end for field in ("job_title", "company") for c in self.candidates.get(field, [])]
+        for m in _FIRM_DESCRIBED.finditer(self.masked):
+            # right after the post or employer, or the employer's name after the post ("gérant de X, un garage à")
+            if not any(end <= m.start() and _FIRM_NAME_BETWEEN.fullmatch(self.masked[end:m.start()]) for end in ends):
+                continue
+            found = read_proper(self.masked, m.end(), self.lex, place=True, loose=self.caseless)
+            if found and not _names_department(found[0]):
+                self.add("city", found[0], 0.7, m.start(), found[2])
+                return
+
     def _apposition_ends(self, span: NameSpan) -> list[int]:
         # Where the name and each item set beside it end: "Paul Ferrand, 45 ans, comptable, à Rennes" gives
         # the ends of "Paul Ferrand", "45 ans" and "comptable".
@@ -1713,6 +1739,7 @@ class Finder:
         self.origins()
         self.jobs()
         self.job_after_name()
+        self.firm_towns()
         self.budgets()
         self.notes()
         self._apply_corrections()
