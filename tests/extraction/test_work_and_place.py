@@ -582,6 +582,19 @@ def test_a_budget_of_a_past_period_is_not_the_one_to_spend(extract, text, langua
     assert extract(text, language).get("budget") == budget
 
 
+@pytest.mark.parametrize(("text", "language", "field", "value"), [
+    ("Rendez-vous avec Rémi Castaing. Le portable de Solène c'est le 06 59 14 23 87.", "fr", "phone", None),
+    ("Rendez-vous avec Rémi Castaing. Le portable de Rémi c'est le 06 59 14 23 87.", "fr", "phone", "+33659142387"),
+    ("Rendez-vous avec Rémi Castaing. Le portable de M. Castaing : 06 59 14 23 87.", "fr", "phone", "+33659142387"),
+    ("Met Nell Corbin, practice administrator. Glen's email is glen.b@fastmail.com.", "en", "email", None),
+    ("Met Wes Gorman, 58. Wes's cell 505-449-3172.", "en", "phone", "+15054493172"),
+    ("Met Wes Gorman. The company's number is 505-449-3172.", "en", "phone", "+15054493172"),
+])
+def test_a_phone_or_address_said_as_someone_elses_by_name_is_not_the_clients(extract, text, language, field, value):
+    """"Le portable de Laure c'est …" in a note about someone else gave the client Laure's number."""
+    assert extract(text, language).get(field) == value
+
+
 @pytest.mark.parametrize(("text", "language", "city"), [
     ("Inès Carrel, directrice chez Les Tilleuls, une crèche privée à Vierzon.", "fr", "Vierzon"),
     ("Rémi Castaing, c'est le gérant de Castaing Autos, un garage à Figeac.", "fr", "Figeac"),

@@ -106,6 +106,15 @@ _BUSINESS_NOUNS = (r"(?:entreprise|société|pme|start-?up|agence|école|crèche
 _FIRM_DESCRIBED = re.compile(rf"[,–—]\s*(?:un|une|a|an)\s+(?:[\w'-]+\s+){{0,2}}?{_BUSINESS_NOUNS}"
                              rf"(?:\s+[\w'-]+){{0,2}}?\s+(?:à|in|de|d')\s*(?=[{_UPPER}])", re.IGNORECASE)
 _FIRM_NAME_BETWEEN = re.compile(r"\s*(?:(?:de|du|des|d'|chez|at|of|for|au|à la)\s*[^,.;]{1,50})?")
+# A phone or an address said as someone's by name: "le portable de Laure c'est", "le mail d'Ophélie", "Mark's email
+# is", "Laure's cell:" (Finder._drop_named_others_contacts); the name right before the value, nothing else between.
+_CONTACT_OF = re.compile(
+    rf"(?:\b(?:portable|numéro|num|tél|téléphone|mobile|fixe|ligne|mail|e-mail|email|courriel|adresse)\s+"
+    rf"(?:de|d['’])\s*(?:(?:M|Mme|Mlle|Monsieur|Madame)\.?\s+)?(?P<of>[{_UPPER}][\w'-]+(?:\s+[{_UPPER}][\w'-]+)?)"
+    rf"|\b(?P<s>[{_UPPER}][\w-]+)['’]s\s+(?:cell|cellphone|phone|number|mobile|email|e-mail|address|direct line))"
+    rf"\s*(?:(?:c['’]est|est|is|:)\s*)?(?:le\s+|la\s+|l['’])?$")
+# Words read like a name before "'s" that are no person ("The company's number", "Today's").
+_NOT_AN_OWNER = frozenset({"the", "today", "company", "office", "shop", "store", "client", "customer"})
 # Posts of a town's own ("the mayor of Millbrook"): the town they serve is no employer.
 _PUBLIC_OFFICE = re.compile(r"\b(?:(?:deputy\s+|vice\s+)?mayor|maire|adjointe? au maire|town clerk|city manager|"
                             r"councill?or|council(?:wo)?man|conseill(?:er|ère) municipale?|secrétaire de mairie)$",
@@ -1732,6 +1741,7 @@ class Finder:
         self.names()
         self.fallback_name()
         self._drop_others_emails()
+        self._drop_named_others_contacts()
         self.ages()
         self.age_after_name()
         self.companies()
@@ -1768,6 +1778,25 @@ class Finder:
 
         if others and "email" in self.candidates:
             self.candidates["email"] = [c for c in self.candidates["email"] if not theirs(str(c.value))]
+
+    def _drop_named_others_contacts(self) -> None:
+        """Drop a phone or an address said as a named person's who is not the client: "Le portable de Laure c'est
+        …", "Mark's email is …" in a note about Jennifer Cole. Only when the client's name is known and shares no
+        word with that person's."""
+        first, last = self.best("first_name"), self.best("last_name")
+        if first is None and last is None:
+            return
+        mine = {w for c in (first, last) if c for w in fold(str(c.value)).split()}
+        for field in ("phone", "email"):
+            kept = []
+            for cand in self.candidates.get(field, []):
+                owner = _CONTACT_OF.search(self.masked[max(0, cand.start - 50):cand.start])
+                name = owner and (owner.group("of") or owner.group("s"))
+                if name and not set(fold(name).split()) & mine and fold(name) not in _NOT_AN_OWNER:
+                    continue
+                kept.append(cand)
+            if field in self.candidates:
+                self.candidates[field] = kept
 
     def _apply_corrections(self) -> None:
         """A value the speaker takes back ("45 ans, non pardon, 47 ans", "at Norvex, sorry, at Veltrix") gives way
