@@ -616,6 +616,8 @@ def test_the_town_in_an_apposition_describing_the_workplace_is_read(extract, tex
     ("Lead from Dora Kemp, 67, a retired teacher. She introduced me to Wes Gorman.", "en", {}),
     ("Contact transmis par Noël Ferrand : Inès Carrel, 46 ans.", "fr",
      {"first_name": "Inès", "last_name": "Carrel", "age": 46}),
+    ("Un contact de chez Verdane, Inès Carrel, acheteuse, veut un devis.", "fr",
+     {"first_name": "Inès", "last_name": "Carrel", "company": "Verdane"}),
 ])
 def test_who_passed_a_lead_on_is_not_the_client(extract, text, language, expected):
     """"Lead from Carol …, 67", "Got this lead from my buddy Pete …", "Contact transmis par …", "X de chez Axiome qui

@@ -235,7 +235,7 @@ _POSSESSIVES = r"\b(?:son|sa|ses|leur|leurs|mon|ma|mes|notre|nos|his|her|their|m
 _SENT_BY = r"recommandée?s? par|envoyée?s? par|referred by|recommended by|sent by"
 # … and who passed a lead on: "Contact transmis par …", "Got this lead from my buddy …", "Lead de la part de …".
 _REFERRED_BY = (rf"\b(?:{_SENT_BY}|referral from|recommandation de|(?:transmise?|passée?|donnée?) par|"
-                r"(?:lead|leads|piste|tuyau|contact|recommandation)\s+(?:de la part de|from|de chez)|"
+                r"(?:lead|leads|piste|tuyau|recommandation)\s+(?:de la part de|from)|contact\s+de la part de|"
                 r"(?:got|had|have|eu|reçu)\s+(?:this|the|a|ce|le|un)\s+(?:lead|contact|tuyau)\s+"
                 r"(?:from|par|de|de la part de)(?:\s+(?:my|our|mon|ma|notre)\s+[\w'-]+)?)")
 _TITLES = r"(?:Dr|Mr|Mrs|Ms|M|Mme|Mlle|Maître|Me|Docteur|Doctor|Monsieur|Madame|Mademoiselle)\.?"
