@@ -213,6 +213,8 @@ _RELATIVES = {
     "en": r"\b(?:sons?|daughters?|kids?|children|child|baby|grandchildren|wife|husband|spouse|father|mother|"
           r"dad|mom|mum|parents?|brothers?|sisters?|uncle|aunt|cousin|nephew|niece|in-laws?)\b",
 }
+# The end of a sentence: a full stop, but not a title's ("Le fils de M. Lemaire, Quentin, 22 ans").
+_SENTENCE_END = r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bMme)[.!?]\s"
 # A name given after a pronoun: "Elle s'appelle Lucie Tessier", "He's called Tom".
 _PRONOUN_NAMED = re.compile(r"\b(?:il|elle|he|she)\s*(?:s['’]appelle|se nomme|is called|is named|['’]s called|"
                             r"['’]s name is)\s*$", re.IGNORECASE)
@@ -1533,8 +1535,7 @@ class Finder:
         # contact : 06 …" is the son's number).
         # (The character at the cue is read too, to see a capital after the label, then dropped.)
         peek = self.masked[cue:cue + 1]
-        sentences = re.split(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bMme)[.!?]\s"
-                             rf"|\b(?i:clients?|cliente|customer|prospect|lead)\s*:\s(?=[{_UPPER}])",
+        sentences = re.split(rf"{_SENTENCE_END}|\b(?i:clients?|cliente|customer|prospect|lead)\s*:\s(?=[{_UPPER}])",
                              self.masked[max(0, cue - 200):cue] + peek)
         sentences[-1] = sentences[-1][:len(sentences[-1]) - len(peek)]
         chunks = [c for c in _CLAUSE_START.split(sentences[-1]) if c.strip()]
@@ -1568,9 +1569,13 @@ class Finder:
         clause = clauses[-1] if clauses[-1].strip() or len(clauses) < 2 else clauses[-2]
         return bool(re.search(self._someone_elses(), clause, re.IGNORECASE))
 
+    def _people(self) -> str:
+        """The nouns of the client's relatives and co-workers ("femme", "assistant", "son", "colleague")."""
+        return rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+
     def _someone_elses(self) -> str:
         """The words that name the client's relative or co-worker: "his wife", "Ben's assistant", "son associé"."""
-        return rf"(?:{_POSSESSIVES}|\w['’]s)\s+(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
+        return rf"(?:{_POSSESSIVES}|\w['’]s)\s+{self._people()}"
 
     def _named_after_someone_else(self, start: int) -> bool:
         """Whether a name read at ``start`` is given as someone else's: right after a relative's or co-worker's
@@ -1582,18 +1587,15 @@ class Finder:
             return True
         if not _PRONOUN_NAMED.search(before):
             return False
-        sentences = re.split(r"(?<!\bM)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bMme)[.!?]\s",
-                             self.masked[max(0, start - 200):start])
-        people = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
-        others = rf"{self._someone_elses()}|\b(?:the|le|la|l['’])\s*{people}"
+        sentences = re.split(_SENTENCE_END, self.masked[max(0, start - 200):start])
+        others = rf"{self._someone_elses()}|\b(?:the|le|la|l['’])\s*{self._people()}"
         return bool(re.search(others, " ".join(sentences[-2:]), re.IGNORECASE))
 
     def _clients_own(self) -> str:
         """The words that name the client's own relative or co-worker, after "his", "sa", "their" ("sa secrétaire",
         "his wife"); not "notre fournisseur" (the salesperson's, who may be the one the note is about) nor "Ken
         Ostrander's son" (who may be the client)."""
-        people = rf"(?:{_RELATIVES[self.lex.code]}|{_CO_WORKERS[self.lex.code]})"
-        return rf"\b(?:son|sa|ses|leur|leurs|his|her|their)\s+{people}"
+        return rf"\b(?:son|sa|ses|leur|leurs|his|her|their)\s+{self._people()}"
 
     def _opens_place_or_employer(self, start: int) -> bool:
         # "domicilié à Lausanne", "based in Reno": the words a place or employer cue starts with are no job,
@@ -1768,9 +1770,7 @@ class Finder:
             span = read_name(self.masked, m.end(), self.lex)
             if span and span.first:
                 others.append((set(fold(span.first).split()), set(fold(f"{span.first} {span.last or ''}").split())))
-        client_first, client_last = self.best("first_name"), self.best("last_name")
-        mine = set(fold(str(client_first.value)).split()) if client_first else set()
-        surname = set(fold(str(client_last.value)).split()) if client_last else set()
+        mine, surname = self._name_words("first_name"), self._name_words("last_name")
 
         def theirs(address: str) -> bool:
             words = {w for w in re.split(r"[^a-z]+", fold(address.split("@")[0])) if len(w) > 1}
@@ -1783,20 +1783,23 @@ class Finder:
         """Drop a phone or an address said as a named person's who is not the client: "Le portable de Laure c'est
         …", "Mark's email is …" in a note about Jennifer Cole. Only when the client's name is known and shares no
         word with that person's."""
-        first, last = self.best("first_name"), self.best("last_name")
-        if first is None and last is None:
+        mine = self._name_words("first_name") | self._name_words("last_name")
+        if not mine:
             return
-        mine = {w for c in (first, last) if c for w in fold(str(c.value)).split()}
+
+        def theirs(cand: Candidate) -> bool:
+            owner = _CONTACT_OF.search(self.masked[max(0, cand.start - 50):cand.start])
+            name = owner and (owner.group("of") or owner.group("s"))
+            return bool(name) and not set(fold(name).split()) & mine and fold(name) not in _NOT_AN_OWNER
+
         for field in ("phone", "email"):
-            kept = []
-            for cand in self.candidates.get(field, []):
-                owner = _CONTACT_OF.search(self.masked[max(0, cand.start - 50):cand.start])
-                name = owner and (owner.group("of") or owner.group("s"))
-                if name and not set(fold(name).split()) & mine and fold(name) not in _NOT_AN_OWNER:
-                    continue
-                kept.append(cand)
             if field in self.candidates:
-                self.candidates[field] = kept
+                self.candidates[field] = [c for c in self.candidates[field] if not theirs(c)]
+
+    def _name_words(self, field: str) -> set[str]:
+        """The folded words of the best first or last name read so far ("first_name" → {"jean", "pierre"})."""
+        best = self.best(field)
+        return set(fold(str(best.value)).split()) if best else set()
 
     def _apply_corrections(self) -> None:
         """A value the speaker takes back ("45 ans, non pardon, 47 ans", "at Norvex, sorry, at Veltrix") gives way
