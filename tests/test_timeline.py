@@ -304,3 +304,65 @@ def test_a_recording_before_interactions_existed_still_shows_its_changes(alice, 
     [item] = alice_api.get(f"/api/clients/{jane.pk}/timeline").json()["results"]
     assert (item["kind"], item["field"], item["audio_record_id"], item["changed_by"]) == ("change", "city", old.pk,
                                                                                           None)
+
+
+# --- A corrected transcript replaces what was heard ------------------------------------------------
+
+HEARD = "New client: Walter Brandt, 42 years old, lives in Denver, works at Redwood as an account manager."
+
+
+def _correct(record, text):
+    from voicecrm.pipeline.services import record_reprocess
+
+    assert record_reprocess(record=record, text=text)
+    record_process(record_id=record.pk, enqueue=lambda **kwargs: True)
+    record.refresh_from_db()
+    return Client.objects.get(pk=record.client_id)
+
+
+def _edited(client):
+    return sorted((c.field, c.old_value, c.new_value) for c in client.changes.filter(source="edited"))
+
+
+def test_a_correction_takes_back_what_the_first_pass_wrote_and_it_no_longer_says(say, alice):
+    record = say(alice, HEARD)
+    client = Client.objects.get(pk=record.client_id)
+    assert (client.age, client.city, client.company, client.job_title) == (42, "Denver", "Redwood",
+                                                                          "account manager")
+    client = _correct(record, "New client: Walter Brandt, lives in Boulder, works at Redwood.")
+    assert (record.status, record.client_action) == ("completed", "updated")
+    assert (client.first_name, client.last_name, client.age, client.city, client.company, client.job_title) == (
+        "Walter", "Brandt", None, "Boulder", "Redwood", "")
+    assert _edited(client) == [("age", "42", ""), ("city", "Denver", "Boulder"), ("job_title", "account manager", "")]
+    assert Client.objects.count() == 1
+
+
+def test_a_value_someone_changed_since_is_not_taken_back(say, alice, jane):
+    from voicecrm.crm.services import client_update
+
+    record = say(alice, "She is 51 now and works at Redwood as a buyer.", client=jane)
+    jane.refresh_from_db()
+    assert (jane.age, jane.company, jane.job_title) == (51, "Redwood", "buyer")
+    client_update(client=jane, fields={"company": "Redwood Labs"}, user=alice)  # typed after the recording
+    jane = _correct(record, "She is 52 now.")
+    # The typed company stays; the job title the correction dropped goes back to what Jane held (nothing); the
+    # city she had before the recording was never the recording's to change.
+    assert (jane.age, jane.company, jane.job_title, jane.city) == (52, "Redwood Labs", "", "Lyon")
+
+
+def test_a_field_corrected_twice_then_dropped_goes_back_to_before_the_recording(say, alice, jane):
+    record = say(alice, "She moved to Denver.", client=jane)
+    assert _correct(record, "She moved to Boulder.").city == "Boulder"
+    jane = _correct(record, "She called about the contract.")
+    assert jane.city == "Lyon"
+    assert [(c.old_value, c.new_value, c.source) for c in jane.changes.filter(field="city").order_by("id")] == [
+        ("Lyon", "Denver", "voice"), ("Denver", "Boulder", "edited"), ("Boulder", "Lyon", "edited")]
+
+
+def test_a_correction_naming_nobody_leaves_the_created_client_its_name(say, alice):
+    record = say(alice, HEARD)
+    client = _correct(record, "Call him back tomorrow about the contract.")
+    # Name and company are what tell who the client is: they stay; the rest goes.
+    assert (client.first_name, client.last_name, client.company) == ("Walter", "Brandt", "Redwood")
+    assert (client.age, client.city, client.job_title) == (None, "", "")
+    assert record.interaction.tasks.count() == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from voicecrm.extraction import NUMBER_FIELDS, ExtractedField, Extraction, fold, merge_fields
 
+from .matching import IDENTIFYING_FIELDS
 from .models import CLIENT_FIELDS, ChangeSource, Client, ClientChange
 from .search import search_index_client
 from .signals import announce_on_commit, client_created, client_deleted, client_updated
@@ -114,6 +116,46 @@ def client_merge_extraction(*, client: Client, extraction: Extraction, audio_rec
     merged = merge_fields(client_record(client), extraction_card(extraction), min_confidence=min_confidence)
     changed = {field: merged.record.get(field) for field, _old, _new in merged.changes}
     return client_apply_fields(client=client, fields=changed, audio_record=audio_record), merged.suggestions
+
+
+def client_take_back(*, client: Client, audio_record: Any, keep: Iterable[str]) -> list[ClientChange]:
+    """Undo, on ``client``, what earlier passes of ``audio_record`` wrote and its corrected text no longer says:
+    before a corrected transcript is applied again, a value the first pass misheard into a field the correction
+    does not state must not outlive the correction.
+
+    A field is set back to what it held before the recording wrote it when the recording made its latest
+    changes (the last run of its history entries, however many passes) and nothing else changed it since; a
+    field in ``keep`` (the fields the corrected text states, confident or not) is left to the merge that
+    follows, and a value a user typed or accepted, an import or a merge, is never touched. A client is never
+    left without a way to tell who it is: when taking back would empty all of IDENTIFYING_FIELDS (a correction
+    that names nobody, on a client the recording created), those fields stay as they are.
+
+    Args:
+        client: saved, locked by the caller's transaction.
+        audio_record: the recordings.AudioRecord being applied again (its ``edited_text`` set).
+        keep: field names the corrected text states.
+
+    Returns:
+        The history entries written (source ``edited``, the recording as author), old → new as text.
+    """
+    keep = set(keep)
+    history: dict[str, list[ClientChange]] = {}
+    for change in ClientChange.objects.filter(client=client).order_by("created_at", "id"):
+        history.setdefault(change.field, []).append(change)
+    back: dict[str, Any] = {}
+    for field, changes in history.items():
+        if field in keep or field not in CLIENT_FIELDS:
+            continue
+        own = []  # the recording's latest run of changes to the field, oldest first
+        for change in reversed(changes):
+            if change.audio_record_id != audio_record.pk:
+                break
+            own.insert(0, change)
+        if own and _text(getattr(client, field)) == own[-1].new_value:
+            back[field] = Client._meta.get_field(field).to_python(own[0].old_value or None)
+    if not any(back[name] if name in back else getattr(client, name) for name in IDENTIFYING_FIELDS):
+        back = {field: value for field, value in back.items() if field not in IDENTIFYING_FIELDS}
+    return client_apply_fields(client=client, fields=back, audio_record=audio_record, source=ChangeSource.EDITED)
 
 
 def client_update(*, client: Client, fields: dict[str, Any], user: AbstractBaseUser) -> list[ClientChange]:

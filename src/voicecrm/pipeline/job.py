@@ -24,7 +24,7 @@ from voicecrm.accounts.selectors import user_phone_region, user_reviews_before_a
 from voicecrm.crm.dues import recording_zone
 from voicecrm.crm.interactions import interaction_from_recording
 from voicecrm.crm.matching import client_for_recording, client_match, client_matched_by_name_only
-from voicecrm.crm.services import client_merge_extraction, client_record, extraction_card
+from voicecrm.crm.services import client_merge_extraction, client_record, client_take_back, extraction_card
 from voicecrm.errors import PermanentError
 from voicecrm.extraction import Extraction
 from voicecrm.recordings.models import AudioRecord, JobAttempt, Outcome, Stage, Status
@@ -199,9 +199,10 @@ def apply_extraction(*, record: AudioRecord, extraction: Extraction, recorded_at
 
     Call it in the transaction that completes ``record`` (locked). Only fields heard with at least
     VOICECRM_MIN_CONFIDENCE find or create a client; the others become suggestions (on the client, or on the
-    record when it goes to the Inbox). Returns the AudioRecord columns to update: ``client``,
-    ``client_action`` ("created" | "updated" | ""), ``review`` (None), ``suggestions`` (``{field: {value,
-    confidence, evidence}}``).
+    record when it goes to the Inbox). A corrected text applied again first takes back what an earlier pass
+    wrote and the correction no longer says (crm.services.client_take_back). Returns the AudioRecord columns
+    to update: ``client``, ``client_action`` ("created" | "updated" | ""), ``review`` (None), ``suggestions``
+    (``{field: {value, confidence, evidence}}``).
     """
     card = extraction_card(extraction)
     confident, doubtful = split_by_confidence(card, settings.MIN_CONFIDENCE)
@@ -212,6 +213,9 @@ def apply_extraction(*, record: AudioRecord, extraction: Extraction, recorded_at
     possible_duplicate = client_matched_by_name_only(client=client, fields=confident.values(),
                                                      client_id=record.client_id)
     if client is not None:
+        if record.edited_text and client.pk is not None:
+            # A corrected text applied again: what an earlier pass wrote and the correction no longer says goes.
+            client_take_back(client=client, audio_record=record, keep=card.fields)
         _changes, suggestions = client_merge_extraction(client=client, extraction=card, audio_record=record,
                                                         min_confidence=settings.MIN_CONFIDENCE)
     interaction_from_recording(audio_record=record, client=client, note=extraction.note,

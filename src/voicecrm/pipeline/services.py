@@ -56,10 +56,12 @@ def record_reprocess(*, record: AudioRecord, text: str) -> bool:
     confidence, client, interaction, tasks, history), without transcribing the audio again.
 
     Allowed for any recording that is not waiting or running: a failed one, one flagged for review, one whose
-    proposal waits or was rejected, and one already applied — then the corrected text is applied on top (the
-    changes it makes are history entries marked "edited"; its timeline entry takes the new note and any new
-    task; what the first pass wrote and the corrected text does not contradict stays). False while it is
-    pending or processing (the API answers 409).
+    proposal waits or was rejected, and one already applied — then the corrected text replaces what was heard:
+    a field an earlier pass wrote that the correction no longer states is set back to its value before the
+    recording (unless someone changed it since: crm.services.client_take_back), the fields it states are
+    merged, every change is a history entry marked "edited", and its timeline entry takes the new note and any
+    new task (tasks already made, maybe done since, stay). False while it is pending or processing (the API
+    answers 409).
 
     Raises:
         InvalidTextError: ``text`` is blank, longer than NOTE_MAX (20 000) characters — a typed note's limit —
