@@ -1080,3 +1080,37 @@ def test_kinds_from_the_fourth_attack(extract, text, language, expected):
     """Found in a fourth separate agent's notes: the referrer after "Referral from" became the client, "pas X mais
     Y" kept X, a farm's name became a person's, "Naples Florida" a town."""
     assert extract(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    # Several words after "from"/"de" with no town form: a trade's name, not a town (nothing, or the family firm).
+    ("Call with Nadia Orwell from Lakemont Dental. They're unhappy with their supplier.", "en",
+     {"first_name": "Nadia", "last_name": "Orwell"}),
+    ("Curtis Vang from Blackstone Fabrication said no.", "en", {"first_name": "Curtis", "last_name": "Vang"}),
+    ("Ben Ostrow from Ostrow Plumbing wants a quote.", "en",
+     {"first_name": "Ben", "last_name": "Ostrow", "company": "Ostrow Plumbing"}),
+    ("Rémi Tessier de Tessier Menuiserie, appel de courtoisie.", "fr",
+     {"first_name": "Rémi", "last_name": "Tessier", "company": "Tessier Menuiserie"}),
+    ("Vu Anaïs Perrot de Valmont Vins au salon.", "fr", {"first_name": "Anaïs", "last_name": "Perrot"}),
+    # … while towns of several words keep their form: an article or a saint first, a place noun last.
+    ("Met Tom Reeder from Salt Lake City today.", "en", {"first_name": "Tom", "last_name": "Reeder",
+                                                          "city": "Salt Lake City"}),
+    ("Met Tom Reeder from San Antonio today.", "en", {"first_name": "Tom", "last_name": "Reeder",
+                                                       "city": "San Antonio"}),
+    ("Rencontré Paul Gautrin de La Rochelle hier.", "fr", {"first_name": "Paul", "last_name": "Gautrin",
+                                                           "city": "La Rochelle"}),
+    ("Call with Dana Pruitt from Tulsa.", "en", {"first_name": "Dana", "last_name": "Pruitt",
+                                                                    "city": "Tulsa"}),
+    # "c'est" opens a post only with an article; "tout est", "s'est" never.
+    ("Paul Gervais, 45 ans, plombier à Lyon. Voilà, c'est tout.", "fr",
+     {"first_name": "Paul", "last_name": "Gervais", "age": 45, "job_title": "plombier", "city": "Lyon"}),
+    ("Lucie a payé l'acompte. Tout est calé de son côté.", "fr", {}),
+    ("lucie a eu un souci avec sa caisse c'est réglé", "fr", {}),
+    ("On s'est vus lundi avec Marc Aubrac pour le chantier.", "fr", {"first_name": "Marc", "last_name": "Aubrac"}),
+    ("Marc Aubrac, c'est le gérant, il a 50 ans.", "fr", {"first_name": "Marc", "last_name": "Aubrac",
+                                                          "job_title": "gérant", "age": 50}),
+])
+def test_kinds_from_the_fifth_attack(extract, text, language, expected):
+    """Found in a fifth agent's notes: a firm named by its trade after "from" became a city, "c'est tout" and
+    "c'est réglé" became job titles."""
+    assert extract(text, language) == expected

@@ -89,10 +89,11 @@ ENGLISH = Lexicon(
         (r"\b(?:moved|moving|moves|move|relocated|relocating|relocate|relocates)\s+(?:back\s+)?"
          r"(?:over\s+)?(?:to|in)\s+", 0.9),
         (_START + r"(?:city|town|location|hometown)\s*[:,-]\s*", 0.9),
-        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|comes?|originally)\s+from\s+", 0.75),
+        # (Not "originally from": a hometown, not where the client lives or works.)
+        (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|comes?)\s+from\s+(?!originally\b)", 0.75),
         # "she is 44 and from Tacoma", "he's 38, from Reno": the age, then where the person is from.
         (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|is)\s+\d{1,3}(?:\s*(?:years?|yrs?)\s*old)?"
-         r"\s*(?:,|and)\s+(?:originally\s+)?from\s+", 0.75),
+         r"\s*(?:,|and)\s+from\s+", 0.75),
         (r"(?:\b(?:is|am|are)|(?<=\w)'(?:s|re|m))\s+" + _NOW + r"in\s+", 0.65),
     ),
     city_after_company=r"\s*,?\s*(?:in|based in|out of)\s+",
@@ -154,7 +155,7 @@ ENGLISH = Lexicon(
         "client customer person guy lady man woman bit lot little few couple part member one way "
         "pleasure priority good-fit fit match deal lead prospect referral contact half former ex previous "
         "works work working worked lives live living called calling is was has "
-        "had wants looking moved speaking here joined reached based currently now also just same ok okay "
+        "had wants looking moved speaking here joined reached based currently now also just same ok okay originally "
         "patient supplier shareholder investor volunteer subscriber "
         # What one has with a firm, not a post ("…, a call with Brightloom", "the meeting at Orbis").
         "call calls meeting meetings lunch dinner coffee chat demo visit conversation appointment interview "

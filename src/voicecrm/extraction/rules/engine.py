@@ -479,6 +479,23 @@ def _has_company_form(name: str, *, endings: bool = True) -> bool:
                             and word.endswith(_COMPANY_WORD_ENDINGS) for word in words)
 
 
+# What multi-word town names begin or end with ("San Diego", "Le Havre", "Fort Worth", "Salt Lake City", "Palm
+# Springs"): a name of several words with neither, after "from", is not read as a town ("Harborview Dental").
+_TOWN_FIRST_WORDS = frozenset({"saint", "sainte", "st", "ste", "san", "santa", "sao", "los", "las", "le", "la", "les",
+                               "el", "fort", "port", "new", "north", "south", "east", "west", "mount", "mont", "lake",
+                               "cape", "bad", "den", "the", "val", "bourg", "villeneuve", "grand", "great", "little"})
+_TOWN_LAST_WORDS = frozenset({"city", "springs", "beach", "falls", "rapids", "bay", "park", "heights", "harbor",
+                              "harbour", "island", "lake", "valley", "hills", "creek", "point", "rock", "junction",
+                              "village", "town", "ville", "bluffs", "grove", "plains", "vegas", "angeles", "york",
+                              "jersey", "hampshire", "mexico", "orleans", "haven", "bridge", "ford", "field"})
+
+
+def _has_town_form(name: str) -> bool:
+    """Whether a name of several words begins or ends as town names do (_TOWN_FIRST_WORDS, _TOWN_LAST_WORDS)."""
+    words = fold(name).replace(".", "").split()
+    return len(words) > 1 and (words[0] in _TOWN_FIRST_WORDS or words[-1] in _TOWN_LAST_WORDS)
+
+
 def _names_department(name: str) -> bool:
     """Whether a place name holds a department word, which no town is named by."""
     return any(word.lower() in _DEPARTMENTS for word in name.split())
@@ -1408,10 +1425,15 @@ class Finder:
                 if link and "," not in link.group(0) and not _has_company_form(found[0]) and read_proper(
                         self.masked, found[2] + link.end(), self.lex, place=True, loose=self.caseless):
                     continue
-                if _has_company_form(found[0]) or other_city or not _is_cap(found[0].split()[0]) and not self.caseless:
+                words = found[0].split()
+                family_firm = len(words) > 1 and span.last is not None and fold(words[0]) == fold(span.last)
+                if _has_company_form(found[0]) or other_city or family_firm or not _is_cap(words[0]) \
+                        and not self.caseless:
                     self._add_company(found, 0.8, end)
-                else:
+                elif len(words) == 1 or _has_town_form(found[0]):
                     self.add("city", found[0], 0.75, end, found[2])
+                # Otherwise several words without a town's form ("from Harborview Dental"): a firm named by
+                # its trade more likely than a town, but which, a word list cannot tell: neither is written.
 
     def _listed_employer(self, end: int) -> None:
         """A dictated record listing the person's employer, then their town: "Add a contact: Dana Pike, Harbor

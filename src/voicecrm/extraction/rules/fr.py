@@ -105,7 +105,6 @@ FRENCH = Lexicon(
         (r"\b(?:est|suis|sont)\s+" + _NOW + r"(?:à|sur)\s+", 0.7),
         (_START + r"(?:nouvelle\s+)?(?:ville|localité|commune|localisation|lieu)\s*[:,-]\s*", 0.9),
         (r"\bvient de\s+", 0.6),
-        (r"\boriginaire (?:de\s+|d')", 0.6),
     ),
     city_after_company=r"\s*,?\s*(?:à|a|sur|basée? à|située? à)\s+",
     job_cues=(
@@ -119,7 +118,10 @@ FRENCH = Lexicon(
          0.9),
     ),
     job_predicate_cues=(
-        (r"\b(?:je suis|il est|elle est|c'est|est)\s+" + _NOW + r"(?:un |une |le |la |l')?", 0.8),
+        # "c'est" only with an article ("c'est la gérante"): "c'est tout", "c'est réglé" are no posts; nor is what
+        # "tout est" / "s'est" / "ça est" say ("tout est calé", "on s'est vus").
+        (r"\b(?:je suis|il est|elle est|c'est(?=\s+(?:un |une |le |la |l'))|"
+         r"(?<!\btout )(?<!s')(?<!c')(?<!\bça )est)\s+" + _NOW + r"(?:un |une |le |la |l')?", 0.8),
         (r"\btravaill(?:e|es|ent|ait)\s+" + _NOW + r"(?:comme|en tant que)\s+", 0.85),
     ),
     job_company_link=r"chez",
