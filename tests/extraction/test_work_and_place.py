@@ -1114,3 +1114,35 @@ def test_kinds_from_the_fifth_attack(extract, text, language, expected):
     """Found in a fifth agent's notes: a firm named by its trade after "from" became a city, "c'est tout" and
     "c'est réglé" became job titles."""
     assert extract(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    # A filler or pointer after a post is no part of it.
+    ("J'ai eu Madame Odile Ferrat au téléphone. Elle est responsable des achats là-bas.", "fr",
+     {"first_name": "Odile", "last_name": "Ferrat", "job_title": "responsable des achats"}),
+    ("Odile Ferrat travaille chez Vantel en tant que directrice financière du coup, basée à Tours.", "fr",
+     {"first_name": "Odile", "last_name": "Ferrat", "company": "Vantel", "job_title": "directrice financière",
+      "city": "Tours"}),
+    ("Met Kurt Ambler, a plant manager over at Dunmore Steel, he's 50.", "en",
+     {"first_name": "Kurt", "last_name": "Ambler", "job_title": "plant manager", "company": "Dunmore Steel",
+      "age": 50}),
+    ("Spoke to the buyer over at Dunmore Steel, Kurt Ambler.", "en",
+     {"first_name": "Kurt", "last_name": "Ambler"}),
+    # A word spelled letter by letter is one word, and a spelling of the word before it is that word.
+    ("New client Lena Marsh, email l-m-a-r-s-h at harbor.com.", "en",
+     {"first_name": "Lena", "last_name": "Marsh", "email": "lmarsh@harbor.com"}),
+    ("Le client s'appelle Yves Pradel, P-R-A-D-E-L, 52 ans.", "fr",
+     {"first_name": "Yves", "last_name": "Pradel", "age": 52}),
+    ("Correction on the last name, it's Quill, Q-U-I-L-L.", "en", {"last_name": "Quill"}),
+    ("Mise à jour. Nom de famille, c'est Pradel.", "fr", {"last_name": "Pradel"}),
+    # After a noun that is no person, "c'est" names that thing.
+    ("Appel avec Odile Ferrat. L'entreprise, c'est Vantel Industrie. Elle a 41 ans.", "fr",
+     {"first_name": "Odile", "last_name": "Ferrat", "company": "Vantel Industrie", "age": 41}),
+    ("Appel avec Odile Ferrat. Leur fournisseur, c'est Norvel Conseil.", "fr",
+     {"first_name": "Odile", "last_name": "Ferrat"}),
+    ("Bonjour, c'est Odile Ferrat, 41 ans.", "fr", {"first_name": "Odile", "last_name": "Ferrat", "age": 41}),
+])
+def test_more_kinds_from_the_fifth_attack(extract, text, language, expected):
+    """Also from the fifth agent's notes: "là-bas", "du coup" and "over" glued to posts, spelled letters kept with
+    their hyphens in addresses, "L'entreprise, c'est …" read as a person."""
+    assert extract(text, language) == expected

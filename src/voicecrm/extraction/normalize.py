@@ -21,11 +21,21 @@ from .schema import DEFAULT_REGION, PUBLIC_SUFFIXES, ClientFields, ExtractedFiel
 
 log = logging.getLogger(__name__)
 
+# A word spelled letter by letter, as Whisper writes it: "S-H-A-R-M-A", "a-u-b-r-y" (three letters or more).
+_SPELLED = re.compile(r"(?<![\w-])(?:[^\W\d_]-){2,}[^\W\d_](?![\w-])")
+_SPELLING_OF_WORD = re.compile(r"\b([^\W\d_]{3,})([,:]?\s+)((?:[^\W\d_]-){2,}[^\W\d_])(?![\w-])")
+
+
 def clean_text(text: str) -> str:
-    """Unicode NFC, straight apostrophes, single spaces: what every pattern below assumes."""
+    """Unicode NFC, straight apostrophes, single spaces, and a word spelled letter by letter joined ("S-H-A-R-M-A" →
+    "SHARMA"): what every pattern below assumes."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = re.sub(r"[\u00a0\u202f\u2009]", " ", text)
+    # … dropped where it only spells the word said before it ("it's Sharma, S-H-A-R-M-A"), else joined.
+    text = _SPELLING_OF_WORD.sub(
+        lambda m: m.group(1) if m.group(3).replace("-", "").casefold() == m.group(1).casefold() else m.group(0), text)
+    text = _SPELLED.sub(lambda m: m.group(0).replace("-", ""), text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -25,7 +25,7 @@ ENGLISH = Lexicon(
         (r"\bname's\s+", 0.9),
         (_START + r"this is\s+", 0.9),
         (r"\b(?:i'm|i am)\s+", 0.85),
-        (_START + r"it's\s+", 0.8),
+        (r"(?<!name)" + _START + r"it's\s+", 0.8),  # not "the last name, it's Sharma"
         (r"\b(?:his|her|their|the client's|the customer's) (?:full )?name(?:'s| is)\s+", 0.9),
         (r"\b(?:guy|man|woman|lady|owner|buyer|contact|lead|prospect)'s (?:full )?name(?:'s| is)\s+", 0.85),
         (r"\b(?:he|she|they) (?:is|are|'s) called\s+", 0.9),
@@ -57,7 +57,8 @@ ENGLISH = Lexicon(
         (r"\s+(?:speaking|here|calling|on the line|on the phone)\b", 0.9),
     ),
     first_name_cues=((r"\b(?:first|given) name\s*(?:[:,-]|is)\s*", 0.9),),
-    last_name_cues=((r"\b(?:last|family) name\s*(?:[:,-]|is)\s*|\bsurname\s*(?:[:,-]|is)\s*", 0.9),),
+    # "last name: Sharma", "the last name, it's Sharma"
+    last_name_cues=((r"\b(?:(?:last|family) name|surname)\s*(?:[:,-]\s*(?:it's|it is)?|is)\s*", 0.9),),
     titles=frozenset("mr mrs ms miss mx dr doctor prof professor sir".split()),
     company_cues=(
         (r"\b(?:work|works|working|worked|employed|employee|intern|consultant)\s+" + _NOW
@@ -115,7 +116,7 @@ ENGLISH = Lexicon(
         (r"\b(?:i'm|i am|he's|he is|she's|she is|they're|they are|is)\s+" + _NOW + r"(?:an?|the)\s+" + _AGED + _IN_POST,
          0.85),
     ),
-    job_company_link=r"at",
+    job_company_link=r"(?:over\s+)?at",
     age_patterns=(
         (r"(?P<v>\d{1,3})\s*(?:-\s*)?(?:years?|yrs?)(?:\s*-\s*|\s+)old\b", 0.9),
         (r"\baged?\s*[:,-]?\s*(?P<v>\d{1,3})\b", 0.85),
@@ -205,7 +206,7 @@ ENGLISH = Lexicon(
     place_link=r"in",
     job_after_employer=r"\s+and\s+(?:an?|the)\s+",
     appositive_article=r"(?:an?|the)\s+",
-    appositive_link=r"(?:at|with)",
+    appositive_link=r"(?:(?:over\s+)?at|with)",  # "a CTO over at Ironbridge"
     misheard_job_cue=r"\bwork(?:s|ed|ing)?\s+and\s+an?\s+",
     misheard_job_link=r"(?:at|with|for)",
 )

@@ -818,6 +818,11 @@ def mark_labels(text: str, lex: Lexicon) -> str:
     return "".join(chars)
 
 
+# Words said after a post that are no part of it: fillers and pointers ("responsable des ventes là-bas", "directrice
+# commerciale du coup", "a CTO over at …").
+_JOB_TAIL = re.compile(r"(?:là-bas|la-bas|du coup|en fait|quoi|voilà|over)\b", re.IGNORECASE)
+
+
 def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str, int, int] | None:
     """Read a job title ("chef de projet", "sales director"); None when the words do not look like one.
 
@@ -833,6 +838,9 @@ def read_job(text: str, pos: int, lex: Lexicon, *, predicate: bool) -> tuple[str
         low = t.lower()
         if not _WORD.fullmatch(t):
             ended_cleanly = t in {",", ".", ";", "!", "?", ":", ")", "("} or i == len(toks)
+            break
+        if words and _JOB_TAIL.match(text, toks[i].start()):
+            ended_cleanly = True  # "responsable maintenance là-bas", "directrice commerciale du coup"
             break
         # An acronym opening a title is no grammar word: "IT director" is not "it", "DRH" is a post.
         acronym_first = not words and t.isupper() and 2 <= len(t) <= 5
@@ -1629,7 +1637,7 @@ class Finder:
     def _company_after_job(self, end: int, confidence: float = 0.85) -> bool:
         """The employer (read with ``confidence``), or else the place, named right after a job ending at
         ``end``; whether an employer was read."""
-        m = re.match(r"\s+(?:at|for|with|of|chez|de la société|dans la société|pour)\s+", self.masked[end:])
+        m = re.match(r"\s+(?:(?:over\s+)?at|for|with|of|chez|de la société|dans la société|pour)\s+", self.masked[end:])
         office = _PUBLIC_OFFICE.search(self.masked[max(0, end - 40):end])
         town = re.match(r"\s+(?:of|for|de|d'|du)\s*", self.masked[end:])
         if office and town:

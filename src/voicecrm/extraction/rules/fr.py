@@ -6,6 +6,12 @@ from .lexicon import Lexicon
 
 # Clause start: beginning of the text, after a sentence or clause mark, or after a greeting.
 _START = r"(?:^|[.!?;,:]\s*|\b(?:bonjour|bonsoir|salut|allô|allo|oui|alors|bon|voilà)\b[ ,!.]*)"
+# "L'entreprise, c'est Boréal Logiciels", "le nom, c'est Aubry": after a noun that is not a person, "c'est" names
+# that thing, not the person the note is about.
+_NOT_A_PERSON_BEFORE = "".join(
+    rf"(?<!{noun})" for noun in ("entreprise", "société", "boîte", "boite", "fournisseur", "concurrent",
+                                   "prestataire", "structure", "enseigne", "nom", "prénom", "famille", "ville",
+                                   "adresse", "numéro", "mail", "poste", "métier", "budget"))
 _NOW = r"(?:maintenant\s+|désormais\s+|aujourd'hui\s+|actuellement\s+|dorénavant\s+|depuis peu\s+)?"
 
 FRENCH = Lexicon(
@@ -23,7 +29,7 @@ FRENCH = Lexicon(
         (r"\bje me présente\s*[:,.]?\s*", 0.95),
         (r"\bmoi,? c'est\s+", 0.95),
         (r"\bmon nom(?: complet)?,? (?:est|c'est)\s+", 0.95),
-        (_START + r"c'est\s+", 0.85),
+        (_NOT_A_PERSON_BEFORE + _START + r"c'est\s+", 0.85),
         (_START + r"ici\s+", 0.85),
         (r"\bje suis\s+", 0.85),
         (r"\b(?:il|elle|le client|la cliente)? ?s'appelle\s+", 0.9),
@@ -62,7 +68,9 @@ FRENCH = Lexicon(
     ),
     first_name_cues=((r"\bprénom\s*(?:[:,-]|est|c'est)\s*", 0.9),),
     last_name_cues=(
-        (r"\bnom de famille\s*(?:[:,-]|est|c'est)\s*", 0.9),
+        (r"\bnom de famille\s*(?:[:,-]\s*(?:c'est)?|est|c'est)\s*", 0.9),
+        # "correction sur le nom, c'est Aubry": a correction of the name gives the surname.
+        (r"\bcorrection (?:sur|du|pour) (?:le|son) nom\s*(?:[:,-]\s*)?(?:c'est|est)\s*", 0.9),
         (r"\bnom\s*:\s*", 0.85),
         # "Mon prénom est Louis et mon nom est Berthier": after a first name, "nom" is the surname.
         (r"(?<=\bet )(?:mon|son|le) nom\s*(?:[:,-]|est|c'est)\s*", 0.96),
@@ -82,6 +90,8 @@ FRENCH = Lexicon(
         (r"\b(?:la|sa|une|notre|leur) (?:société|entreprise|boîte|compagnie|agence)\s+", 0.85),
         (r"\b(?:société|entreprise|boîte|boite|compagnie|agence|enseigne|start-up|startup)\s+(?:s'appelle|se nomme)"
          r"\s+", 0.9),
+        # "L'entreprise, c'est Boréal Logiciels", "sa boîte c'est Technoval"
+        (r"\b(?:l'|la |sa |son |leur )(?:entreprise|société|boîte|boite|compagnie|employeur)\s*,?\s*c'est\s+", 0.85),
         (r"\btravaill(?:e|es|ent|ait|é)\s+" + _NOW + r"(?:pour|au sein de|au sein d')\s*", 0.85),
         # "consultante à Biarritz" names a town: a consultant "à" is somewhere, an employee "à" works for someone.
         (r"\b(?:employée?|salariée?|consultante?|stagiaire)\s+(?:de|d'|chez|pour)\s*", 0.85),
