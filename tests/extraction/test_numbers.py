@@ -215,9 +215,15 @@ def test_french_et_joins_a_number_only_in_vingt_et_un_forms(words, digits):
     ("Gaspard Morin, vendeur chez Florabel, non pardon chez Vertiflor.", "fr", "company", "Vertiflor"),
     ("Dana Kemp, budget 20k, I mean 25k.", "en", "budget", 25000),
     ("Gaspard Morin, son numéro est le 06 12 34 56 78, pardon 06 12 34 56 79.", "fr", "phone", "+33612345679"),
-    # Taken back, and what follows cannot be read as the field: no value rather than the one taken back.
-    ("Gaspard Morin habite à Lyon, enfin non, à Villeurbanne.", "fr", "city", None),
-    ("Dana Kemp works at Norvex, sorry, at Veltrix.", "en", "company", None),
+    # A town or a firm taken back: the one said after it, after its own "à"/"at".
+    ("Gaspard Morin habite à Lyon, enfin non, à Villeurbanne.", "fr", "city", "Villeurbanne"),
+    ("Dana Kemp works at Norvex, sorry, at Veltrix.", "en", "company", "Veltrix"),
+    ("Dana Kemp lives in Omaha, no, Lincoln.", "en", "city", "Lincoln"),
+    ("Dana Kemp, buyer at Norvex, no, Veltrix Group, Tulsa.", "en", "company", "Veltrix Group"),
+    # … and when what follows cannot be read as the field: no value rather than the one taken back.
+    ("Gaspard Morin habite à Lyon, enfin non, je ne sais plus.", "fr", "city", None),
+    ("Dana Kemp lives in Reno, no, no plans to move.", "en", "city", "Reno"),
+    ("Gaspard Morin, budget de 30 000 euros, euh non, 35 000 euros.", "fr", "budget", 35000),
     # No correction: "wait" and "rather" alone take nothing back.
     ("Dana Kemp, 45, wait for her call on Monday.", "en", "age", 45),
 ])

@@ -106,3 +106,33 @@ def test_a_spoken_correction_of_the_name_is_applied(rules):
     text = "Correction: his last name is Jonas, not Jones."
     merged = merge_fields(existing, rules.extract(text, language="en", existing=existing))
     assert merged.record == {"first_name": "Peter", "last_name": "Jonas"}
+
+
+@pytest.mark.parametrize(("existing", "text", "language", "changed"), [
+    # A value of the record said as the one it is not, then the right one.
+    ({"first_name": "Odile", "last_name": "Ferrat", "city": "Colmar"},
+     "Petite mise à jour sur Odile Ferrat. Correction, c'est pas Colmar, c'est Haguenau.", "fr",
+     {"city": "Haguenau"}),
+    ({"first_name": "Kurt", "last_name": "Ambler", "city": "Lincoln"}, "Update on Kurt. It's not Lincoln, it's Omaha.",
+     "en", {"city": "Omaha"}),
+    ({"first_name": "Kurt", "last_name": "Ambler", "company": "Dunmore Steel"},
+     "Kurt's firm is not Dunmore Steel but Dunmore Metals.", "en", {"company": "Dunmore Metals"}),
+    # A new name after a marriage is taken, not only suggested.
+    ({"first_name": "Odile", "last_name": "Ferrat"},
+     "Mise à jour pour Odile Ferrat. Elle s'est mariée, elle s'appelle maintenant Odile Brunel.", "fr",
+     {"last_name": "Brunel"}),
+    ({"first_name": "Nina", "last_name": "Carver"}, "Following up on nina carver. She got married, she goes by "
+     "nina holt now.", "en", {"last_name": "Holt"}),
+])
+def test_a_record_value_corrected_or_a_new_married_name_is_applied(rules, existing, text, language, changed):
+    """Found in a fifth agent's updates: "c'est pas Mulhouse, c'est …" left the old town (and made the new one a
+    first name), and a married name stayed a suggestion."""
+    merged = merge_fields(existing, rules.extract(text, language=language, existing=existing))
+    assert merged.record == {**existing, **changed}
+
+
+def test_not_this_but_that_changes_only_a_value_the_record_holds(rules):
+    existing = {"first_name": "Kurt", "last_name": "Ambler", "city": "Lincoln"}
+    text = "Update on Kurt. Not interested for now, call back in May."
+    merged = merge_fields(existing, rules.extract(text, language="en", existing=existing))
+    assert merged.record == existing

@@ -716,7 +716,10 @@ UNSURE = 0.5
 
 _CORRECTION = re.compile(
     r"\b(?:correction|corriger|rectificatif|rectification|erratum|orthographe|s'écrit|spelled|spelling|"
-    r"misspelled|typo)\b",
+    r"misspelled|typo|"
+    # … or a new name: "elle s'est mariée, elle s'appelle maintenant …", "she got married, she goes by … now"
+    r"mariée?|married|nom d'épouse|nom de jeune fille|maiden name|goes by|changed (?:her|his) name|"
+    r"changé de nom|s'appelle (?:maintenant|désormais)|(?:is )?now called)\b",
     re.IGNORECASE,
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ..fold import fold
 from ..followups import read_followups
 from ..normalize import clean_text, normalize_fields, numbers_to_digits, region_signs, temper_names
 from ..schema import DEFAULT_REGION, ExtractedField, Extraction
@@ -51,6 +52,38 @@ def transcript_words(cleaned: str, evidence: str, language: str) -> str:
     return evidence
 
 
+# "c'est pas Mulhouse, c'est Clermont-Ferrand", "it's not Dana, it's Donna", "not Harbor Bank but Harbor Trust": a
+# value taken back and the one that replaces it.
+_NOT_THIS_BUT_THAT = re.compile(
+    r"\b(?:c'est pas|ce n'est pas|c'est plus|ce n'est plus|it's not|it is not|it isn't|not)\s+"
+    r"(?P<old>[^,.;:!?]{2,40}?)\s*(?:[,;]\s*(?:(?:mais|but)\s+)?(?:c'est\s+|it's\s+|it is\s+)?|"
+    r"(?:mais|but)\s+(?:c'est\s+|it's\s+|it is\s+)?)"
+    r"(?P<new>[^,.;:!?\s][^,.;:!?]{0,39}?)\s*(?:[,.;!?]|$)", re.IGNORECASE)
+# The fields such a correction of the record may change: the others are numbers, addresses or numbers to dial.
+_CORRECTABLE = ("city", "company", "first_name", "last_name", "job_title")
+
+
+def _correct_record_values(text: str, fields: dict[str, ExtractedField], existing: dict, *, default_region: str,
+                           language: str) -> None:
+    """On an update, a value of the record said as the one it is not, then the right one ("c'est pas Mulhouse,
+    c'est Clermont-Ferrand"): the field that held it takes the new value, which no other field keeps (the words
+    after "c'est" were read as a name). Changes ``fields`` in place."""
+    for m in _NOT_THIS_BUT_THAT.finditer(text):
+        old = fold(m.group("old"))
+        field = next((f for f in _CORRECTABLE if existing.get(f) and fold(str(existing[f])) == old), None)
+        if field is None:
+            continue
+        new = m.group("new").strip()
+        if new[:1].islower() and field != "job_title":
+            new = " ".join(w[:1].upper() + w[1:] for w in new.split())
+        value = normalize_fields({field: new}, default_region=default_region, language=language).get(field)
+        if value is None:
+            continue
+        for other in [f for f, found in fields.items() if f != field and fold(str(found.value)) == fold(str(value))]:
+            del fields[other]
+        fields[field] = ExtractedField(value=value, confidence=0.8, evidence=m.group(0).strip(" ,.;!?"))
+
+
 class RulesExtractor:
     """Finds client fields with each language's cue words and sentence shapes."""
 
@@ -87,6 +120,7 @@ class RulesExtractor:
         }
         if existing:
             temper_names(fields, existing, cleaned)
+            _correct_record_values(prepared, fields, existing, default_region=self.default_region, language=lang)
         record = {**(existing or {}), **{name: f.value for name, f in fields.items()}}
         followups = read_followups(
             cleaned,

@@ -192,11 +192,13 @@ _CORRECTION_AFTER = re.compile(
 # A bare "no" (between commas) corrects a value only with one of the same kind right after it, ending its clause:
 # "Mr. Varga, no, Mr. Vargas.", "45, no, 47."
 _BARE_NO = re.compile(r"[\s,]*(?:no|non)[\s,]*", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"(?:\s*(?:francs? suisses?|euros?|dollars?|pounds?|livres?|CHF|EUR|USD|GBP|€|\$|£))?",
+                             re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[,.;!?]|$)")
 # A value said as the one it is not, then the right one: "ce n'est pas Mme Dumas mais Mme Dumont", "il n'a pas 45
 # ans mais 54".
 _NEGATED_VALUE = re.compile(r"(?:\bpas|\bnot|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_BUT_AFTER = re.compile(r"\s*,?\s*(?:mais|but)\s+", re.IGNORECASE)
+_BUT_AFTER = re.compile(r"\s*,?\s*(?:mais|but|c'est|it's|it is)\s+", re.IGNORECASE)
 # Markers that may be mere fillers ("plutôt dynamique", "um, no rush", "actually quite young", "enfin surtout la
 # paie"): they correct a value only when another of the same kind follows them, or, for a post, one that refines it
 # ("directeur, enfin directeur adjoint").
@@ -1838,7 +1840,10 @@ class Finder:
         taken back."""
         for field, found in list(self.candidates.items()):
             for cand in sorted(found, key=lambda c: c.start):
-                marker = _CORRECTION_AFTER.match(self.masked, cand.end)
+                end = cand.end
+                if field == "budget":  # "392 K francs suisses, euh non, 397 K": the currency said after the amount
+                    end = _CURRENCY_AFTER.match(self.masked, end).end()
+                marker = _CORRECTION_AFTER.match(self.masked, end)
                 if marker is None and _NEGATED_VALUE.search(self.masked[max(0, cand.start - 25):cand.start]):
                     marker = _BUT_AFTER.match(self.masked, cand.end)  # "n'a pas 45 ans mais 54", "not Dumas but …"
                 if not marker or cand not in found:
@@ -1880,6 +1885,14 @@ class Finder:
             value = amount_value(m.group("num"), m.group("mult")) if m else None
             if value:
                 return Candidate(value, 0.85, self.text[m.start():m.end()].strip(" ,.;"), m.start(), m.end())
+        if field in ("city", "company"):
+            # "She's in Omaha, no, Salt Lake City", "c'est pas Mulhouse, c'est Clermont-Ferrand"
+            link = re.match(r"\s*(?:(?:in|at|à|chez)\s+)?", self.masked[start:], re.IGNORECASE)
+            at = start + link.end()
+            found = read_proper(self.masked, at, self.lex, place=field == "city", loose=self.caseless)
+            if found and found[1] == at and _CLAUSE_END.match(self.masked, found[2]) and not (
+                    field == "city" and _names_department(found[0])):
+                return Candidate(found[0], 0.75, self.text[found[1]:found[2]], found[1], found[2])
         return None
 
     def _drop_overlaps(self, chosen: dict[str, Candidate]) -> None:
