@@ -1083,15 +1083,34 @@ def test_kinds_from_the_fourth_attack(extract, text, language, expected):
 
 
 @pytest.mark.parametrize(("text", "language", "expected"), [
-    # Several words after "from"/"de" with no town form: a trade's name, not a town (nothing, or the family firm).
+    # After "from"/"de", a name no known town has: a firm (towns.is_town: GeoNames, 15,000 people or more).
     ("Call with Nadia Orwell from Lakemont Dental. They're unhappy with their supplier.", "en",
-     {"first_name": "Nadia", "last_name": "Orwell"}),
-    ("Curtis Vang from Blackstone Fabrication said no.", "en", {"first_name": "Curtis", "last_name": "Vang"}),
+     {"first_name": "Nadia", "last_name": "Orwell", "company": "Lakemont Dental"}),
+    ("Curtis Vang from Blackstone Fabrication said no.", "en", {"first_name": "Curtis", "last_name": "Vang",
+                                                                 "company": "Blackstone Fabrication"}),
+    ("Curtis Vang from Quillmore said no.", "en", {"first_name": "Curtis", "last_name": "Vang",
+                                                    "company": "Quillmore"}),
+    # … a hyphenated one may be a small town or a firm: neither.
+    ("Curtis Vang from Brackley-Fenwick said no.", "en", {"first_name": "Curtis", "last_name": "Vang"}),
+    ("Curtis Vang from Wexford said no.", "en", {"first_name": "Curtis", "last_name": "Vang", "city": "Wexford"}),
     ("Ben Ostrow from Ostrow Plumbing wants a quote.", "en",
      {"first_name": "Ben", "last_name": "Ostrow", "company": "Ostrow Plumbing"}),
     ("Rémi Tessier de Tessier Menuiserie, appel de courtoisie.", "fr",
      {"first_name": "Rémi", "last_name": "Tessier", "company": "Tessier Menuiserie"}),
-    ("Vu Anaïs Perrot de Valmont Vins au salon.", "fr", {"first_name": "Anaïs", "last_name": "Perrot"}),
+    ("Vu Anaïs Perrot de Valmont Vins au salon.", "fr", {"first_name": "Anaïs", "last_name": "Perrot",
+                                                         "company": "Valmont Vins"}),
+    ("Vu Anaïs Perrot de Besançon au salon.", "fr", {"first_name": "Anaïs", "last_name": "Perrot",
+                                                     "city": "Besançon"}),
+    # A known town set alone beside the name is the client's town; a firm there is no town, nor a job.
+    ("Client Dana Whitcombe, Norwich. She's 44.", "en", {"first_name": "Dana", "last_name": "Whitcombe",
+                                                          "city": "Norwich", "age": 44}),
+    ("Prospect Brandon Kettle, Kansas City, he works as an office manager.", "en",
+     {"first_name": "Brandon", "last_name": "Kettle", "city": "Kansas City", "job_title": "office manager"}),
+    ("Cliente Maxime Tessard, Louvain-la-Neuve. Il a 58 ans.", "fr",
+     {"first_name": "Maxime", "last_name": "Tessard", "city": "Louvain-la-Neuve", "age": 58}),
+    ("Kim Dae-ho, Golden Lotus BBQ. Interested in ordering tablets.", "en", {"first_name": "Kim",
+                                                                            "last_name": "Dae-ho"}),
+    ("Tom Reeder, CTO, 45.", "en", {"first_name": "Tom", "last_name": "Reeder", "job_title": "CTO", "age": 45}),
     # … while towns of several words keep their form: an article or a saint first, a place noun last.
     ("Met Tom Reeder from Salt Lake City today.", "en", {"first_name": "Tom", "last_name": "Reeder",
                                                           "city": "Salt Lake City"}),

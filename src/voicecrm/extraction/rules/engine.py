@@ -12,6 +12,7 @@ from ..countries import is_country, is_nationality, is_region
 from ..dates import is_calendar_name
 from ..fold import fold
 from ..normalize import AMOUNT, Found, amount_value, clean_job_title, find_emails, find_phones
+from ..towns import is_town
 from .lexicon import Lexicon
 
 _TOKEN = re.compile(r"\w[\w'-]*|[^\w\s]")
@@ -1421,6 +1422,8 @@ class Finder:
                     continue
                 origin = re.match(rf"(?:\s*,)?{self.lex.origin_link}", rest, re.IGNORECASE)
                 if not origin:
+                    if span.first or end != span.end:  # "Mme Diop, Awa, 34 ans": her first name, not a town
+                        self._town_item(end)
                     continue
                 found = read_proper(self.masked, end + origin.end(), self.lex, place=False, loose=self.caseless)
                 if not found:
@@ -1440,10 +1443,24 @@ class Finder:
                 if _has_company_form(found[0]) or other_city or family_firm or not _is_cap(words[0]) \
                         and not self.caseless:
                     self._add_company(found, 0.8, end)
-                elif len(words) == 1 or _has_town_form(found[0]):
+                elif is_town(found[0]) or _has_town_form(found[0]):
                     self.add("city", found[0], 0.75, end, found[2])
-                # Otherwise several words without a town's form ("from Harborview Dental"): a firm named by
-                # its trade more likely than a town, but which, a word list cannot tell: neither is written.
+                elif "-" not in found[0]:
+                    # No town of 15,000 people or more is named so ("from Harborview Dental", "from Quillmore"): a
+                    # firm. A hyphenated name ("Saint-Avold", "Hewlett-Packard") may be either: neither is written.
+                    self._add_company(found, 0.7, end)
+
+    def _town_item(self, end: int) -> None:
+        """A known town set alone beside a name, its age or its post, ending the clause: "Client Dana Roe, Norwich.",
+        "Prospect Brandon Cole, Kansas City, he works as …" (towns.is_town: GeoNames' towns of 15,000 people or
+        more; an employer there, "Hyun Kim, Seoul Garden BBQ.", is no town)."""
+        comma = re.match(r"\s*,\s*", self.masked[end:])
+        if not comma:
+            return
+        found = read_proper(self.masked, end + comma.end(), self.lex, place=True, loose=self.caseless)
+        if found and found[1] == end + comma.end() and _ITEM_END.match(self.masked, found[2]) and is_town(found[0]) \
+                and not is_calendar_name(found[0]) and not _names_department(found[0]):
+            self.add("city", found[0], 0.7, found[1], found[2])
 
     def _listed_employer(self, end: int) -> None:
         """A dictated record listing the person's employer, then their town: "Add a contact: Dana Pike, Harbor
@@ -1699,11 +1716,12 @@ class Finder:
                     self.add("age", int(age.group(1)), 0.8, found[2], found[2] + age.end())
 
     def _capitalised_without_employer(self, start: int, end: int) -> bool:
-        # "Denver", "Orbis Group" after a name: capitalised words with no employer after them. An acronym
-        # ("CTO", "VP") is a title.
+        # "Denver", "Orbis Group", "Seoul Garden BBQ" after a name: capitalised words with no employer after them.
+        # An acronym opening them ("CTO", "VP Sales") is a title.
         words = self.masked[start:end].split()
         employer = re.match(r"\s+(?:at|for|with|of|chez|pour)\s+", self.masked[end:], re.IGNORECASE)
-        return all(_is_cap(w) and not w.isupper() for w in words) and not employer
+        return bool(words) and not (len(words[0]) > 1 and words[0].isupper()) and all(
+            _is_cap(w) or w.isupper() for w in words) and not employer
 
     def budgets(self) -> None:
         """The amount after "budget" or a spending verb, else any amount with a currency."""
