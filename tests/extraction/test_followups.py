@@ -101,6 +101,84 @@ def test_someone_else_to_call_is_named_as_said():
     assert tasks("Rappeler son assistante mercredi matin.", "fr", INES) == [("Rappeler son assistante", "2027-03-17")]
 
 
+def test_what_the_client_asks_for_with_a_date_is_a_task():
+    assert tasks("Elle veut une démo vendredi à 11 h.", "fr", INES) == [("Démo avec Inès Caradec", "2027-03-12T11:00")]
+    assert tasks("Il souhaite être rappelé lundi.", "fr", INES) == [("Rappeler Inès Caradec", "2027-03-15")]
+    text = "Il m'a demandé un rendez-vous le 22 mars à 9 h."
+    assert tasks(text, "fr", INES) == [("Rendez-vous avec Inès Caradec", "2027-03-22T09:00")]
+    assert tasks("Elle veut recevoir l'offre d'ici la fin du mois.", "fr", INES) == [("Envoyer l'offre", "2027-03-31")]
+    text = "Elle me demande de la rappeler jeudi à 10 h."
+    assert tasks(text, "fr", INES) == [("Rappeler Inès Caradec", "2027-03-11T10:00")]
+    assert tasks("Il m'a dit de repasser dans huit jours.", "fr", INES) == [("Repasser", "2027-03-17")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Elle veut être livrée lundi.", "Il veut repousser la démo à jeudi.", "Il veut agrandir le magasin en mai.",
+     "Elle voulait une démo mardi dernier."],
+)
+def test_what_the_client_wants_without_a_meeting_or_a_document_is_no_task(text):
+    assert tasks(text, "fr", INES) == []
+
+
+def test_a_document_or_meeting_said_with_its_date_and_no_verb_is_a_task():
+    assert tasks("Devis à envoyer avant vendredi.", "fr") == [("Envoyer le devis", "2027-03-12")]
+    assert tasks("Facture à faire pour le 20 mars.", "fr") == [("Faire la facture", "2027-03-20")]
+    text = "Présentation le mardi 16 mars à 14 h."
+    assert tasks(text, "fr", INES) == [("Présentation avec Inès Caradec", "2027-03-16T14:00")]
+    text = "Proposition lundi, et relance téléphonique le 25 mars."
+    assert tasks(text, "fr", INES) == [
+        ("Envoyer la proposition", "2027-03-15"), ("Relancer Inès Caradec", "2027-03-25"),
+    ]
+    text = "ines caradec verdane veut des tarifs pour trois sites rappel vendredi 10h"
+    assert tasks(text, "fr", INES) == [("Rappeler Inès Caradec", "2027-03-12T10:00")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Elle a reçu le devis lundi.", "La démo de jeudi dernier s'est bien passée.", "On a signé le contrat mardi."],
+)
+def test_a_document_or_meeting_of_the_past_is_no_task(text):
+    assert tasks(text, "fr", INES) == []
+
+
+def test_spoken_verbs_of_meeting_again_calling_again_and_starting():
+    assert tasks("On se recale lundi à 15 h.", "fr", INES) == [("Rendez-vous avec Inès Caradec", "2027-03-15T15:00")]
+    assert tasks("On en reparle le 2 avril.", "fr", INES) == [("Rappeler Inès Caradec", "2027-04-02")]
+    assert tasks("Pas de réponse, je retente vendredi.", "fr", INES) == [("Rappeler Inès Caradec", "2027-03-12")]
+    text = "On démarre le chantier le lundi 22 mars à 8 h."
+    assert tasks(text, "fr", INES) == [("Démarrer le chantier", "2027-03-22T08:00")]
+
+
+def test_et_que_opens_a_second_task():
+    text = "Il faut que je lui envoie le contrat demain et que je la rappelle lundi."
+    assert tasks(text, "fr", INES) == [("Envoyer le contrat", "2027-03-11"), ("Rappeler Inès Caradec", "2027-03-15")]
+    text = "Faut que je finalise le devis vendredi et qu'on se voie le 19 à 10 h."
+    assert tasks(text, "fr", INES) == [
+        ("Finaliser le devis", "2027-03-12"), ("Rendez-vous avec Inès Caradec", "2027-03-19T10:00"),
+    ]
+
+
+def test_a_past_date_said_before_the_action_or_beside_it_is_not_its_due():
+    text = "on a livré la machine mardi il faut que je la rappelle lundi à 9 heures"
+    assert tasks(text, "fr", INES) == [("Rappeler Inès Caradec", "2027-03-15T09:00")]
+    assert tasks("Appel de suivi, elle a reçu les échantillons jeudi, tout va bien.", "fr", INES) == []
+
+
+def test_a_pronoun_for_a_thing_takes_the_thing_said_before():
+    text = "Il veut la maquette du catalogue, on la fait vendredi."
+    assert tasks(text, "fr", INES) == [("Faire la maquette du catalogue", "2027-03-12")]
+    text = "Elle veut deux choses : un chiffrage du projet, que je lui envoie lundi."
+    assert tasks(text, "fr", INES) == [("Envoyer un chiffrage du projet", "2027-03-15")]
+
+
+def test_a_run_on_note_keeps_what_it_says_before_its_follow_up():
+    found = read_followups("ines veut changer de logiciel je la relance le vingt-deux", language="fr", now=WED,
+                           record=INES)
+    assert [(t.title, t.due_text) for t in found.tasks] == [("Relancer Inès Caradec", "2027-03-22")]
+    assert "logiciel" in (found.note or "")
+
+
 # -- English --------------------------------------------------------------------------------------
 
 def test_call_her_back_tomorrow_at_10_is_due_at_ten():
@@ -125,7 +203,7 @@ def test_follow_up_next_week_is_next_mondays():
         ("Next meeting is scheduled for Thursday at 3 pm.", ("Meeting with Owen Hughes", "2027-03-11T15:00")),
         ("Remind me to email him the contract on January 15th.", ("Email the contract", "2028-01-15")),
         ("Email him on Friday.", ("Email Owen Hughes", "2027-03-12")),
-        ("She wants references. I have to send them by Thursday at 5 pm.", ("Send them", "2027-03-11T17:00")),
+        ("She wants references. I have to send them by Thursday at 5 pm.", ("Send references", "2027-03-11T17:00")),
         ("Check back in a month.", ("Check back with Owen Hughes", "2027-04-10")),
         ("Get in touch with him next Tuesday.", ("Get in touch with Owen Hughes", "2027-03-16")),
         ("Reconnect in two weeks.", ("Reconnect with Owen Hughes", "2027-03-24")),
@@ -144,6 +222,67 @@ def test_english_send_then_follow_up_make_two_tasks():
     text = "Send the proposal tomorrow, then follow up with her next Tuesday."
     assert tasks(text, "en", OWEN) == [("Send the proposal", "2027-03-11"),
                                        ("Follow up with Owen Hughes", "2027-03-16")]
+
+
+def test_what_an_english_client_asks_for_with_a_date_is_a_task():
+    text = "He wants a proposal for the new warehouse by Friday."
+    assert tasks(text, "en", OWEN) == [("Send the proposal for the new warehouse", "2027-03-12")]
+    text = "She asked for a callback on Monday at 3 pm."
+    assert tasks(text, "en", OWEN) == [("Call back Owen Hughes", "2027-03-15T15:00")]
+    assert tasks("He wants to talk again tomorrow at noon.", "en", OWEN) == [("Call Owen Hughes", "2027-03-11T12:00")]
+    text = "They want to be called back the day after tomorrow."
+    assert tasks(text, "en", OWEN) == [("Call Owen Hughes", "2027-03-12")]
+    found = read_followups("She wants a quote for the new roof by Friday.", language="en", now=WED, record=OWEN)
+    assert "roof" in (found.note or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She wants to expand next year.", "He wants to move the meeting to Friday.",
+     "She received the quote on Monday.", "We installed the new sign on the 2nd."],
+)
+def test_an_english_wish_without_a_task_or_a_past_document_is_no_task(text):
+    assert tasks(text, "en", OWEN) == []
+
+
+def test_an_english_document_or_meeting_said_with_its_date_is_a_task():
+    text = "Quote by Monday, and install visit on March 22nd at 8 am."
+    assert tasks(text, "en", OWEN) == [("Send the quote", "2027-03-15"), ("Visit with Owen Hughes", "2027-03-22T08:00")]
+    assert tasks("Estimate due in 10 days.", "en", OWEN) == [("Send the estimate", "2027-03-20")]
+    assert tasks("Zoom on Thursday at 4:30 pm.", "en", OWEN) == [("Zoom with Owen Hughes", "2027-03-11T16:30")]
+    text = "we have a kickoff call on the 18th at 9 am"
+    assert tasks(text, "en", OWEN) == [("Kickoff call with Owen Hughes", "2027-03-18T09:00")]
+    assert tasks("Quote her on Friday.", "en", OWEN) == [("Quote Owen Hughes", "2027-03-12")]
+
+
+def test_english_spoken_verbs_of_visiting_dropping_off_and_planning():
+    assert tasks("ill stop by thursday", "en", OWEN) == [("Visit Owen Hughes", "2027-03-11")]
+    assert tasks("I'll swing by on Friday at 10 am.", "en", OWEN) == [("Visit Owen Hughes", "2027-03-12T10:00")]
+    assert tasks("Drop off the samples on Monday.", "en", OWEN) == [("Drop off the samples", "2027-03-15")]
+    assert tasks("I send the contract by Thursday.", "en", OWEN) == [("Send the contract", "2027-03-11")]
+    text = "Put a review on the calendar for March 19th."
+    assert tasks(text, "en", OWEN) == [("Put a review on the calendar", "2027-03-19")]
+
+
+def test_english_run_on_tasks_and_a_second_task_after_and():
+    text = "send the invoice by friday and a meeting with her team on the 24th at 2 pm"
+    assert tasks(text, "en", OWEN) == [
+        ("Send the invoice", "2027-03-12"), ("Meeting with Owen Hughes", "2027-03-24T14:00"),
+    ]
+    text = "owen hughes wants the premium plan call him tomorrow at 11"
+    assert tasks(text, "en", OWEN) == [("Call Owen Hughes", "2027-03-11T11:00")]
+    text = "owen wants to try the mobile app follow up with him a week from today"
+    assert tasks(text, "en", OWEN) == [("Follow up with Owen Hughes", "2027-03-17")]
+    text = "we signed the order last monday i need to call him thursday"
+    assert tasks(text, "en", OWEN) == [("Call Owen Hughes", "2027-03-11")]
+    assert tasks("Follow-up call, he got the parts on Friday, all good.", "en", OWEN) == []
+
+
+def test_an_english_it_takes_the_thing_asked_for_before():
+    text = "She asked for a security audit. Schedule it for Thursday at 3 pm."
+    assert tasks(text, "en", OWEN) == [("Schedule a security audit", "2027-03-11T15:00")]
+    text = "He requested our price list. Send it next Tuesday."
+    assert tasks(text, "en", OWEN) == [("Send our price list", "2027-03-16")]
 
 
 # -- what makes no task ----------------------------------------------------------------------------

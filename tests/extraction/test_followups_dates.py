@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -118,6 +119,29 @@ def test_the_end_of_the_week_is_its_friday():
 )
 def test_a_day_of_a_month_is_the_next_such_date_on_or_after_the_recording(text, language, now, expected):
     assert due(text, language, now) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "now", "expected"),
+    [
+        ("je la rappelle le vingt-deux", "fr", WED, date(2027, 3, 22)),
+        ("on se voit le cinq", "fr", WED, date(2027, 4, 5)),
+        ("relance le trente et un", "fr", datetime(2027, 4, 5, 9, 0), date(2027, 5, 31)),
+        ("send it by the thirtieth", "en", WED, date(2027, 3, 30)),
+        ("call her on the twenty-first", "en", WED, date(2027, 3, 21)),
+        ("visit on the fourteenth at eleven thirty", "en", WED, datetime(2027, 3, 14, 11, 30)),
+    ],
+)
+def test_a_day_of_the_month_said_in_words_is_read_as_its_number(text, language, now, expected):
+    assert due(text, language, now) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("On prend le six places.", "fr"), ("Send him the directions the day before.", "en")],
+)
+def test_a_number_after_le_or_a_day_counted_from_another_date_is_no_date(text, language):
+    assert [m.due for m in find_dates(text, now=WED, language=language) if m.due] == []
 
 
 @pytest.mark.parametrize(
@@ -274,6 +298,19 @@ def test_a_text_longer_than_a_duckling_piece_keeps_every_date_and_its_offsets():
     assert [(m.text, m.due.hour) for m in mentions] == [(f"{days[i % 4]} à {9 + i % 8} h", 9 + i % 8)
                                                         for i in range(64)]
 
+
+
+def test_a_transcript_without_punctuation_is_cut_between_words_and_keeps_every_date():
+    days = ["lundi", "mardi", "jeudi", "vendredi"]
+    text = "".join(f"point {i} le client est content du produit il faudra rappeler {days[i % 4]} à {9 + i % 8} h "
+                   for i in range(64))
+    started = time.perf_counter()
+    mentions = find_dates(text, now=WED, language="fr")
+    assert time.perf_counter() - started < 5  # in one piece, Duckling takes tens of seconds
+    assert "." not in text and len(text) > 4000 and len(mentions) == 64
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    assert [(m.text, m.due.hour) for m in mentions] == [(f"{days[i % 4]} à {9 + i % 8} h", 9 + i % 8)
+                                                        for i in range(64)]
 
 @pytest.mark.parametrize(("text", "language", "expected"), [
     ("rendez-vous le mardi 16 mars 2027 à 10 h 30", "fr", datetime(2027, 3, 16, 10, 30)),

@@ -87,12 +87,27 @@ _NEXT_MONTH_END = re.compile(r"\b(?:fin du mois prochain|end of next month)\b")
 _WEEK_END = re.compile(r"\b(?:fin de (?:la |cette )?semaine|end of (?:the |this )?week)\b")
 # Words that make an interval a deadline: the due is its end, not its start.
 _DEADLINE = re.compile(r"\b(?:avant|d'ici|au plus tard|jusqu'a|by|before|within|no later than|until)\b")
+# A day of the month said in words: "le vingt-huit", "the thirtieth", "the twenty-first" (read as "le 28").
+_DAY_WORD = (
+    r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept"
+    r"|dix-huit|dix-neuf|vingt|vingt(?:-| et )un|vingt-(?:deux|trois|quatre|cinq|six|sept|huit|neuf)|trente"
+    r"|trente(?:-| et )un"
+    r"|(?:twenty-?|thirty-?)?(?:first|third|fourth|fifth|sixth|seventh|eighth|ninth)|twenty-?second"
+    r"|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth)"
+)
 # Words without which a span is no date: Duckling also reads "maintenant", "now" or a bare "vingt" as times.
 _ANCHOR = re.compile(
     r"\b(?:demain|apres-demain|aujourd'hui|ce soir|cet apres-midi|tomorrow|today|tonight|this afternoon"
     r"|jours?|semaines?|mois|quinzaine|huitaine|days?|weeks?|months?|fortnight|fin|end"
     r"|(?:le|the|on the)\s+\d{1,2}(?:er|st|nd|rd|th)?|\d{1,2}(?:er|st|nd|rd|th)|premier|first)\b"
     r"|\b\d{1,2}/\d{1,2}\b"
+)
+_DAY_IN_WORDS = re.compile(r"\b(?:le|the)\s+(?:" + _DAY_WORD + r")\b")
+# What may follow a day said in words, so that "le six" of "le six places" stays a number: the end of a
+# clause, a time, or a word that starts another part of the sentence.
+_AFTER_DAY_WORD = re.compile(
+    r"\s*(?:$|[,.;:!?)]|(?:a|à|vers|pour|et|ou|au|puis|je|j'|on|il|elle|nous|at|around|and|or|then|for|i|we|he|she"
+    r"|they|to|so)\b)"
 )
 # A phone number read as a date ("le 06 12 34 56 78", "zéro sept vingt-trois", "at four zero four"):
 # separate two-digit groups, a spoken zero, or numbers going on right before or after the span.
@@ -219,14 +234,34 @@ def _duckling_safe(text: str, language: str) -> str:
     return "".join(chars)
 
 
-def _pieces(text: str) -> list[int]:
+def _pieces(text: str, language: str) -> list[int]:
     """The offsets where ``text`` is cut for Duckling: after a sentence's end, once a piece passes
-    ``_PIECE`` characters (a text shorter than that is one piece)."""
+    ``_PIECE`` characters (a text shorter than that is one piece). A transcript without punctuation is cut
+    after a word that is no time word ("… il est content | je le relance le 28"), so no date is split."""
     cuts = [0]
-    for end in _SENTENCE_END.finditer(text):
-        if end.end() - cuts[-1] >= _PIECE:
-            cuts.append(end.end())
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    for end in ends:
+        while end - cuts[-1] >= 2 * _PIECE:
+            cut = _word_break(text, cuts[-1] + _PIECE, language)
+            if cut is None or cut >= end:
+                break
+            cuts.append(cut)
+        if end - cuts[-1] >= _PIECE and end < len(text):
+            cuts.append(end)
     return cuts
+
+
+def _word_break(text: str, start: int, language: str) -> int | None:
+    """The offset after the first word from ``start`` on that no time expression can hold (a long word that
+    is no time word nor connector, followed by another such word), or None."""
+    previous_free = False
+    for token in _TOKEN.finditer(text, start):
+        folded = fold_same_length(token.group())
+        free = len(folded) > 3 and folded not in _CONNECTORS and not _is_time_word(folded, token.group(), language)
+        if free and previous_free:
+            return token.start()
+        previous_free = free
+    return None
 
 
 def _duckling(text: str, *, now: datetime, language: str) -> list[dict[str, Any]]:
@@ -236,7 +271,7 @@ def _duckling(text: str, *, now: datetime, language: str) -> list[dict[str, Any]
     reference = duckling.parse_ref_time(zones, "UTC", int(now.replace(tzinfo=UTC).timestamp()))
     context = duckling.Context(reference, locale)
     safe = _duckling_safe(text, language)
-    cuts = _pieces(safe)
+    cuts = _pieces(safe, language)
     entities: list[dict[str, Any]] = []
     for start, end in zip(cuts, [*cuts[1:], len(safe)], strict=True):
         for entity in duckling.parse(safe[start:end], context, dimensions, False):
@@ -305,7 +340,7 @@ def _duckling_value(entity: dict[str, Any], folded: str) -> tuple[datetime, str]
 
 def _is_date_words(folded: str) -> bool:
     """Whether a span names a day or a time at all (see ``_ANCHOR``), past ones included."""
-    return any(p.search(folded) for p in (_WEEKDAY, _MONTH, _TIME, _ANCHOR, _PAST))
+    return any(p.search(folded) for p in (_WEEKDAY, _MONTH, _TIME, _ANCHOR, _PAST, _DAY_IN_WORDS))
 
 
 def _resolve(text: str, entity: dict[str, Any], now: datetime) -> date | datetime | None:
@@ -373,6 +408,14 @@ def find_dates(text: str, *, now: datetime, language: str) -> list[DateMention]:
                 and _NUMBER_BEFORE.search(fold_same_length(text[max(0, start - 30):start])))
         ):
             continue
+        if (
+            not any(p.search(folded) for p in (_WEEKDAY, _MONTH, _ANCHOR, _PAST))
+            and _DAY_IN_WORDS.search(folded)
+            and not _AFTER_DAY_WORD.match(text[end:end + 10].lower())
+        ):
+            continue
+        if re.fullmatch(r"(?:the )?day", folded):
+            continue  # "the day before" (the meeting): a day counted from another date, not from now
         due = _resolve(span, entity, now)
         previous = mentions[-1] if mentions else None
         if (

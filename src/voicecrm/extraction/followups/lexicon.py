@@ -64,10 +64,30 @@ class FollowUpLexicon:
     meetings: dict[str, Verb]
     # What may stand before a meeting noun at the start of its clause ("le prochain rendez-vous").
     meeting_determiners: str
+    # Things to send said as nouns ("Devis demain", "quote by Friday", "elle veut la proposition"): noun ->
+    # the verb and object a title starts with ("Envoyer le devis").
+    deliverables: dict[str, Verb]
+    # Words saying the client asks for something ("elle veut", "he asked for", "I owe her"); a deliverable or a
+    # meeting said after them, with a date, is a task ("il veut une démo jeudi").
+    wants: str
+    # What may stand before a deliverable or a meeting noun ("une nouvelle démo", "the full quote").
+    determiners: str
+    # A word after ``wants`` that starts an act rather than names a thing ("veut *repousser* le rendez-vous",
+    # "wants *to* move the appointment"), or a preposition ("une remise *sur* le contrat"): what follows is
+    # not what the client asks for.
+    act_word: str
+    # What the client asks to be done to them, said after ``wants`` ("être rappelée", "to talk again").
+    wanted_acts: dict[str, Verb]
+    # Words that may link a noun said before its date ("devis *pour* le 12", "proposal *due* in 10 days").
+    due_links: str
+    # Words opening a date that says where a thing comes from, not when it is due ("the quote *from* Monday").
+    date_origin: str
     # Words saying a meeting is set, for a meeting noun that does not start its clause.
     scheduled: str
     # A clause told in the past ("s'est bien passé", "we had"): its meeting nouns are no plan.
     past: str
+    # A verb in a past tense ("a reçu", "we installed"): a date said with it is when that happened.
+    perfect: str
     # A negated or cancelled action ("pas besoin de", "no need to", "annulé") is no task.
     negation: str
     # Words after which the rest of a clause is no longer the object of the action ("parce que", "because").
@@ -116,12 +136,14 @@ def _french_verbs() -> dict[str, Verb]:
         "rencontrer": Verb("Rencontrer", MEET),
         "recevoir": Verb("Recevoir", MEET),
         "retrouver": Verb("Rendez-vous", MEET, " avec ", imperative=False),
+        "recaler": Verb("Rendez-vous", MEET, " avec ", imperative=False),
+        "retenter": Verb("Rappeler", CALL, imperative=False),
     }
     for infinitive in (
         "envoyer renvoyer préparer organiser planifier programmer caler fixer confirmer proposer présenter "
         "montrer vérifier finaliser signer livrer passer déposer relire valider chiffrer rédiger réserver "
         "installer demander facturer prévoir transmettre reprendre faire écrire répondre remettre repasser "
-        "boucler conclure"
+        "boucler conclure activer démarrer lancer"
     ).split():
         verbs[infinitive] = Verb(infinitive[0].upper() + infinitive[1:])
     for infinitive, verb in list(verbs.items()):
@@ -139,7 +161,7 @@ def _french_verbs() -> dict[str, Verb]:
         "reverra": "revoir", "joins": "joindre", "joint": "joindre", "joindrai": "joindre",
         "prévois": "prévoir", "prévoit": "prévoir", "reprends": "reprendre", "reprend": "reprendre",
         "reprendrai": "reprendre", "reçois": "recevoir", "reçoit": "recevoir", "recevrai": "recevoir",
-        "conclus": "conclure", "conclurai": "conclure",
+        "conclus": "conclure", "conclurai": "conclure", "voie": "voir", "voient": "voir", "revoie": "revoir",
     }
     for form, infinitive in irregular.items():
         verbs[form] = verbs[infinitive]
@@ -151,7 +173,7 @@ def _english_ing(verb: str) -> str:
     head, _, rest = verb.partition(" ")
     if head.endswith("e") and not head.endswith(("ee", "ye")):
         ing = head[:-1] + "ing"
-    elif head in {"set", "get", "ship", "plan", "put", "chat", "stop"}:
+    elif head in {"set", "get", "ship", "plan", "put", "chat", "stop", "drop", "pop"}:
         ing = head + head[-1] + "ing"
     else:
         ing = head + "ing"
@@ -180,15 +202,21 @@ def _english_verbs() -> tuple[dict[str, Verb], frozenset[str]]:
         "meet": Verb("Meet", MEET),
         "see": Verb("See", MEET, imperative=False),
         "visit": Verb("Visit", MEET),
+        "swing by": Verb("Visit", MEET),
+        "stop by": Verb("Visit", MEET),
+        "drop by": Verb("Visit", MEET),
+        "pop by": Verb("Visit", MEET),
+        "try again": Verb("Call", CALL, imperative=False),
+        "set it up": Verb("Set up"),
     }
     for word in (
         "send", "email", "schedule", "book", "set up", "arrange", "organize", "organise", "prepare", "draft",
         "share", "confirm", "finalize", "finalise", "deliver", "present", "remind", "sign", "write", "submit",
-        "forward", "resend", "chase", "invoice",
+        "forward", "resend", "chase", "invoice", "drop off", "courier", "reissue", "put",
     ):
         verbs[word] = Verb(word[0].upper() + word[1:])
     for word in ("mail", "review", "update", "order", "plan", "show", "demo", "check", "get", "do", "finish",
-                 "bring", "ship", "renew", "put together"):
+                 "bring", "ship", "renew", "put together", "file", "quote"):
         verbs[word] = Verb(word[0].upper() + word[1:], imperative=False)
     imperatives = frozenset(word for word, verb in verbs.items() if verb.imperative)
     for word, verb in list(verbs.items()):
@@ -211,14 +239,15 @@ FRENCH = FollowUpLexicon(
         r"|n'oublie pas de|n'oubliez pas de|ne pas oublier de|prévoir de|je prévois de|il est prévu de"
         r"|(?:on a|nous avons|j'ai) (?:convenu|prévu|promis|décidé) de|convenu de|je me charge de"
         r"|je m'engage à|(?:il|elle|ils|elles) (?:veut|veulent|souhaite|souhaitent|aimerait|aimeraient|m'a demandé)"
-        r" (?:que je|qu'on|de)|(?:il|elle) attend que je)"
+        r" (?:que je|qu'on|de)|(?:il|elle|ils|elles) (?:m'a|m'ont|nous a|nous ont) dit de"
+        r"|(?:il|elle|ils|elles) (?:me|nous) (?:demande|demandent) de|(?:il|elle) attend que je)"
     ),
     to_do=(
-        r"(?:^|\b(?P<thing>(?:le|la|les|l'|un|une|des|ce|cette|ces|son|sa|ses|notre|nos)\s*[\w'-]+"
+        r"(?:^(?:(?P<bare>[\w'-]+)\s+)?|\b(?P<thing>(?:le|la|les|l'|un|une|des|ce|cette|ces|son|sa|ses|notre|nos)\s*[\w'-]+"
         r"(?:\s+[\w'-]+)?)\s+|\b(?:client|cliente|prospect|contact)\s+)à\s+"
     ),
     planners=r"\b(?:je|j'|on|nous)\s*",
-    object_pronouns=r"(?:(?:le|la|les|lui|leur|l'|vous|y|se|s'|nous)\s*)",
+    object_pronouns=r"(?:(?:le|la|les|lui|leur|l'|vous|y|se|s'|nous)\s*|en\s+)",
     unnamed_client={"la": "la cliente", "elle": "la cliente", "les": "les clients", "leur": "les clients",
                     "eux": "les clients", "elles": "les clientes"},
     default_client="le client",
@@ -231,16 +260,46 @@ FRENCH = FollowUpLexicon(
             "rendez-vous": "Rendez-vous", "rdv": "Rendez-vous", "réunion": "Réunion", "rencontre": "Rencontre",
             "visio": "Visio", "visioconférence": "Visio", "démo": "Démo", "démonstration": "Démonstration",
             "visite": "Visite", "déjeuner": "Déjeuner", "point téléphonique": "Point téléphonique",
-            "signature": "Signature",
+            "signature": "Signature", "présentation": "Présentation", "formation": "Formation",
+            "intervention": "Intervention", "installation": "Installation", "audit": "Audit",
         }.items()},
         "relance": Verb("Relancer", CALL), "rappel": Verb("Rappeler", CALL), "appel": Verb("Appeler", CALL),
     },
     meeting_determiners=r"(?:(?:le|la|un|une|notre|nouveau|nouvelle|prochain|prochaine|son|sa)\s+)*",
+    deliverables={noun: Verb(f"Envoyer {said}") for noun, said in {
+        "devis": "le devis", "proposition": "la proposition", "offre": "l'offre", "facture": "la facture",
+        "contrat": "le contrat", "chiffrage": "le chiffrage", "grille tarifaire": "la grille tarifaire",
+        "tarifs": "les tarifs", "documentation": "la documentation", "brochure": "la brochure",
+        "rapport": "le rapport", "échantillons": "les échantillons",
+    }.items()},
+    wants=(
+        r"\b(?:veut|veulent|voudrait|voudraient|souhaite|souhaitent|souhaiterait|aimerait|aimeraient|attend"
+        r"|attendent|réclame|(?:m'a|nous a|a|me|nous) demandé|(?:me|nous) demande|demande)\s+"
+        r"(?:(?:recevoir|avoir|obtenir)\s+)?"
+    ),
+    determiners=(
+        r"(?:(?:un|une|le|la|les|l'|des|du|son|sa|ses|notre|nos|votre|vos|nouveau|nouvelle|autre|deuxième"
+        r"|second|seconde|petit|petite)\s*)*"
+    ),
+    act_word=r"(?:[\w'-]*(?:er|ir|re)|sur|de|du|des|pour|avec|chez|à|au|aux|en)\b",
+    wanted_acts={
+        **{f"être {said}{end}": verb for said, verb in (
+            ("rappelé", Verb("Rappeler", CALL)), ("recontacté", Verb("Recontacter", CALL)),
+            ("contacté", Verb("Contacter", CALL)), ("relancé", Verb("Relancer", CALL)),
+        ) for end in ("", "e", "s", "es")},
+    },
+    due_links=r"(?:pour|avant|d'ici|prévue?s?|fixée?s?|calée?s?)",
+    date_origin=r"(?:de|du|des|d'|depuis)\b",
     scheduled=(
         r"\b(?:prévue?s?|fixée?s?|calée?s?|programmée?s?|planifiée?s?|pris|confirmée?s?|à venir|prochaine?"
         r"|aura lieu|sera)\b"
     ),
     past=r"\b(?:s'est|s'était|a eu lieu|était|avait|ai|avons|avez|a été|ont|fut|dernière?)\b",
+    perfect=(
+        r"\b(?:ai|as|a|avons|avez|ont|avait|avaient)\s+(?:(?:déjà|bien|enfin|pas|jamais|eu|été)\s+)*"
+        r"(?!(?:demandé|dit|prévu|convenu|promis|décidé|calé|fixé|programmé|planifié|proposé)\b)"
+        r"[a-zéèêàç]+(?:é|ée|és|ées|i|is|it|u|ue|us|ert|te)\b|\b(?:s'est|se sont|s'était)\b"
+    ),
     negation=(
         r"(?:\bpas besoin\b|\binutile\b|\bne (?:\w+ )?(?:pas|plus|jamais)\b|\bn'(?!oubli)\w+ (?:pas|plus|jamais)\b"
         r"|\bannulée?s?\b)"
@@ -281,7 +340,7 @@ ENGLISH = FollowUpLexicon(
     modals=(
         r"\b(?:(?:i|we)\s+(?:really\s+|also\s+|still\s+)?(?:need|have|want|ought|plan|promised|agreed|am going"
         r"|are going|would like)\s+to|(?:i|we)(?:'m|'re) going to|(?:i|we)(?:'ve| have) got to|(?:i|we)'d like to"
-        r"|(?:i|we)(?:'ll| will| shall| should| must| can| could|'d better| gotta| gonna| better)"
+        r"|(?:i|we)(?:'ll| will| shall| should| must| can| could|'d better| gotta| gonna| better)|ill"
         r"|let's|let us|remember to|don't forget to|do not forget to|make sure to|make sure you|be sure to"
         r"|remind me to|(?:set |add )?(?:a )?reminder to|need to|needs to|have to|has to|got to|going to"
         r"|(?:she|he|they) (?:wants|asked|would like|expects|needs) (?:me|us) to|asked (?:me|us) to"
@@ -299,18 +358,54 @@ ENGLISH = FollowUpLexicon(
     meetings={
         **{noun: Verb(noun[0].upper() + noun[1:], MEET, " with ") for noun in (
             "meeting", "appointment", "demo", "visit", "lunch", "catch-up", "check-in", "follow-up call",
-            "review", "signing",
+            "review", "signing", "presentation", "tour", "site visit", "training", "training session", "session",
+            "kickoff", "kickoff meeting", "kickoff call", "zoom", "zoom call", "video call", "consultation",
+            "walkthrough", "tasting",
         )},
         "follow-up": Verb("Follow up", CALL, " with "),
+        "call": Verb("Call", CALL), "phone call": Verb("Call", CALL), "callback": Verb("Call back", CALL),
+        "call back": Verb("Call back", CALL),
     },
     meeting_determiners=r"(?:(?:the|a|an|our|next|new|her|his|their)\s+)*",
+    deliverables={noun: Verb(f"Send the {noun}") for noun in (
+        "quote", "proposal", "estimate", "invoice", "contract", "report", "pricing", "sow", "samples",
+        "brochure", "deck", "price list", "specs", "numbers",
+    )},
+    wants=(
+        r"\b(?:wants|want|would like|'d like|asked for|asks for|is asking for|requested|requests|needs|expects"
+        r"|is expecting|is waiting for|owe (?:her|him|them))\s+"
+    ),
+    determiners=(
+        r"(?:(?:a|an|the|another|some|her|his|their|our|new|second|full|final|updated|revised|formal|detailed)"
+        r"\s+)*"
+    ),
+    act_word=r"(?:to|on|of|for|with|from|about|at|in|into)\b",
+    wanted_acts={
+        **{f"to {act}": Verb("Call", CALL) for act in (
+            "talk", "talk again", "speak", "chat", "catch up", "be called", "be called back", "be contacted",
+            "hear back", "have a call",
+        )},
+        **{f"to {act}": Verb("Meet", MEET) for act in ("meet", "meet again", "get together")},
+    },
+    due_links=r"(?:on|by|for|due|at|before|in|within|no later than|scheduled for|set for|planned for)",
+    date_origin=r"(?:from|since|of)\b",
     scheduled=r"\b(?:scheduled|booked|set|planned|confirmed|arranged|next|upcoming|is on|is at|will be)\b",
     past=r"\b(?:was|were|went|had|did|took place|happened|last)\b",
-    negation=r"\b(?:no need|don't need|do not need|doesn't need|not (?:call|send|follow|contact)|never|cancell?ed)\b",
+    perfect=(
+        r"\b(?!(?:scheduled|booked|planned|confirmed|arranged|interested|need|feed|speed|based|red|bed|shed|proceed"
+        r"|exceed|embed|indeed|seed|detailed|dedicated|related|limited|united|advanced|automated|integrated"
+        r"|used|added|revised|updated|required|needed|reissued)\b)[a-z]{2,}ed\b"
+        r"|\b(?:sent|bought|met|spoke|signed|made|gave|took|came|left|told|said|paid|saw|went|did|had|was"
+        r"|were|held|sold|won|lost|brought|ran|began|ago)\b|(?<!'ve )(?<!we )(?<!i )\bgot\b"
+    ),
+    negation=(
+        r"\b(?:no need|don't need|do not need|doesn't need|not (?:call|send|follow|contact)|never|cancell?ed"
+        r"|move|moves|moving|reschedule|postpone|push back)\b"
+    ),
     object_end=r"\s(?:because|since|so that|so|as|which|who|that|if|while|when)\b",
     dangling=frozenset(
         "by on at before for in no later than around about the this next and or until within from to "
-        "sometime after following".split()
+        "sometime after following due".split()
     ),
     conjunctions=r"(?:and|then|but|so|also)",
     note_openers=r"(?:and|but|then|so|also|anyway)\b[\s,]*",

@@ -45,8 +45,9 @@ def make_note(
     left_out: Collection[Span] = (),
     card: Collection[str] = (),
 ) -> str | None:
-    """The note of ``text``: its sentences without the clauses in ``left_out`` (the follow-up instructions)
-    and without clauses that only dictate the card (see :func:`content_words`).
+    """The note of ``text``: its sentences without the clauses in ``left_out`` (the follow-up instructions;
+    one that starts inside a clause leaves the clause's words before it) and without clauses that only
+    dictate the card (see :func:`content_words`).
 
     Each kept sentence starts with a capital and ends with its mark ("." when its end was cut). Returns
     None when nothing is left.
@@ -54,23 +55,37 @@ def make_note(
     kept_sentences: list[str] = []
     for sentence in sentences(text):
         parts = clauses(text, sentence, new_clause=new_clause, conjunctions=lex.conjunctions)
-        keep = [p not in left_out and bool(content_words(p.of(text), lex, card=card)) for p in parts]
+        said = [_said_besides_tasks(text, part, left_out) for part in parts]
+        keep = [s is not None and bool(content_words(s.of(text), lex, card=card)) for s in said]
         if not any(keep):
             continue
         pieces: list[str] = []
-        for i, part in enumerate(parts):
-            if not keep[i]:
+        for i, kept in enumerate(said):
+            if kept is None or not keep[i]:
                 continue
-            words = part.of(text)
+            words = kept.of(text)
             if pieces:
-                pieces.append(text[parts[i - 1].end:part.start])
+                pieces.append(text[parts[i - 1].end:parts[i].start])
             elif i > 0:
                 # The clause before is gone: "…, mais il hésite" starts the sentence as "Il hésite".
                 words = re.sub(rf"^{lex.note_openers}", "", words, flags=re.IGNORECASE) or words
             pieces.append(words)
         body = "".join(pieces).strip(" ,;:")
-        mark = text[parts[-1].end:sentence.end].strip() if keep[-1] else ""
+        mark = text[parts[-1].end:sentence.end].strip() if keep[-1] and said[-1] == parts[-1] else ""
         mark = mark if mark[-1:] in {".", "!", "?", "…"} else "."
         if body:
             kept_sentences.append(body[0].upper() + body[1:] + mark)
     return " ".join(kept_sentences) or None
+
+
+def _said_besides_tasks(text: str, part: Span, left_out: Collection[Span]) -> Span | None:
+    """What of clause ``part`` a note may keep: all of it, the words before a task left out from its middle
+    ("… il veut recommander pour le festival *je le relance le 28*"), or nothing."""
+    if part in left_out:
+        return None
+    cut = min((s.start for s in left_out if part.start < s.start < part.end and s.end == part.end), default=None)
+    if cut is None:
+        return part
+    while cut > part.start and text[cut - 1] in " ,;:":
+        cut -= 1
+    return Span(part.start, cut) if cut > part.start else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,11 @@ class Span:
         return text[self.start:self.end]
 
 
+@lru_cache(maxsize=64)
 def lower_same_length(text: str) -> str:
-    """``text`` lower-cased character by character, so that offsets stay valid ("İ" keeps its length)."""
+    """``text`` lower-cased character by character, so that offsets stay valid ("İ" keeps its length).
+
+    Cached: :func:`clauses` lowers the whole transcript once per sentence."""
     return "".join(low if len(low := c.lower()) == 1 else c for c in text)
 
 
