@@ -210,3 +210,23 @@ def test_a_phone_said_after_an_order_number_is_still_read(extract):
 def test_a_country_named_before_a_number_reads_it_in_that_countrys_plan(extract, text, language, phone):
     """A Swiss "079 345 67 89" said in French is valid in France too (07 93 45 67 89): it was stored as +33."""
     assert extract(text, language).get("phone") == phone
+
+
+@pytest.mark.parametrize(("text", "phone"), [
+    # "oh" for zero among spoken digits, wherever it stands in a group.
+    ("Reach him at six one seven, two four oh, three three oh one.", "+16172403301"),
+    ("Her cell is two oh six, five five five, oh one four two.", "+12065550142"),
+    # A number said digit by digit, its groups marked by Whisper's commas as a plan groups them: a UK mobile
+    # ("07xxx xxxxxx") and an Irish one ("08x xxx xxxx"), where the language's own plan reads nothing.
+    ("You can reach her at oh seven nine one two, four four eight one three two.", "+447912448132"),
+    ("Mobile oh eight five, three one two, nine nine four one.", "+353853129941"),
+])
+def test_digits_said_one_by_one_read_oh_as_zero_and_commas_as_the_speakers_groups(extract, text, phone):
+    """Found in a fifth agent's notes: "two five oh one" lost its zero, and "oh seven four one three, nine three …"
+    was no number (its groups were read from the spaces between single digits)."""
+    assert extract(text, "en").get("phone") == phone
+
+
+@pytest.mark.parametrize("text", ["Oh, and she wants two seats.", "Oh no, she's 45 now.", "Oh one more thing."])
+def test_an_oh_of_surprise_is_no_zero(extract, text):
+    assert "phone" not in extract(text, "en")

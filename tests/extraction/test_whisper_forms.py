@@ -401,3 +401,20 @@ def test_a_new_value_dictated_after_its_label_is_read_by_that_label(extract, tex
 def test_the_words_after_a_name_label_are_not_read_as_a_job(extract):
     values = extract("nouveau contact lina dufay responsable achats chez orvale à brest", "fr")
     assert "lina" not in (values.get("job_title") or "")
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("So I talked to Nora Quill earlier. Role is store manager. She's at Meridian Tile.", "en",
+     {"first_name": "Nora", "last_name": "Quill", "job_title": "store manager", "company": "Meridian Tile"}),
+    ("Spoke to Nora Quill, budget 50k, role is product manager, she is 41.", "en",
+     {"first_name": "Nora", "last_name": "Quill", "job_title": "product manager", "budget": 50000, "age": 41}),
+    ("Her role is key in the project, says Nora Quill.", "en", {"first_name": "Nora", "job_title": None}),
+    ("Prospect. Nom. Le Bihan. Prénom. Chloé. Âge. 45.", "fr",
+     {"first_name": "Chloé", "last_name": "Le Bihan", "age": 45}),
+    ("Compte rendu d'appel, prénom, Mathis, nom, Carrel, ville, Brest.", "fr",
+     {"first_name": "Mathis", "last_name": "Carrel", "city": "Brest"}),
+    ("Last name: Van Dorn. First name: Peter.", "en", {"first_name": "Peter", "last_name": "Van Dorn"}),
+])
+def test_labels_whisper_writes_role_is_and_a_surname_with_its_particle(extract, text, language, expected):
+    """Found in a fifth agent's notes: "Role is …" gave no post, "Nom. Le Gall." and "nom, Caron," no surname."""
+    assert _subset(extract(text, language), expected) == expected

@@ -66,6 +66,23 @@ _UNITS = {"un": "1", "une": "1", "one": "1", "a": "1", "deux": "2", "two": "2", 
 _HALF_A_MILLION = re.compile(r"\b(?:half\s+a\s+million|un\s+demi-?\s*million)\b", re.IGNORECASE)
 
 
+_DIGIT_WORD = re.compile(r"(?:zero|one|two|three|four|five|six|seven|eight|nine|\d)", re.IGNORECASE)
+_OH = re.compile(r"\b(?<!')oh\b", re.IGNORECASE)
+
+
+def _oh_among_digits(text: str) -> str:
+    """"oh" said for zero among spoken digits ("two five oh one", "oh seven four one …") as "zero", which text2num
+    reads; an "oh" of surprise ("oh, and …", "Oh no") stays."""
+    def zero(m: re.Match[str]) -> str:
+        after = re.match(r"[\s,.-]+(\S+)", text[m.end():])
+        before = re.search(r"(\S+)[\s,-]+$", text[:m.start()])
+        digit_after = bool(after and _DIGIT_WORD.fullmatch(after.group(1).strip(",.")))
+        digit_before = bool(before and _DIGIT_WORD.fullmatch(before.group(1).strip(",.")))
+        return "zero" if digit_after and (digit_before or not re.match(r"\s*,", text[m.end():])) else m.group(0)
+
+    return _OH.sub(zero, text)
+
+
 def numbers_to_digits(text: str, language: str) -> str:
     """Write number words as digits ("trente-cinq ans" -> "35 ans", "four zero four" -> "4 04")."""
     lang = "fr" if language == "fr" else "en"
@@ -86,6 +103,9 @@ def numbers_to_digits(text: str, language: str) -> str:
         parts = _FRENCH_AND.split(text)  # text, "et", None, text… (one of the two groups matched)
         text = "".join(part if i % 3 else _alpha2digit(part, lang) for i, part in enumerate(parts) if part)
     else:
+        if lang == "en":
+            # "oh" for zero among spoken digits ("two five oh one", "oh seven four …"): a zero text2num can read.
+            text = _oh_among_digits(text)
         text = _alpha2digit(text, lang)
     # text2num leaves "one", "two", "un", "deux" alone as words; as the low end of a range they are numbers
     # ("one or two million", "deux à trois mille euros").
@@ -442,6 +462,11 @@ def _plan_by_grouping(raw: str, digits: str, default_region: str, language: str 
     language's own plan, nor makes a French number that fits no plan Belgian: Whisper may group or drop digits.
     """
     spoken = [len(run) for run in re.findall(r"\d+", raw)]
+    if max(spoken, default=0) <= 2 and "," in raw:
+        # Said digit by digit ("oh seven four one three, nine three one six one nine"): Whisper marks the
+        # speaker's groups with commas, not spaces.
+        spoken = [sum(len(run) for run in re.findall(r"\d+", part)) for part in raw.split(",")]
+        spoken = [size for size in spoken if size]
     if len(spoken) < 2:
         return None
     tried = dict.fromkeys((*phone_regions(default_region, language),

@@ -111,6 +111,8 @@ ENGLISH = Lexicon(
         (r"\b(?:my|his|her|their) (?:job|job title|title|position|role|occupation|profession) is\s+"
          r"(?:an?\s+|the\s+)?", 0.85),
         (_START + r"(?:job title|title|position|role|occupation|job|profession)\s*[:,-]\s*", 0.9),
+        # "Role is store manager.", "…, role is product manager, …"
+        (r"(?:^|[.!?;,]\s*)(?:job title|title|position|role|occupation|job|profession) is\s+(?:an?\s+|the\s+)?", 0.85),
         # "met a 51-year-old accountant at Harbor Bank": the age adjective announces the person's job.
         (r"\ban?\s+\d{1,3}\s*-?\s*(?:years?|yrs?)\s*-?\s*old\s+", 0.8),
     ),
@@ -159,7 +161,8 @@ ENGLISH = Lexicon(
         "pleasure priority good-fit fit match deal lead prospect referral contact half former ex previous "
         "works work working worked lives live living called calling is was has "
         "had wants looking moved speaking here joined reached based currently now also just same ok okay originally "
-        "patient supplier shareholder investor volunteer subscriber "
+        "patient supplier shareholder investor volunteer subscriber key crucial critical important central essential "
+        "limited unclear minor major vital "
         # What one has with a firm, not a post ("…, a call with Brightloom", "the meeting at Orbis").
         "call calls meeting meetings lunch dinner coffee chat demo visit conversation appointment interview "
         "catch-up follow-up trip trips breakfast drink drinks discussion presentation webinar negotiation "

@@ -493,6 +493,11 @@ _TOWN_LAST_WORDS = frozenset({"city", "springs", "beach", "falls", "rapids", "ba
                               "jersey", "hampshire", "mexico", "orleans", "haven", "bridge", "ford", "field"})
 
 
+# A surname opening on its particle, alone in a dictated item ("Le Gall.", "Van Dyke,").
+_PARTICLE_SURNAME = re.compile(rf"((?:Le|La|De|Du|Des|Van|Von|Da|Di|Del|Della|Mac|Mc|Saint|St)\s+[{_UPPER}][\w'-]+)"
+                               r"\s*(?=[.,;]|$)")
+
+
 def _has_town_form(name: str) -> bool:
     """Whether a name of several words begins or ends as town names do (_TOWN_FIRST_WORDS, _TOWN_LAST_WORDS)."""
     words = fold(name).replace(".", "").split()
@@ -1137,6 +1142,10 @@ class Finder:
                 self.add("first_name", span.first, conf, m.start(), span.end)
         for m, conf in self._cue_matches(self.lex.last_name_cues):
             span = read_name(self.masked, m.end(), self.lex)
+            particle = _PARTICLE_SURNAME.match(self.masked, m.end())
+            if span is None and particle:
+                # "Nom : Le Gall.", "Last name: Van Dyke": a surname with its particle, alone in its item
+                self.add("last_name", particle.group(1), conf, m.start(), particle.end(1))
             if span:
                 # After "Nom :", the words are the surname, unless both names were dictated together
                 # and no separate first-name label exists.

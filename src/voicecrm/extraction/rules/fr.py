@@ -74,6 +74,8 @@ FRENCH = Lexicon(
         # "correction sur le nom, c'est Aubry": a correction of the name gives the surname.
         (r"\bcorrection (?:sur|du|pour) (?:le|son) nom\s*(?:[:,-]\s*)?(?:c'est|est)\s*", 0.9),
         (r"\bnom\s*:\s*", 0.85),
+        # "…, prénom, Matthias, nom, Caron, ville, …": an item of a card dictated with commas.
+        (r"(?:^|[,.]\s*)nom\s*,\s*(?=[^,]{2,30},)", 0.8),
         # "Mon prénom est Louis et mon nom est Berthier": after a first name, "nom" is the surname.
         (r"(?<=\bet )(?:mon|son|le) nom\s*(?:[:,-]|est|c'est)\s*", 0.96),
     ),
