@@ -135,3 +135,23 @@ def test_a_note_opening_on_a_follow_up_verb_names_the_client_after_it(extract, t
     """"Rappeler Isabelle Faure" gave first name "Rappeler" and last name "Isabelle Faure"."""
     found = extract(text, language)
     assert (found.get("first_name"), found.get("last_name")) == (first, last)
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Petit point sur loïc penven. Il est chez Vernay Industrie.", "fr", {"first_name": "Loïc", "last_name": "Penven"}),
+    ("Rendez-vous avec maëlle guillou, fondatrice chez Sodialec.", "fr",
+     {"first_name": "Maëlle", "last_name": "Guillou"}),
+    ("Just got off the phone with dorian vasko. He is 40.", "en",
+     {"first_name": "Dorian", "last_name": "Vasko", "age": 40}),
+    ("So I talked to petra lindqvist earlier. She is 52.", "en",
+     {"first_name": "Petra", "last_name": "Lindqvist", "age": 52}),
+    # … but people named by their post or group, in lower case, are no name.
+    ("Met store managers. They want a demo.", "en", {}),
+    ("Rendez-vous avec deux gérants, ils veulent une démo.", "fr", {}),
+    ("Spoke with finance team.", "en", {}),
+])
+def test_a_lower_case_name_after_a_meeting_cue_in_a_punctuated_note(extract, text, language, expected):
+    """Found in a fifth agent's notes: a name Whisper wrote in lower case in an otherwise punctuated note ("Petit
+    point sur cyril benali.") was read only when the whole note was in lower case."""
+    values = extract(text, language)
+    assert {k: values.get(k) for k in ("first_name", "last_name", "age") if k in values or k in expected} == expected

@@ -493,6 +493,18 @@ _TOWN_LAST_WORDS = frozenset({"city", "springs", "beach", "falls", "rapids", "ba
                               "jersey", "hampshire", "mexico", "orleans", "haven", "bridge", "ford", "field"})
 
 
+# Groups of people or their posts, which a meeting cue may be followed by in lower case ("met store managers",
+# "appel avec les gérants"): never a name read without capitals.
+_GROUP_NOUNS = frozenset(
+    "managers team teams staff people folks guys owners owner buyers buyer partners founders directors director "
+    "engineers engineer board committee family parents kids reps rep vendors vendor suppliers supplier sales "
+    "leadership management executives execs customers clients prospects leads colleagues coworkers everyone "
+    "gerants gerante gerant equipe equipes collegues associes associe fournisseurs fournisseur commerciaux "
+    "commercial responsables responsable directeurs directrice directeur patrons patron clients cliente "
+    "acheteurs acheteur parents famille enfants".split())
+# When something happened, said right after a name: "talked to bianca nowak earlier", "vu paul roux hier".
+_WHEN_WORDS = ("earlier", "today", "yesterday", "tonight", "again", "later", "recently", "hier", "aujourd'hui",
+               "ce matin", "tantôt", "tantot")
 # A surname opening on its particle, alone in a dictated item ("Le Gall.", "Van Dyke,").
 _PARTICLE_SURNAME = re.compile(rf"((?:Le|La|De|Du|Des|Van|Von|Da|Di|Del|Della|Mac|Mc|Saint|St)\s+[{_UPPER}][\w'-]+)"
                                r"\s*(?=[.,;]|$)")
@@ -1092,13 +1104,24 @@ class Finder:
             if _FIRM_BEFORE_CALLED.search(self.masked[max(0, m.start() - 40):m.start()]):
                 continue  # "sa société s'appelle Nord Levage", "his company is called North Lift": a firm
             span = read_name(self.masked, m.end(), self.lex)
-            if span is None and self.caseless:
-                # A note Whisper wrote all in lower case ("spoke with siobhan kelly she is …"): the words after
-                # the cue, when they are no common words and a clause or a grammar word follows them.
+            if span is None:
+                # A name Whisper wrote in lower case ("spoke with siobhan kelly she is …", "Petit point sur cyril
+                # benali. Il est …"): the two words after the cue, when they are no common words and a clause
+                # mark, a pronoun or a number follows them.
                 span = read_loose_name(self.masked, m.end(), self.lex)
+                if span and {fold(w) for w in f"{span.first or ''} {span.last or ''}".split()} & _GROUP_NOUNS:
+                    span = None  # "Met store managers.", "appel avec deux gérants": people, not a name
+                if span and span.last and len(span.last.split()) > 1 and fold(span.last.split()[-1]) in _WHEN_WORDS:
+                    # "talked to bianca nowak earlier": the time it happened, not a second surname
+                    kept = span.last.rsplit(" ", 1)[0]
+                    span = NameSpan(span.first, kept, span.start, self.masked.lower().index(kept.lower(), span.start)
+                                    + len(kept))
                 rest = self.masked[span.end:].split() if span else []
                 after = rest[0].lower() if rest else ""
-                if span is not None and (not span.last or not (after.split("'")[0] in _PRONOUNS or after.isdigit())):
+                ends = span is not None and re.match(rf"\s*(?:(?:{'|'.join(_WHEN_WORDS)})\b)?\s*(?:[.,;:!?]|$)",
+                                                     self.masked[span.end:], re.IGNORECASE)
+                if span is not None and (not span.last or not (after.split("'")[0] in _PRONOUNS or after.isdigit()
+                                                                or ends)):
                     span = None  # "met emily … saw strong interest", "spoke with hr director at …": no name
             if span and span.last and (set(fold(span.last).split()) & _FIRM_ONLY_WORDS or re.search(
                     r"client|customer|prospect|contact", m.group(0), re.I) and _has_company_form(
