@@ -1109,7 +1109,8 @@ def test_kinds_from_the_fourth_attack(extract, text, language, expected):
     ("Cliente Maxime Tessard, Louvain-la-Neuve. Il a 58 ans.", "fr",
      {"first_name": "Maxime", "last_name": "Tessard", "city": "Louvain-la-Neuve", "age": 58}),
     ("Kim Dae-ho, Golden Lotus BBQ. Interested in ordering tablets.", "en", {"first_name": "Kim",
-                                                                            "last_name": "Dae-ho"}),
+                                                                            "last_name": "Dae-ho",
+                                                                            "company": "Golden Lotus BBQ"}),
     ("Tom Reeder, CTO, 45.", "en", {"first_name": "Tom", "last_name": "Reeder", "job_title": "CTO", "age": 45}),
     # … while towns of several words keep their form: an article or a saint first, a place noun last.
     ("Met Tom Reeder from Salt Lake City today.", "en", {"first_name": "Tom", "last_name": "Reeder",
@@ -1164,4 +1165,27 @@ def test_kinds_from_the_fifth_attack(extract, text, language, expected):
 def test_more_kinds_from_the_fifth_attack(extract, text, language, expected):
     """Also from the fifth agent's notes: "là-bas", "du coup" and "over" glued to posts, spelled letters kept with
     their hyphens in addresses, "L'entreprise, c'est …" read as a person."""
+    assert extract(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    # A capitalised item ending its sentence beside a name, no town, post, day or country: the employer.
+    ("Dernier appel avec Odile Ferrat, Optique Marsan. Elle a signé le contrat.", "fr",
+     {"first_name": "Odile", "last_name": "Ferrat", "company": "Optique Marsan"}),
+    ("Yann Le Duff, Biomarée. Besoin de 200 kits.", "fr",
+     {"first_name": "Yann", "last_name": "Le Duff", "company": "Biomarée"}),
+    ("Nora Quill, 52, chief engineer, Baltic Freight. Budget 80k.", "en",
+     {"first_name": "Nora", "last_name": "Quill", "age": 52, "job_title": "chief engineer",
+      "company": "Baltic Freight", "budget": 80000}),
+    # … but a post, a day, a country or a town there is none.
+    ("Nora Quill, Account Manager. She wants a demo.", "en", {"first_name": "Nora", "last_name": "Quill",
+                                                             "notes": "She wants a demo"}),
+    ("Nora Quill, Pharmacist.", "en", {"first_name": "Nora", "last_name": "Quill"}),
+    ("Nora Quill, Monday.", "en", {"first_name": "Nora", "last_name": "Quill"}),
+    ("Nora Quill, Canada.", "en", {"first_name": "Nora", "last_name": "Quill"}),
+    ("Nora Quill, Tulsa.", "en", {"first_name": "Nora", "last_name": "Quill", "city": "Tulsa"}),
+])
+def test_a_capitalised_item_beside_a_name_is_its_employer_unless_a_post_a_day_a_country_or_a_town(
+        extract, text, language, expected):
+    """Found in follow-up notes of a fifth agent: "Name, Firm." is how salespeople open a note; the firm was lost."""
     assert extract(text, language) == expected

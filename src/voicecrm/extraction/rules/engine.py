@@ -502,6 +502,18 @@ _GROUP_NOUNS = frozenset(
     "gerants gerante gerant equipe equipes collegues associes associe fournisseurs fournisseur commerciaux "
     "commercial responsables responsable directeurs directrice directeur patrons patron clients cliente "
     "acheteurs acheteur parents famille enfants".split())
+# Words of posts, which a capitalised item beside a name may be instead of an employer ("Dana Roe, Account
+# Manager."), and the endings of one-word posts ("Pharmacist", "Consultant", "Plombier", "Architecte").
+_POST_WORDS = frozenset(
+    "manager director directeur directrice engineer ingenieur ingenieure consultant consultante nurse owner founder "
+    "fondateur fondatrice president presidente gerant gerante responsable chef cheffe head lead officer vp ceo cfo cto "
+    "coo cmo drh daf dsi assistant assistante associate associe associee partner analyst specialist coordinator "
+    "supervisor executive representative rep agent advisor adviser conseiller conseillere technicien technicienne "
+    "commercial commerciale buyer acheteur acheteuse secretary secretaire accountant comptable doctor docteur "
+    "jr sr junior senior intern stagiaire student etudiant etudiante retired retraite retraitee".split())
+_POST_ENDINGS = ("er", "or", "ist", "iste", "ant", "ante", "eur", "euse", "ien", "ienne", "ier", "iere", "aire",
+                 "ician", "ect", "ecte", "ogue")
+_ORG_JOINERS = frozenset({"&", "de", "du", "des", "la", "le", "les", "et", "and", "of", "the", "l'", "d'"})
 # When something happened, said right after a name: "talked to bianca nowak earlier", "vu paul roux hier".
 _WHEN_WORDS = ("earlier", "today", "yesterday", "tonight", "again", "later", "recently", "hier", "aujourd'hui",
                "ce matin", "tantôt", "tantot")
@@ -1493,6 +1505,20 @@ class Finder:
         if found and found[1] == end + comma.end() and _ITEM_END.match(self.masked, found[2]) and is_town(found[0]) \
                 and not is_calendar_name(found[0]) and not _names_department(found[0]):
             self.add("city", found[0], 0.7, found[1], found[2])
+            return
+        # "Élodie Perrin, Optique Delorme. Elle a signé …", "Yannick Le Goff, Biocéane. Besoin de …": a capitalised
+        # item that ends its sentence and is no town, no post, no day and no country is the employer.
+        found = read_proper(self.masked, end + comma.end(), self.lex, place=False)
+        if self.caseless or not found or found[1] != end + comma.end() or not re.match(
+                r"\s*(?:[.;:!?]|$)", self.masked[found[2]:]):
+            return
+        words = fold(found[0]).split()
+        if (is_town(found[0]) or is_calendar_name(found[0]) or _names_department(found[0]) or is_country(found[0])
+                or is_region(found[0]) or is_nationality(found[0]) or set(words) & _POST_WORDS
+                or len(words) == 1 and words[0].endswith(_POST_ENDINGS)
+                or not all(_is_cap(w) or w.lower() in _ORG_JOINERS for w in found[0].split())):
+            return
+        self._add_company(found, 0.7, end)
 
     def _listed_employer(self, end: int) -> None:
         """A dictated record listing the person's employer, then their town: "Add a contact: Dana Pike, Harbor
