@@ -365,10 +365,17 @@ def test_the_note_keeps_needs_and_objections_without_the_card_fields():
     assert [(t.title, t.due_text) for t in extraction.tasks] == [("Rappeler Margot Delaunay", "2027-03-16")]
 
 
-def test_the_note_drops_the_reports_header_and_the_follow_up_instruction():
+def test_the_note_drops_the_reports_header_and_a_follow_up_that_says_nothing_more():
+    text = "Compte rendu d'appel avec Bastien Morel. Il cherche un outil de planning pour ses équipes. " \
+           "À rappeler jeudi."
+    assert read(text, "fr").note == "Il cherche un outil de planning pour ses équipes."
+    # A follow-up about something ("la documentation") is part of what was said: it stays in the note too.
     text = "Compte rendu d'appel avec Bastien Morel. Il cherche un outil de planning pour ses équipes. " \
            "Je lui envoie la documentation jeudi."
-    assert read(text, "fr").note == "Il cherche un outil de planning pour ses équipes."
+    assert read(text, "fr").note == "Il cherche un outil de planning pour ses équipes. Je lui envoie la " \
+                                    "documentation jeudi."
+    text = "Remind me to call Tariq Benali tomorrow at 9:30 about the delivery delay."
+    assert read(text, "en").note == "Remind me to call Tariq Benali tomorrow at 9:30 about the delivery delay."
     text = "Call notes for Priya Raman from Kestrel Labs. She is worried about the migration. Call her back Friday."
     assert read(text, "en").note == "She is worried about the migration."
 
@@ -446,4 +453,5 @@ def test_module_command_line_gives_tasks_and_note():
     proc = subprocess.run([sys.executable, "-m", "voicecrm.extraction", "--jsonl"], input=feed, env=env,
                           capture_output=True, text=True, timeout=60, check=True)
     assert json.loads(proc.stdout) == {"id": "x", "fields": {}, "tasks": [
-        {"title": "Schedule the demo", "due": "2027-03-12T09:00"}], "note": "He liked the mobile app."}
+        {"title": "Schedule the demo", "due": "2027-03-12T09:00"}],
+        "note": "He liked the mobile app. Schedule the demo next Friday at 9 am."}

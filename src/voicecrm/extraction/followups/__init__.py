@@ -20,7 +20,7 @@ from typing import Any
 from ..dates import LANGUAGES, resolve_due
 from ..schema import FollowUp
 from .lexicon import LEXICONS
-from .notes import make_note
+from .notes import content_words, make_note
 from .tasks import clause_start, find_tasks
 
 # Card fields whose values a note leaves out (the notes field is what a note keeps).
@@ -70,10 +70,23 @@ def read_followups(
         text,
         lex=LEXICONS[language],
         new_clause=clause_start(language),
-        left_out={span for item in found for span in item.clauses},
+        left_out={span for item in found if not _says_more(item.task.title, language, card) for span in item.clauses},
         card=card,
     )
     return FollowUps(tasks=[item.task for item in found], note=note)
+
+
+# Words a task's title may hold besides its verb that say nothing of the conversation: the particle of a phrasal
+# verb, the client called by their role.
+_TITLE_ONLY = frozenset({"back", "up", "in", "out", "over", "the", "client", "customer", "le", "la", "les", "cliente"})
+
+
+def _says_more(title: str, language: str, card: list[str]) -> bool:
+    """Whether a task's title says what the follow-up is about besides its verb and the client ("Envoyer le devis",
+    "Call Felix Braun about the delivery delay"; not "Rappeler Léa Roy", "Call back the client"): the clause it was
+    read from then stays in the note, which tells what the conversation was about."""
+    words = content_words(title, LEXICONS[language], card=card)
+    return any(word not in _TITLE_ONLY for word in words[1:])
 
 
 def followups_from_answer(

@@ -1,5 +1,6 @@
 """The interaction note: what a transcript says about the relationship — needs, objections, outcome —
-without the dictated card fields, the report's header or the follow-up instructions, tidied into sentences.
+without the dictated card fields, the report's header or the follow-up instructions that say nothing more than
+their task ("À rappeler mardi"; "Je lui envoie la documentation jeudi" stays), tidied into sentences.
 
 Issue 12 asks for this note on every interaction; the client card and the tasks hold the rest.
 """
@@ -45,7 +46,7 @@ def make_note(
     left_out: Collection[Span] = (),
     card: Collection[str] = (),
 ) -> str | None:
-    """The note of ``text``: its sentences without the clauses in ``left_out`` (the follow-up instructions;
+    """The note of ``text``: its sentences without the clauses in ``left_out`` (the bare follow-up instructions;
     one that starts inside a clause leaves the clause's words before it) and without clauses that only
     dictate the card (see :func:`content_words`).
 
