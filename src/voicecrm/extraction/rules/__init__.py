@@ -60,7 +60,7 @@ _NOT_THIS_BUT_THAT = re.compile(
     r"(?:mais|but)\s+(?:c'est\s+|it's\s+|it is\s+)?)"
     r"(?P<new>[^,.;:!?\s][^,.;:!?]{0,39}?)\s*(?:[,.;!?]|$)", re.IGNORECASE)
 # The fields such a correction of the record may change: the others are numbers, addresses or numbers to dial.
-_CORRECTABLE = ("city", "company", "first_name", "last_name", "job_title")
+_CORRECTABLE = ("city", "company", "first_name", "last_name")
 
 
 def _correct_record_values(text: str, fields: dict[str, ExtractedField], existing: dict, *, default_region: str,
@@ -74,8 +74,8 @@ def _correct_record_values(text: str, fields: dict[str, ExtractedField], existin
         if field is None:
             continue
         new = m.group("new").strip()
-        if new[:1].islower() and field != "job_title":
-            new = " ".join(w[:1].upper() + w[1:] for w in new.split())
+        if len(new.split()) > 4 or not all(w[:1].isupper() for w in new.split()):
+            continue  # "not Paris, as agreed", "c'est pas Marc, c'est son associé qui signe": no value of the field
         value = normalize_fields({field: new}, default_region=default_region, language=language).get(field)
         if value is None:
             continue

@@ -30,7 +30,7 @@ ENGLISH = Lexicon(
         (r"\b(?:guy|man|woman|lady|owner|buyer|contact|lead|prospect)'s (?:full )?name(?:'s| is)\s+", 0.85),
         (r"\b(?:he|she|they) (?:is|are|'s) called\s+", 0.9),
         # A new name (a marriage): said last, it is the one the record takes.
-        (r"\b(?:goes|go|going) by\s+|\b(?:is|'s) now called\s+|\b(?:her|his) (?:new|married) name is\s+", 0.97),
+        (r"\b(?:she|he) (?:goes|now goes) by\s+|\b(?:her|his) (?:new|married) name is\s+", 0.97),
         (r"\b(?:called|named)\s+", 0.8),
         # "Referred by Dr Alan Pierce. The client, Toby Carr, …": the client named as such, over a name before (a
         # firm named so, "Our client, Ridley Homes", is no name: Finder._add_name).
@@ -201,7 +201,7 @@ ENGLISH = Lexicon(
     ),
     strong_name_cues=(
         (r"\bmy (?:full )?name(?:'s| is)\s+", 0.85),
-        (r"\b(?:goes|go|going) by\s+|\b(?:is|'s) now called\s+|\b(?:her|his) (?:new|married) name is\s+", 0.85),
+        (r"\b(?:she|he) (?:goes|now goes) by\s+|\b(?:her|his) (?:new|married) name is\s+", 0.85),
         (r"\bname's\s+", 0.8),
         (r"\b(?:his|her|their|the client's|the customer's) (?:full )?name(?:'s| is)\s+", 0.8),
         (_START + r"(?:client|customer|contact|prospect|lead|name|full name)\s*[:,-]\s*", 0.8),

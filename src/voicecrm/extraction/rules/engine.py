@@ -1503,7 +1503,8 @@ class Finder:
             return
         found = read_proper(self.masked, end + comma.end(), self.lex, place=True, loose=self.caseless)
         if found and found[1] == end + comma.end() and _ITEM_END.match(self.masked, found[2]) and is_town(found[0]) \
-                and not is_calendar_name(found[0]) and not _names_department(found[0]):
+                and not is_calendar_name(found[0]) and not _names_department(found[0]) and not found[0].isupper() \
+                and not set(fold(found[0]).split()) & _POST_WORDS:  # "Dana Pike, CEO.": GeoNames has a town "Ceo"
             self.add("city", found[0], 0.7, found[1], found[2])
             return
         # "Élodie Perrin, Optique Delorme. Elle a signé …", "Yannick Le Goff, Biocéane. Besoin de …": a capitalised

@@ -34,7 +34,7 @@ FRENCH = Lexicon(
         (r"\bje suis\s+", 0.85),
         (r"\b(?:il|elle|le client|la cliente)? ?s'appelle\s+", 0.9),
         # A new name (a marriage): said last, it is the one the record takes.
-        (r"\bs'appelle (?:maintenant|désormais)\s+|\bson nom d'épouse,? (?:est|c'est)\s+", 0.97),
+        (r"\b(?:elle|il) s'appelle (?:maintenant|désormais)\s+|\bson nom d'épouse,? (?:est|c'est)\s+", 0.97),
         (r"\b(?:il|elle) se nomme\s+", 0.9),
         # "C'est Patricia Moulin qui m'a recommandé ce client, Frédéric Texier": the client named as such.
         (r"\b(?:notre|le|ce|mon|cette|la|ma) (?:client|cliente|prospect)\s*[,:]\s*", 0.9),
@@ -227,7 +227,7 @@ FRENCH = Lexicon(
         (r"\bje me nomme\s+", 0.85),
         (r"\bmon nom(?: complet)?,? (?:est|c'est)\s+", 0.85),
         (r"\b(?:il|elle|le client|la cliente)? ?s'appelle\s+", 0.8),
-        (r"\bs'appelle (?:maintenant|désormais)\s+", 0.85),
+        (r"\b(?:elle|il) s'appelle (?:maintenant|désormais)\s+", 0.85),
         (_START + r"(?:cliente|client|contact|prospect|nom complet|nom)\s*[:,-]\s*", 0.8),
         (r"\bnouv(?:eau|elle)s? (?:clientes?|clients?|contacts?|prospects?)\b\s*[:,.-]?\s*", 0.8),
     ),
