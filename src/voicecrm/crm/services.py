@@ -138,14 +138,12 @@ def client_take_back(*, client: Client, audio_record: Any, keep: Iterable[str]) 
     Returns:
         The history entries written (source ``edited``, the recording as author), old → new as text.
     """
-    keep = set(keep)
     history: dict[str, list[ClientChange]] = {}
-    for change in ClientChange.objects.filter(client=client).order_by("created_at", "id"):
+    for change in ClientChange.objects.filter(client=client, field__in=set(CLIENT_FIELDS) - set(keep)).order_by(
+            "created_at", "id"):
         history.setdefault(change.field, []).append(change)
     back: dict[str, Any] = {}
     for field, changes in history.items():
-        if field in keep or field not in CLIENT_FIELDS:
-            continue
         own = []  # the recording's latest run of changes to the field, oldest first
         for change in reversed(changes):
             if change.audio_record_id != audio_record.pk:

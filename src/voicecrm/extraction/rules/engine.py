@@ -517,6 +517,8 @@ _ORG_JOINERS = frozenset({"&", "de", "du", "des", "la", "le", "les", "et", "and"
 # When something happened, said right after a name: "talked to bianca nowak earlier", "vu paul roux hier".
 _WHEN_WORDS = ("earlier", "today", "yesterday", "tonight", "again", "later", "recently", "hier", "aujourd'hui",
                "ce matin", "tantôt", "tantot")
+# … then the end of the clause: a name read without capitals ends there.
+_WHEN_THEN_CLAUSE_END = re.compile(rf"\s*(?:(?:{'|'.join(_WHEN_WORDS)})\b)?\s*(?:[.,;:!?]|$)", re.IGNORECASE)
 # A surname opening on its particle, alone in a dictated item ("Le Gall.", "Van Dyke,").
 _PARTICLE_SURNAME = re.compile(rf"((?:Le|La|De|Du|Des|Van|Von|Da|Di|Del|Della|Mac|Mc|Saint|St)\s+[{_UPPER}][\w'-]+)"
                                r"\s*(?=[.,;]|$)")
@@ -1126,12 +1128,10 @@ class Finder:
                 if span and span.last and len(span.last.split()) > 1 and fold(span.last.split()[-1]) in _WHEN_WORDS:
                     # "talked to bianca nowak earlier": the time it happened, not a second surname
                     kept = span.last.rsplit(" ", 1)[0]
-                    span = NameSpan(span.first, kept, span.start, self.masked.lower().index(kept.lower(), span.start)
-                                    + len(kept))
+                    span = NameSpan(span.first, kept, span.start, span.end - len(span.last) + len(kept))
                 rest = self.masked[span.end:].split() if span else []
                 after = rest[0].lower() if rest else ""
-                ends = span is not None and re.match(rf"\s*(?:(?:{'|'.join(_WHEN_WORDS)})\b)?\s*(?:[.,;:!?]|$)",
-                                                     self.masked[span.end:], re.IGNORECASE)
+                ends = span is not None and _WHEN_THEN_CLAUSE_END.match(self.masked, span.end)
                 if span is not None and (not span.last or not (after.split("'")[0] in _PRONOUNS or after.isdigit()
                                                                 or ends)):
                     span = None  # "met emily … saw strong interest", "spoke with hr director at …": no name
@@ -1467,7 +1467,7 @@ class Finder:
                 origin = re.match(rf"(?:\s*,)?{self.lex.origin_link}", rest, re.IGNORECASE)
                 if not origin:
                     if span.first or end != span.end:  # "Mme Diop, Awa, 34 ans": her first name, not a town
-                        self._town_item(end)
+                        self._item_beside_name(end)
                     continue
                 found = read_proper(self.masked, end + origin.end(), self.lex, place=False, loose=self.caseless)
                 if not found:
@@ -1494,10 +1494,11 @@ class Finder:
                     # firm. A hyphenated name ("Saint-Avold", "Hewlett-Packard") may be either: neither is written.
                     self._add_company(found, 0.7, end)
 
-    def _town_item(self, end: int) -> None:
-        """A known town set alone beside a name, its age or its post, ending the clause: "Client Dana Roe, Norwich.",
-        "Prospect Brandon Cole, Kansas City, he works as …" (towns.is_town: GeoNames' towns of 15,000 people or
-        more; an employer there, "Hyun Kim, Seoul Garden BBQ.", is no town)."""
+    def _item_beside_name(self, end: int) -> None:
+        """An item set alone beside a name, its age or its post (ending at ``end``): a known town ending the clause
+        ("Client Dana Roe, Norwich.", "Prospect Brandon Cole, Kansas City, he works as …"; towns.is_town: GeoNames'
+        towns of 15,000 people or more), else a capitalised name ending the sentence that is no post, day or
+        country: the employer ("Hyun Kim, Seoul Garden BBQ.")."""
         comma = re.match(r"\s*,\s*", self.masked[end:])
         if not comma:
             return
